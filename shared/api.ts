@@ -1,0 +1,55 @@
+// HTTP contracts shared by server routes and the client.
+import Type, { type Static } from 'typebox'
+import { REGION_CODE_PATTERN } from './region-codes'
+
+export const RegionCode = Type.String({ pattern: REGION_CODE_PATTERN, description: 'GB/T 2260 six-digit code' })
+
+export const RegionLevel = Type.Union([Type.Literal('province'), Type.Literal('city'), Type.Literal('county')])
+
+export const Region = Type.Object({
+  code: RegionCode,
+  name: Type.String(),
+  level: RegionLevel,
+  parentCode: Type.Union([RegionCode, Type.Null()]),
+  population: Type.Integer({ minimum: 0 }),
+  marketEntities: Type.Integer({ minimum: 0 }),
+  /** true when population / market entities are derived by a stated rule, not operator figures */
+  referenceEstimated: Type.Boolean(),
+})
+export type Region = Static<typeof Region>
+
+export const RegionDetail = Type.Object({
+  region: Region,
+  /** from the province down to the region's parent */
+  ancestors: Type.Array(Region),
+  children: Type.Array(Region),
+})
+export type RegionDetail = Static<typeof RegionDetail>
+
+export const Health = Type.Object({
+  status: Type.Literal('ok'),
+  database: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]),
+  version: Type.String(),
+})
+export type Health = Static<typeof Health>
+
+/** RFC 9457 problem details; `errors` names each offending field. */
+export const Problem = Type.Object({
+  type: Type.String(),
+  title: Type.String(),
+  status: Type.Integer(),
+  detail: Type.String(),
+  instance: Type.Optional(Type.String()),
+  errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+})
+export type Problem = Static<typeof Problem>
+
+/** Properties of every feature in `GET /api/v1/geo/:parentCode` (TopoJSON object `regions`). */
+export interface RegionFeatureProperties {
+  code: string
+  name: string
+  /** true when the shape is a generated stand-in, not a surveyed boundary */
+  schematic: boolean
+}
+
+export const GEO_TOPOLOGY_OBJECT = 'regions'
