@@ -33,6 +33,15 @@ export const Health = Type.Object({
 })
 export type Health = Static<typeof Health>
 
+/** What a screen needs to know before it asks for anything else. */
+export const ClientConfig = Type.Object({
+  provinceCode: RegionCode,
+  version: Type.String(),
+  /** append as `?v=` to `/api/v1/geo/…` URLs: such responses are cached for good */
+  geoVersion: Type.String(),
+})
+export type ClientConfig = Static<typeof ClientConfig>
+
 /** RFC 9457 problem details; `errors` names each offending field. */
 export const Problem = Type.Object({
   type: Type.String(),

@@ -1,0 +1,35 @@
+// Builds the whole app from its plugins. `main` and the tests both call this.
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { Config } from './config/config'
+import databasePlugin from './db/plugin'
+import geoPlugin from './geo/plugin'
+import healthPlugin from './health/plugin'
+import { registerProblemHandlers } from './http/problem'
+import livePlugin from './live/plugin'
+import regionsPlugin from './regions/plugin'
+import staticPlugin from './static/plugin'
+
+export interface AppOptions {
+  config: Config
+  /** overrides the pino logger built from config.logLevel (tests pass false) */
+  logger?: FastifyServerOptions['logger']
+}
+
+export async function buildApp({ config, logger }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ?? { level: config.logLevel },
+    bodyLimit: 10 * 1024 * 1024,
+    // Wall screens hold sockets for weeks; let shutdown close them instead of waiting.
+    forceCloseConnections: true,
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  registerProblemHandlers(app)
+  await app.register(databasePlugin, { databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  await app.register(regionsPlugin, { provinceCode: config.provinceCode, referenceCsv: config.referenceCsv })
+  await app.register(geoPlugin)
+  await app.register(healthPlugin)
+  await app.register(livePlugin, { heartbeatMs: config.heartbeatMs })
+  await app.register(staticPlugin)
+  return app
+}

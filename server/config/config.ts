@@ -1,0 +1,98 @@
+// The one place that reads the environment. Everything else receives a Config.
+import { parseArgs } from 'node:util'
+import path from 'node:path'
+import envSchema from 'env-schema'
+import Type, { type Static } from 'typebox'
+import { REGION_CODE_PATTERN } from '../../shared/region-codes'
+import { StartupError } from './startup-error'
+
+const ConfigSchema = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  HOST: Type.String({ default: '127.0.0.1' }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  REGDECK_DATA_DIR: Type.String({ minLength: 1, default: './data' }),
+  REGDECK_PROVINCE: Type.String({ pattern: REGION_CODE_PATTERN.replace('[0-9]{5}', '[0-9]0000'), default: '510000' }),
+  REGDECK_DEMO: Type.Enum(['1', '0'], { default: '1' }),
+  REGDECK_REFERENCE_CSV: Type.Optional(Type.String({ minLength: 1 })),
+  REGDECK_HEARTBEAT_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 5000 }),
+  LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
+})
+type RawConfig = Static<typeof ConfigSchema>
+
+export interface Config {
+  port: number
+  host: string
+  /** set: a PostgreSQL server; unset: embedded PGlite in `dataDir` */
+  databaseUrl: string | undefined
+  dataDir: string
+  provinceCode: string
+  demo: boolean
+  referenceCsv: string | undefined
+  heartbeatMs: number
+  logLevel: string
+}
+
+const flagToVariable = {
+  port: 'PORT',
+  host: 'HOST',
+  'database-url': 'DATABASE_URL',
+  'data-dir': 'REGDECK_DATA_DIR',
+  province: 'REGDECK_PROVINCE',
+  'reference-csv': 'REGDECK_REFERENCE_CSV',
+  'log-level': 'LOG_LEVEL',
+} as const
+
+/**
+ * Reads configuration from environment variables, overridden by command-line
+ * flags (`--port 3100 --data-dir /srv/regdeck --no-demo`). Bad values stop with
+ * one line naming the variable.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = []): Config {
+  const { values } = parseArgs({
+    args: argv,
+    strict: false,
+    options: {
+      ...Object.fromEntries(Object.keys(flagToVariable).map((flag) => [flag, { type: 'string' as const }])),
+      'no-demo': { type: 'boolean' },
+    },
+  })
+  const data: Record<string, unknown> = {}
+  for (const name of Object.keys(ConfigSchema.properties)) {
+    const value = env[name]
+    if (value !== undefined && value !== '') data[name] = value
+  }
+  for (const [flag, variable] of Object.entries(flagToVariable)) {
+    if (typeof values[flag] === 'string') data[variable] = values[flag]
+  }
+  if (values['no-demo'] === true) data.REGDECK_DEMO = '0'
+
+  let raw: RawConfig
+  try {
+    raw = envSchema<RawConfig>({ schema: ConfigSchema, data, env: false, dotenv: false })
+  } catch (error) {
+    throw new StartupError(`invalid configuration: ${describeSchemaError(error)}`)
+  }
+  return {
+    port: raw.PORT,
+    host: raw.HOST,
+    databaseUrl: raw.DATABASE_URL,
+    dataDir: path.resolve(raw.REGDECK_DATA_DIR),
+    provinceCode: raw.REGDECK_PROVINCE,
+    demo: raw.REGDECK_DEMO === '1',
+    referenceCsv: raw.REGDECK_REFERENCE_CSV === undefined ? undefined : path.resolve(raw.REGDECK_REFERENCE_CSV),
+    heartbeatMs: raw.REGDECK_HEARTBEAT_MS,
+    logLevel: raw.LOG_LEVEL,
+  }
+}
+
+const hints: Record<string, string> = {
+  REGDECK_PROVINCE: 'a province-level GB/T 2260 code such as 510000',
+  DATABASE_URL: 'a postgres:// connection URL',
+}
+
+// env-schema reports "env/PORT must be <= 65535"; name the variable plainly.
+function describeSchemaError(error: unknown): string {
+  const message = (error instanceof Error ? error.message : String(error)).replace(/\benv\//g, '').replace(/^env /, '')
+  const variable = Object.keys(hints).find((name) => message.startsWith(`${name} must match pattern`))
+  return variable === undefined ? message : `${variable} must be ${hints[variable]}`
+}

@@ -1,0 +1,97 @@
+// Opens the one kysely instance: embedded PGlite by default, a PostgreSQL
+// server when DATABASE_URL is set. Both run the same migrations.
+import fs from 'node:fs'
+import path from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely'
+import pg from 'pg'
+import { StartupError } from '../config/startup-error'
+import { lockDataDir } from './data-dir-lock'
+import { migrateToLatest } from './migrate'
+import type { Database } from './schema'
+
+export type DatabaseKind = 'pglite' | 'postgres'
+
+export interface DatabaseHandle {
+  db: Kysely<Database>
+  kind: DatabaseKind
+  /** where the data lives, for the start-up line an operator reads */
+  location: string
+  close(): Promise<void>
+}
+
+export interface DatabaseOptions {
+  databaseUrl: string | undefined
+  dataDir: string
+}
+
+const INT8_OID = 20
+// Counters and amounts in yuan stay far below 2^53; numbers are easier to use than strings.
+const parseInt8 = (value: string): number => Number(value)
+
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  const handle = options.databaseUrl === undefined ? await openPglite(options.dataDir) : await openPostgres(options.databaseUrl)
+  try {
+    await migrateToLatest(handle.db)
+  } catch (error) {
+    await handle.close()
+    throw error
+  }
+  return handle
+}
+
+async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+  ensureWritable(dataDir)
+  const lock = lockDataDir(dataDir)
+  const folder = path.join(dataDir, 'pglite')
+  try {
+    const pglite = await PGlite.create(folder, { parsers: { [INT8_OID]: parseInt8 } })
+    const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) })
+    return {
+      db,
+      kind: 'pglite',
+      location: folder,
+      close: async () => {
+        await db.destroy()
+        lock.release()
+      },
+    }
+  } catch (error) {
+    lock.release()
+    throw new StartupError(`cannot open the embedded database in ${folder}: ${(error as Error).message}`)
+  }
+}
+
+async function openPostgres(databaseUrl: string): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 5000 })
+  pool.on('connect', (client) => client.setTypeParser(INT8_OID, parseInt8))
+  // An idle client losing its server (restart, failover) must not crash the process; the pool replaces it.
+  pool.on('error', () => {})
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  try {
+    await sql`select 1`.execute(db)
+  } catch (error) {
+    await db.destroy()
+    throw new StartupError(`cannot reach the PostgreSQL server at ${redactPassword(databaseUrl)}: ${(error as Error).message}`)
+  }
+  return { db, kind: 'postgres', location: redactPassword(databaseUrl), close: () => db.destroy() }
+}
+
+function ensureWritable(dataDir: string): void {
+  try {
+    fs.mkdirSync(dataDir, { recursive: true })
+    fs.accessSync(dataDir, fs.constants.W_OK)
+  } catch (error) {
+    throw new StartupError(`data folder ${dataDir} is not writable (${(error as NodeJS.ErrnoException).code ?? 'error'}); set REGDECK_DATA_DIR to a folder RegDeck may write`)
+  }
+}
+
+function redactPassword(databaseUrl: string): string {
+  try {
+    const url = new URL(databaseUrl)
+    if (url.password !== '') url.password = '***'
+    return url.toString()
+  } catch {
+    return 'the configured DATABASE_URL'
+  }
+}

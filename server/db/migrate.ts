@@ -1,0 +1,20 @@
+import type { Kysely } from 'kysely'
+import { type Migration, Migrator } from 'kysely/migration'
+import * as regionsAndBoundaries from './migrations/2026-11-23T10-regions-and-boundaries'
+import type { Database } from './schema'
+
+// Listed, not globbed, so the set of migrations is part of the build and a
+// missing file fails type-checking rather than a deployment.
+const migrations: Record<string, Migration> = {
+  '2026-11-23T10-regions-and-boundaries': regionsAndBoundaries,
+}
+
+export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } })
+  const { error, results } = await migrator.migrateToLatest()
+  const failed = results?.find((result) => result.status === 'Error')
+  if (error !== undefined || failed !== undefined) {
+    const name = failed === undefined ? '' : ` ${failed.migrationName}`
+    throw new Error(`database migration${name} failed: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}

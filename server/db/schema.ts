@@ -1,0 +1,31 @@
+// The one Database interface: every table, as kysely sees it.
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
+import type { Geometry } from 'geojson'
+
+export interface RegionsTable {
+  code: string
+  parent_code: string | null
+  level: 'province' | 'city' | 'county'
+  name: string
+  population: ColumnType<number, number, number>
+  market_entities: ColumnType<number, number, number>
+  reference_estimated: boolean
+}
+
+/** Surveyed boundaries imported by the operator; they replace built-in or schematic shapes. */
+export interface RegionBoundariesTable {
+  code: string
+  parent_code: string
+  name: string
+  geometry: ColumnType<Geometry, string, string>
+  source_file: string
+  imported_at: Generated<Date>
+}
+
+export interface Database {
+  regions: RegionsTable
+  region_boundaries: RegionBoundariesTable
+}
+
+export type RegionRow = Selectable<RegionsTable>
+export type NewRegionBoundary = Insertable<RegionBoundariesTable>

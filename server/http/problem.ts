@@ -1,0 +1,54 @@
+// One error shape for every HTTP failure: RFC 9457 problem+json naming the field and the reason.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Problem } from '../../shared/api'
+
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    detail: string,
+    readonly errors?: Problem['errors'],
+  ) {
+    super(detail)
+  }
+}
+
+export function sendProblem(reply: FastifyReply, request: FastifyRequest, problem: HttpProblem): FastifyReply {
+  const body: Problem = {
+    type: 'about:blank',
+    title: problem.title,
+    status: problem.status,
+    detail: problem.message,
+    instance: request.url,
+    ...(problem.errors === undefined ? {} : { errors: problem.errors }),
+  }
+  return reply.code(problem.status).type('application/problem+json; charset=utf-8').send(body)
+}
+
+export function registerProblemHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof HttpProblem) return sendProblem(reply, request, error)
+    if (error.validation !== undefined) {
+      const errors = error.validation.map((issue) => ({
+        field: `${error.validationContext ?? 'body'}${issue.instancePath.replaceAll('/', '.')}`.replace(/\.$/, ''),
+        message: issue.message ?? 'is invalid',
+      }))
+      return sendProblem(reply, request, new HttpProblem(400, 'Invalid request', errors.map((e) => `${e.field} ${e.message}`).join('; '), errors))
+    }
+    const status = error.statusCode ?? 500
+    if (status >= 500) {
+      request.log.error({ err: error }, 'request failed')
+      return sendProblem(reply, request, new HttpProblem(status, 'Internal server error', 'the server failed to answer; the error is logged'))
+    }
+    return sendProblem(reply, request, new HttpProblem(status, titleFor(status), error.message))
+  })
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, request, new HttpProblem(404, 'Not found', `no resource at ${request.method} ${request.url}`)),
+  )
+}
+
+function titleFor(status: number): string {
+  if (status === 413) return 'Payload too large'
+  if (status === 415) return 'Unsupported media type'
+  return 'Bad request'
+}

@@ -1,0 +1,45 @@
+// Starts RegDeck: listen, say where it is and where its data lives, shut down cleanly.
+import { buildApp } from './app'
+import { loadConfig } from './config/config'
+import { StartupError } from './config/startup-error'
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env, process.argv.slice(2))
+  const app = await buildApp({ config })
+  let stopping = false
+  const stop = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    app.log.info(`${signal}: shutting down`)
+    await app.close()
+    process.exit(0)
+  }
+  process.once('SIGTERM', () => void stop('SIGTERM'))
+  process.once('SIGINT', () => void stop('SIGINT'))
+  try {
+    await app.listen({ port: config.port, host: config.host })
+  } catch (error) {
+    await app.close()
+    throw error
+  }
+  const address = app.server.address()
+  const port = typeof address === 'object' && address !== null ? address.port : config.port
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
+  app.log.info(`RegDeck ${app.database.kind === 'pglite' ? 'on embedded PGlite' : 'on PostgreSQL'}; data: ${app.database.location}`)
+  app.log.info(`RegDeck is ready: http://${host === '127.0.0.1' ? 'localhost' : host}:${port}/wall`)
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`regdeck: ${describeStartupFailure(error)}\n`)
+  process.exit(1)
+})
+
+/** One line an operator can act on; a stack trace only for what is truly unexpected. */
+function describeStartupFailure(error: unknown): string {
+  if (error instanceof StartupError) return error.message
+  const code = (error as NodeJS.ErrnoException).code
+  if (code === 'EADDRINUSE') return `port in use: ${(error as Error).message.replace(/^listen EADDRINUSE: /, '')} (set PORT to a free port)`
+  if (code === 'EACCES') return `permission denied: ${(error as Error).message}`
+  if (code === 'EADDRNOTAVAIL') return `HOST is not an address of this machine: ${(error as Error).message}`
+  return error instanceof Error ? (error.stack ?? error.message) : String(error)
+}

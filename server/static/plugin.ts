@@ -1,0 +1,33 @@
+// Serves the built client; every /wall path answers with the single-page app.
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import fastifyStatic from '@fastify/static'
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+
+export const CLIENT_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/client')
+
+const staticFiles: FastifyPluginAsync = async (app) => {
+  if (!fs.existsSync(path.join(CLIENT_DIST, 'index.html'))) {
+    app.log.warn(`no built client in ${CLIENT_DIST}: run "npm run build:client"; the API still works`)
+    return
+  }
+  await app.register(fastifyStatic, {
+    root: CLIENT_DIST,
+    wildcard: false,
+    index: false,
+    // File names under assets/ carry a content hash, so they never change.
+    setHeaders: (reply, filePath) => {
+      reply.header('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache')
+    },
+  })
+  const sendApp = (_request: FastifyRequest, reply: FastifyReply) => {
+    reply.header('cache-control', 'no-cache')
+    return reply.sendFile('index.html')
+  }
+  app.get('/', (_request, reply) => reply.redirect('/wall'))
+  app.get('/wall', sendApp)
+  app.get('/wall/*', sendApp)
+}
+
+export default staticFiles

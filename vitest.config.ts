@@ -1,0 +1,23 @@
+import { defineConfig } from 'vitest/config'
+
+const shared = { pool: 'forks' as const, testTimeout: 30_000, hookTimeout: 120_000 }
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: { ...shared, name: 'server', include: ['test/**/*.test.ts'], exclude: ['test/browser/**'], globalSetup: ['test/support/global-setup.ts'] },
+      },
+      {
+        test: {
+          ...shared,
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          globalSetup: ['test/support/global-setup.ts', 'test/support/build-client.ts'],
+          // One Chromium at a time: two cores do not run two walls well.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+})
