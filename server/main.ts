@@ -5,7 +5,11 @@ import { StartupError } from './config/startup-error'
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env, process.argv.slice(2))
-  const app = await buildApp({ config })
+  // People read the terminal; log collectors read JSON.
+  const logger = process.stdout.isTTY
+    ? { level: config.logLevel, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } }
+    : { level: config.logLevel }
+  const app = await buildApp({ config, logger })
   let stopping = false
   const stop = async (signal: string) => {
     if (stopping) return
@@ -37,8 +41,8 @@ main().catch((error: unknown) => {
 /** One line an operator can act on; a stack trace only for what is truly unexpected. */
 function describeStartupFailure(error: unknown): string {
   if (error instanceof StartupError) return error.message
-  const code = (error as NodeJS.ErrnoException).code
-  if (code === 'EADDRINUSE') return `port in use: ${(error as Error).message.replace(/^listen EADDRINUSE: /, '')} (set PORT to a free port)`
+  const { code, address, port } = error as NodeJS.ErrnoException & { address?: string; port?: number }
+  if (code === 'EADDRINUSE') return `port in use: ${address}:${port} is taken by another program (set PORT to a free port)`
   if (code === 'EACCES') return `permission denied: ${(error as Error).message}`
   if (code === 'EADDRNOTAVAIL') return `HOST is not an address of this machine: ${(error as Error).message}`
   return error instanceof Error ? (error.stack ?? error.message) : String(error)
