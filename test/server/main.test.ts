@@ -1,38 +1,19 @@
 // `main` as an operator meets it: a real process, real signals, one clear line when a setting is wrong.
-import { type ChildProcess, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { exitOf, killAllStarted, runToExit, startNodeScript, waitForLine } from '../support/processes'
 
-const tsx = path.resolve('node_modules/.bin/tsx')
-const running: ChildProcess[] = []
-
-function startMain(env: Record<string, string>): ChildProcess {
-  const child = spawn(tsx, ['server/main.ts'], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, REGDECK_DEMO: '0', PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  running.push(child)
-  return child
-}
-
-async function failureOf(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
-  const child = startMain(env)
-  let stderr = ''
-  child.stderr?.on('data', (chunk) => (stderr += chunk))
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve))
-  return { code, stderr }
-}
+const startMain = (env: Record<string, string>) => startNodeScript('server/main.ts', env)
+const failureOf = (env: Record<string, string>) => runToExit(startMain(env))
 
 function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'regdeck-main-'))
 }
 
-afterEach(() => {
-  for (const child of running.splice(0)) child.kill('SIGKILL')
-})
+afterEach(killAllStarted)
 
 describe('bad configuration stops with one line naming the problem', () => {
   const expectOneLine = (result: { code: number | null; stderr: string }, pattern: RegExp) => {
@@ -86,28 +67,7 @@ describe('lifecycle', () => {
     const output = await waitForLine(child, /RegDeck is ready: http:\/\/localhost:\d+\/wall/)
     expect(output).toContain(path.join(dataDir, 'pglite'))
     child.kill('SIGTERM')
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve))
-    expect(code).toBe(0)
+    expect(await exitOf(child)).toBe(0)
     expect(fs.existsSync(path.join(dataDir, 'regdeck.pid'))).toBe(false)
   })
 })
-
-export async function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs = 60_000): Promise<string> {
-  let output = ''
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}; output so far:\n${output}`)), timeoutMs)
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString()
-      if (pattern.test(output)) {
-        clearTimeout(timer)
-        resolve(output)
-      }
-    }
-    child.stdout?.on('data', onData)
-    child.stderr?.on('data', onData)
-    child.on('exit', (code) => {
-      clearTimeout(timer)
-      reject(new Error(`exited with ${code} before ${pattern}; output:\n${output}`))
-    })
-  })
-}

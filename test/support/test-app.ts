@@ -10,10 +10,10 @@ export interface TestApp {
   close(): Promise<void>
 }
 
+/** A fresh database of the given kind and an app on it; `close` removes both. */
 export async function startTestApp(kind: TestDatabaseKind, env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase(kind)
-  const config = loadConfig({ REGDECK_DEMO: '0', LOG_LEVEL: 'warn', ...database.env, ...env })
-  const app = await buildApp({ config, logger: false })
+  const app = await buildTestApp({ ...database.env, ...env })
   return {
     app,
     database,
@@ -22,4 +22,9 @@ export async function startTestApp(kind: TestDatabaseKind, env: Record<string, s
       await database.drop()
     },
   }
+}
+
+/** An app on an existing database, e.g. one a separate process wrote to. */
+export function buildTestApp(env: Record<string, string>): Promise<FastifyInstance> {
+  return buildApp({ config: loadConfig({ REGDECK_DEMO: '0', LOG_LEVEL: 'warn', ...env }), logger: false })
 }

@@ -1,0 +1,132 @@
+// geo:import as an operator runs it (a real process on the server's configuration),
+// then the server drawing the imported shapes, also after being killed.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { feature } from 'topojson-client'
+import type { Topology } from 'topojson-specification'
+import type { FeatureCollection } from 'geojson'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { GEO_TOPOLOGY_OBJECT, type RegionFeatureProperties } from '../../../shared/api'
+import { makeDatavCityFile } from '../../support/datav-fixture'
+import { buildTestApp } from '../../support/test-app'
+import { type TestDatabase, createTestDatabase, testDatabaseKinds } from '../../support/test-databases'
+import { exitOf, killAllStarted, runToExit, startNodeScript, waitUntilReady } from '../../support/processes'
+
+const PANZHIHUA_COUNTIES = [
+  { adcode: '510402', name: '东区' },
+  { adcode: '510403', name: '西区' },
+  { adcode: '510411', name: '仁和区' },
+  { adcode: '510421', name: '米易县' },
+  // drawn before a (fictitious) change of code: the operator maps 510499 → 510422
+  { adcode: '510499', name: '盐边县' },
+]
+
+const runImport = (env: Record<string, string>, args: string[]) => runToExit(startNodeScript('server/geo/import-cli.ts', env, args))
+
+function regionsOf(body: string): FeatureCollection<never, RegionFeatureProperties> {
+  const topology = JSON.parse(body) as Topology
+  const object = topology.objects[GEO_TOPOLOGY_OBJECT]
+  if (object === undefined) throw new Error('no regions object')
+  return feature(topology, object) as unknown as FeatureCollection<never, RegionFeatureProperties>
+}
+
+describe.each(testDatabaseKinds())('geo:import of DataV files on %s', (kind) => {
+  let database: TestDatabase
+  let folder: string
+  let cityFile: string
+  beforeAll(async () => {
+    database = await createTestDatabase(kind)
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'regdeck-datav-'))
+    cityFile = path.join(folder, '510400_full.json')
+    fs.writeFileSync(cityFile, JSON.stringify(makeDatavCityFile('sichuan', '攀枝花市', '510400', PANZHIHUA_COUNTIES)))
+    fs.writeFileSync(path.join(folder, 'old-new.csv'), 'old_code,new_code\n510499,510422\n')
+  })
+  afterAll(async () => {
+    killAllStarted()
+    await database.drop()
+  })
+
+  it('before any import, draws schematic counties and real cities', async () => {
+    const app = await buildTestApp(database.env)
+    try {
+      const cities = regionsOf((await app.inject(`/api/v1/geo/510000`)).body)
+      expect(cities.features).toHaveLength(21)
+      expect(cities.features.every((region) => !region.properties.schematic)).toBe(true)
+      const counties = regionsOf((await app.inject(`/api/v1/geo/510400`)).body)
+      expect(counties.features.map((region) => region.properties.code).sort()).toEqual(['510402', '510403', '510411', '510421', '510422'])
+      expect(counties.features.every((region) => region.properties.schematic)).toBe(true)
+    } finally {
+      await app.close()
+    }
+  })
+
+  it('imports the known codes and reports the unknown one instead of dropping it', async () => {
+    const result = await runImport(database.env, [cityFile])
+    expect(result.code).toBe(2)
+    expect(result.stdout).toContain('imported 4 boundaries')
+    expect(result.stdout).toMatch(/NOT imported, 1 unknown codes.*\n.*510499 盐边县/)
+  })
+
+  it('resolves the retired code with the operator mapping file', async () => {
+    const result = await runImport(database.env, ['--map', path.join(folder, 'old-new.csv'), cityFile])
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain('imported 5 boundaries')
+    expect(result.stdout).toContain('510422 盐边县')
+  })
+
+  it('then serves the imported shapes, with a new geometry version and a working ETag', async () => {
+    const app = await buildTestApp(database.env)
+    try {
+      const response = await app.inject(`/api/v1/geo/510400`)
+      const counties = regionsOf(response.body)
+      expect(counties.features.map((region) => region.properties.code).sort()).toEqual(['510402', '510403', '510411', '510421', '510422'])
+      expect(counties.features.every((region) => region.properties.schematic === false)).toBe(true)
+      expect(counties.features.find((region) => region.properties.code === '510422')?.properties.name).toBe('盐边县')
+      const etag = response.headers.etag as string
+      expect((await app.inject({ url: `/api/v1/geo/510400`, headers: { 'if-none-match': etag } })).statusCode).toBe(304)
+      const { geoVersion } = (await app.inject('/api/v1/config')).json<{ geoVersion: string }>()
+      expect(geoVersion).not.toBe('0-0')
+      expect((await app.inject(`/api/v1/geo/510400?v=${geoVersion}`)).headers['cache-control']).toContain('immutable')
+      expect((await app.inject(`/api/v1/geo/510400?v=stale`)).headers['cache-control']).toContain('must-revalidate')
+      // other cities keep their schematic counties
+      expect(regionsOf((await app.inject(`/api/v1/geo/510100`)).body).features.every((region) => region.properties.schematic)).toBe(true)
+    } finally {
+      await app.close()
+    }
+  })
+
+  it('keeps everything when the server is killed and started again', async () => {
+    const first = startNodeScript('server/main.ts', database.env)
+    await waitUntilReady(first)
+    first.kill('SIGKILL')
+    await exitOf(first)
+    const second = startNodeScript('server/main.ts', database.env)
+    try {
+      const url = await waitUntilReady(second)
+      const counties = regionsOf(await (await fetch(`${url}/api/v1/geo/510400`)).text())
+      expect(counties.features.filter((region) => !region.properties.schematic)).toHaveLength(5)
+    } finally {
+      second.kill('SIGTERM')
+      await exitOf(second)
+    }
+  })
+})
+
+describe('geo routes', () => {
+  it('draws a county as itself and refuses unknown codes with a problem', async () => {
+    const database = await createTestDatabase('pglite')
+    const app = await buildTestApp(database.env)
+    try {
+      const county = regionsOf((await app.inject('/api/v1/geo/510104')).body)
+      expect(county.features.map((region) => region.properties)).toEqual([{ code: '510104', name: '锦江区', schematic: true }])
+      const unknown = await app.inject('/api/v1/geo/519999')
+      expect(unknown.statusCode).toBe(404)
+      expect(unknown.headers['content-type']).toMatch(/problem\+json/)
+    } finally {
+      await app.close()
+      await database.drop()
+    }
+  })
+})
