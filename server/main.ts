@@ -1,7 +1,7 @@
 // Starts RegDeck: listen, say where it is and where its data lives, shut down cleanly.
 import { buildApp } from './app'
 import { loadConfig } from './config/config'
-import { StartupError } from './config/startup-error'
+import { describeStartupFailure } from './config/startup-error'
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env, process.argv.slice(2))
@@ -37,13 +37,3 @@ main().catch((error: unknown) => {
   process.stderr.write(`regdeck: ${describeStartupFailure(error)}\n`)
   process.exit(1)
 })
-
-/** One line an operator can act on; a stack trace only for what is truly unexpected. */
-function describeStartupFailure(error: unknown): string {
-  if (error instanceof StartupError) return error.message
-  const { code, address, port } = error as NodeJS.ErrnoException & { address?: string; port?: number }
-  if (code === 'EADDRINUSE') return `port in use: ${address}:${port} is taken by another program (set PORT to a free port)`
-  if (code === 'EACCES') return `permission denied: ${(error as Error).message}`
-  if (code === 'EADDRNOTAVAIL') return `HOST is not an address of this machine: ${(error as Error).message}`
-  return error instanceof Error ? (error.stack ?? error.message) : String(error)
-}
