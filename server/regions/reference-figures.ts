@@ -68,79 +68,100 @@ function readCount(cell: string | undefined, column: string, source: string, lin
 }
 
 /**
- * Figures for every division. Given figures are used as they are. Otherwise:
- * a parent is the sum of its children; a county's population is its parent's
- * remainder split by COUNTY_WEIGHT; market entities follow population with
- * ENTITY_DENSITY, a county's share of its parent's entities by population.
+ * Figures for every division. Given figures are used as they are; a parent with
+ * none is the sum of its children when all of theirs are given. Otherwise a
+ * parent's remainder is split over its children without figures (counties by
+ * COUNTY_WEIGHT), and market entities follow population: ENTITY_DENSITY per
+ * resident for a city, a county's share of its city's by population. Splits
+ * are whole numbers that add up exactly, so a parent always equals its children.
  */
 export function estimateReferenceFigures(divisions: readonly Division[], given: ReadonlyMap<string, GivenFigures>): Map<string, ReferenceFigures> {
   const childrenOf = new Map<string, Division[]>()
   for (const division of divisions) {
-    if (division.parentCode === null) continue
-    childrenOf.set(division.parentCode, [...(childrenOf.get(division.parentCode) ?? []), division])
+    if (division.parentCode !== null) childrenOf.set(division.parentCode, [...(childrenOf.get(division.parentCode) ?? []), division])
   }
-  const province = divisions[0]
-  if (province === undefined) return new Map()
-  const capitalCode = `${province.code.slice(0, 2)}0100`
   const result = new Map<string, ReferenceFigures>()
+  const province = divisions[0]
+  if (province === undefined) return result
+  const capitalCode = `${province.code.slice(0, 2)}0100`
 
-  const populationOf = (division: Division): { value: number; estimated: boolean } => {
-    const stated = given.get(division.code)?.population
-    if (stated !== undefined) return { value: stated, estimated: false }
+  const statedPopulation = (division: Division): number | undefined => {
+    const own = given.get(division.code)?.population
+    if (own !== undefined) return own
     const children = childrenOf.get(division.code) ?? []
-    const known = children.map((child) => given.get(child.code)?.population)
-    if (children.length > 0 && known.every((value) => value !== undefined)) {
-      return { value: known.reduce<number>((sum, value) => sum + (value ?? 0), 0), estimated: false }
-    }
-    return { value: 0, estimated: true }
+    const childFigures = children.map(statedPopulation)
+    return children.length > 0 && childFigures.every((value) => value !== undefined) ? sum(childFigures as number[]) : undefined
   }
 
-  const assign = (division: Division, population: number, populationEstimated: boolean, parentEntities?: { entities: number; population: number }) => {
-    const statedEntities = given.get(division.code)?.marketEntities
-    const density = division.code === capitalCode ? ENTITY_DENSITY.capital : ENTITY_DENSITY.other
-    const entities = statedEntities ?? (parentEntities !== undefined && parentEntities.population > 0
-      ? Math.round((parentEntities.entities * population) / parentEntities.population)
-      : Math.round(population * density))
-    result.set(division.code, { population, marketEntities: entities, estimated: populationEstimated || statedEntities === undefined })
-
+  const assignPopulation = (division: Division, population: number, estimated: boolean): void => {
+    result.set(division.code, { population, marketEntities: 0, estimated })
     const children = childrenOf.get(division.code) ?? []
-    if (children.length === 0) return
-    const statedChildren = children.map((child) => populationOf(child))
-    const remainder = Math.max(0, population - statedChildren.reduce((sum, child) => sum + (child.estimated ? 0 : child.value), 0))
-    const weights = children.map((child, index) => (statedChildren[index]?.estimated ? countyWeight(child.name) : 0))
-    const weightSum = weights.reduce((sum, weight) => sum + weight, 0)
-    const childPopulations = children.map((_, index) => {
-      const stated = statedChildren[index]
-      if (stated !== undefined && !stated.estimated) return stated.value
-      return weightSum > 0 ? Math.round((remainder * (weights[index] ?? 0)) / weightSum) : 0
-    })
-    const childPopulationTotal = childPopulations.reduce((sum, value) => sum + value, 0)
+    const stated = children.map(statedPopulation)
+    const remainder = Math.max(0, population - sum(stated.map((value) => value ?? 0)))
+    const shares = apportion(remainder, children.map((child, index) => (stated[index] === undefined ? splitWeight(child) : 0)))
     children.forEach((child, index) => {
-      const childPopulation = childPopulations[index] ?? 0
-      const childEstimated = statedChildren[index]?.estimated ?? true
-      // Cities estimate their own entities by density; counties take a share of their city's.
-      const share = child.code.endsWith('00') ? undefined : { entities, population: childPopulationTotal }
-      assign(child, childPopulation, childEstimated, share)
+      const own = stated[index]
+      assignPopulation(child, own ?? shares[index] ?? 0, own === undefined)
     })
   }
 
-  const provincePopulation = populationOf(province)
-  assign(province, provincePopulation.value, provincePopulation.estimated)
-  // A parent with no stated figure is the sum of what its children came to.
-  for (const division of [...divisions].reverse()) {
-    const children = childrenOf.get(division.code) ?? []
-    const own = given.get(division.code)
+  const assignEntities = (division: Division, entities: number | undefined): void => {
     const figures = result.get(division.code)
-    if (children.length === 0 || figures === undefined) continue
-    const childFigures = children.map((child) => result.get(child.code)).filter((value) => value !== undefined)
-    if (own?.population === undefined) figures.population = childFigures.reduce((sum, child) => sum + child.population, 0)
-    if (own?.marketEntities === undefined) figures.marketEntities = childFigures.reduce((sum, child) => sum + child.marketEntities, 0)
+    if (figures === undefined) return
+    const own = given.get(division.code)?.marketEntities
+    const children = childrenOf.get(division.code) ?? []
+    if (own !== undefined) figures.marketEntities = own
+    else if (entities !== undefined) figures.marketEntities = entities
+    if (children.length === 0) {
+      figures.estimated ||= own === undefined
+      return
+    }
+    if (division.parentCode === null) {
+      // The province: each city by its own density, unless given.
+      for (const child of children) {
+        const density = child.code === capitalCode ? ENTITY_DENSITY.capital : ENTITY_DENSITY.other
+        assignEntities(child, Math.round((result.get(child.code)?.population ?? 0) * density))
+      }
+    } else {
+      const stated = children.map((child) => given.get(child.code)?.marketEntities)
+      const remainder = Math.max(0, figures.marketEntities - sum(stated.map((value) => value ?? 0)))
+      const shares = apportion(remainder, children.map((child, index) => (stated[index] === undefined ? (result.get(child.code)?.population ?? 0) : 0)))
+      children.forEach((child, index) => assignEntities(child, stated[index] === undefined ? shares[index] : undefined))
+    }
+    if (own === undefined) {
+      const childFigures = children.map((child) => result.get(child.code))
+      figures.marketEntities = sum(childFigures.map((child) => child?.marketEntities ?? 0))
+      figures.estimated ||= childFigures.some((child) => child?.estimated ?? true)
+    }
   }
+
+  const provincePopulation = statedPopulation(province)
+  assignPopulation(province, provincePopulation ?? 0, provincePopulation === undefined)
+  assignEntities(province, undefined)
   return result
 }
 
-function countyWeight(name: string): number {
-  if (name.endsWith('区')) return COUNTY_WEIGHT.district
-  if (name.endsWith('市')) return COUNTY_WEIGHT.countyCity
+function splitWeight(division: Division): number {
+  if (division.code.endsWith('00')) return 1
+  if (division.name.endsWith('区')) return COUNTY_WEIGHT.district
+  if (division.name.endsWith('市')) return COUNTY_WEIGHT.countyCity
   return COUNTY_WEIGHT.county
+}
+
+/** Whole-number shares of `total` in proportion to `weights` that add up to `total` (largest remainder). */
+export function apportion(total: number, weights: readonly number[]): number[] {
+  const weightSum = sum(weights)
+  if (weightSum <= 0) return weights.map(() => 0)
+  const exact = weights.map((weight) => (total * weight) / weightSum)
+  const shares = exact.map(Math.floor)
+  const order = exact.map((value, index) => ({ index, fraction: value - Math.floor(value) })).sort((a, b) => b.fraction - a.fraction || a.index - b.index)
+  for (let left = total - sum(shares), next = 0; left > 0; left--, next++) {
+    const target = order[next % order.length]
+    if (target !== undefined) shares[target.index] = (shares[target.index] ?? 0) + 1
+  }
+  return shares
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0)
 }

@@ -1,0 +1,128 @@
+/// <reference lib="dom" />
+// The wall as a person sees it: real server, real socket.io, Debian's Chromium,
+// at the two screen sizes command centres use. Screenshots are looked at, not only asserted.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { importBoundaryFiles } from '../../server/geo/boundary-import'
+import { makeDatavCityFile } from '../support/datav-fixture'
+import { launchBrowser, screenshotPath } from '../support/browser'
+import { buildTestApp } from '../support/test-app'
+import { type TestDatabase, createTestDatabase } from '../support/test-databases'
+
+const SIZES = [
+  { width: 1920, height: 1080 },
+  { width: 3840, height: 2160 },
+]
+
+let database: TestDatabase
+let app: FastifyInstance
+let baseUrl: string
+
+beforeAll(async () => {
+  database = await createTestDatabase('pglite')
+  // Real-looking county boundaries for one city, to see the wall drill into them.
+  const seed = await buildTestApp(database.env)
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'regdeck-datav-'))
+  const file = makeDatavCityFile('sichuan', '攀枝花市', '510400', [
+    { adcode: '510402', name: '东区' },
+    { adcode: '510403', name: '西区' },
+    { adcode: '510411', name: '仁和区' },
+    { adcode: '510421', name: '米易县' },
+    { adcode: '510422', name: '盐边县' },
+  ])
+  await importBoundaryFiles(seed.database.db, seed.regions, [{ path: path.join(folder, '510400_full.json'), json: file }], new Map())
+  await seed.close()
+
+  app = await buildTestApp({ ...database.env, REGDECK_HEARTBEAT_MS: '1000' })
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const address = app.server.address()
+  if (address === null || typeof address === 'string') throw new Error('no TCP address')
+  baseUrl = `http://127.0.0.1:${address.port}`
+})
+
+afterAll(async () => {
+  await app?.close()
+  await database?.drop()
+})
+
+const regionCount = (page: Page) => page.locator('[data-region]').count()
+
+async function expectNoScrollbars(page: Page): Promise<void> {
+  const overflow = await page.evaluate(() => ({
+    x: document.documentElement.scrollWidth - window.innerWidth,
+    y: document.documentElement.scrollHeight - window.innerHeight,
+  }))
+  expect(overflow).toEqual({ x: 0, y: 0 })
+}
+
+describe.each(SIZES)('the wall at $width×$height', (size) => {
+  const label = `${size.width}x${size.height}`
+  let page: Page
+  let closeBrowser: () => Promise<void>
+
+  beforeAll(async () => {
+    const browser = await launchBrowser(size)
+    closeBrowser = browser.close
+    page = await browser.context.newPage()
+  })
+  afterAll(() => closeBrowser?.())
+
+  it('shows Sichuan with its 21 cities, live', async () => {
+    await page.goto(`${baseUrl}/wall`)
+    await expect.poll(() => regionCount(page), { timeout: 15_000 }).toBe(21)
+    await expect.poll(() => page.locator('[data-live-status]').getAttribute('data-live-status')).toBe('live')
+    await expect.poll(() => page.locator('[data-breadcrumb] [data-breadcrumb-item]').count()).toBe(1)
+    await expectNoScrollbars(page)
+    await page.screenshot({ path: screenshotPath(`wall-province-${label}`) })
+  })
+
+  it('sees the heartbeat advance', async () => {
+    const seqOf = async () => Number(await page.locator('[data-heartbeat-seq]').getAttribute('data-heartbeat-seq'))
+    const before = await seqOf()
+    await expect.poll(seqOf, { timeout: 5000 }).toBeGreaterThan(before)
+  })
+
+  it('drills into Chengdu and its 20 county-level regions, drawn schematically', async () => {
+    await page.locator('[data-region="510100"]').click()
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/wall/510100')
+    await expect.poll(() => regionCount(page), { timeout: 15_000 }).toBe(20)
+    await expect.poll(() => page.locator('[data-breadcrumb] [data-breadcrumb-item]').count()).toBe(2)
+    await expect(page.locator('[data-schematic-note]').isVisible()).resolves.toBe(true)
+    await expectNoScrollbars(page)
+    await page.screenshot({ path: screenshotPath(`wall-city-510100-${label}`) })
+  })
+
+  it('goes back up with the breadcrumb', async () => {
+    await page.locator('[data-breadcrumb] [data-breadcrumb-item]').first().click()
+    await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/wall(\/510000)?$/)
+    await expect.poll(() => regionCount(page), { timeout: 15_000 }).toBe(21)
+  })
+
+  it('goes back with the browser, and forward again', async () => {
+    await page.goBack()
+    await expect.poll(() => regionCount(page), { timeout: 15_000 }).toBe(20)
+    await page.goBack()
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/wall')
+    await expect.poll(() => regionCount(page), { timeout: 15_000 }).toBe(21)
+  })
+
+  it('drills into Panzhihua\'s imported (surveyed) county boundaries, with no schematic note', async () => {
+    await page.locator('[data-region="510400"]').click()
+    await expect.poll(() => regionCount(page), { timeout: 15_000 }).toBe(5)
+    await expect(page.locator('[data-schematic-note]').count()).resolves.toBe(0)
+    await page.screenshot({ path: screenshotPath(`wall-city-510400-imported-${label}`) })
+  })
+
+  it('shows a county as itself, with the whole chain in the breadcrumb', async () => {
+    await page.locator('[data-region="510411"]').click()
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/wall/510411')
+    await expect.poll(() => page.locator('[data-breadcrumb] [data-breadcrumb-item]').count()).toBe(3)
+    await expect.poll(() => regionCount(page), { timeout: 15_000 }).toBe(1)
+    await expectNoScrollbars(page)
+    await page.screenshot({ path: screenshotPath(`wall-county-510411-${label}`) })
+  })
+})

@@ -1,0 +1,35 @@
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { loadConfig } from '../../../server/config/config'
+
+describe('loadConfig', () => {
+  it('has defaults that start RegDeck on PGlite in ./data for Sichuan with demo data', () => {
+    expect(loadConfig({}, [])).toEqual({
+      port: 3000,
+      host: '127.0.0.1',
+      databaseUrl: undefined,
+      dataDir: path.resolve('data'),
+      provinceCode: '510000',
+      demo: true,
+      referenceCsv: undefined,
+      heartbeatMs: 5000,
+      logLevel: 'info',
+    })
+  })
+
+  it('reads the environment, and command-line flags win over it', () => {
+    const config = loadConfig({ PORT: '3100', REGDECK_DEMO: '0', DATABASE_URL: 'postgres://db/regdeck' }, ['--port', '3200', '--data-dir', '/srv/regdeck'])
+    expect(config).toMatchObject({ port: 3200, demo: false, databaseUrl: 'postgres://db/regdeck', dataDir: '/srv/regdeck' })
+    expect(loadConfig({}, ['--no-demo']).demo).toBe(false)
+  })
+
+  it.each([
+    [{ PORT: 'abc' }, 'invalid configuration: PORT must be integer'],
+    [{ PORT: '70000' }, 'invalid configuration: PORT must be <= 65535'],
+    [{ REGDECK_PROVINCE: '510100' }, 'REGDECK_PROVINCE must be a province-level GB/T 2260 code such as 510000'],
+    [{ DATABASE_URL: 'mysql://db' }, 'DATABASE_URL must be a postgres:// connection URL'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be equal to one of the allowed values'],
+  ])('names the variable at fault: %o', (env, message) => {
+    expect(() => loadConfig(env, [])).toThrow(message)
+  })
+})

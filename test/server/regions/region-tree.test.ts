@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest'
+import { RegionTree, loadProvinceDivisions } from '../../../server/regions/region-tree'
+import { estimateReferenceFigures, loadGivenFigures } from '../../../server/regions/reference-figures'
+
+describe('loadProvinceDivisions', () => {
+  const sichuan = loadProvinceDivisions('510000')
+
+  it('lists Sichuan: the province first, 21 prefecture-level and 183 county-level units', () => {
+    expect(sichuan[0]).toEqual({ code: '510000', name: '四川省', parentCode: null })
+    expect(sichuan.filter((division) => division.parentCode === '510000')).toHaveLength(21)
+    expect(sichuan.filter((division) => !division.code.endsWith('00'))).toHaveLength(183)
+  })
+
+  it('hangs every county under its own city', () => {
+    for (const county of sichuan.filter((division) => !division.code.endsWith('00'))) {
+      expect(county.parentCode).toBe(`${county.code.slice(0, 4)}00`)
+    }
+  })
+
+  it('has the current code of a county that became a city (会理县 513425 → 会理市 513402)', () => {
+    expect(sichuan.find((division) => division.code === '513402')?.name).toBe('会理市')
+    expect(sichuan.some((division) => division.code === '513425')).toBe(false)
+  })
+
+  it('puts a municipality\'s districts directly under it, skipping the 市辖区 grouping', () => {
+    const beijing = loadProvinceDivisions('110000')
+    expect(beijing.some((division) => division.name === '市辖区')).toBe(false)
+    expect(beijing.find((division) => division.name === '朝阳区')?.parentCode).toBe('110000')
+  })
+
+  it('refuses a province code that is not in the code list', () => {
+    expect(() => loadProvinceDivisions('990000')).toThrow('unknown province code 990000')
+  })
+})
+
+describe('RegionTree', () => {
+  const divisions = loadProvinceDivisions('510000')
+  const tree = new RegionTree(divisions, estimateReferenceFigures(divisions, loadGivenFigures('510000', undefined)))
+
+  it('walks up from a county to the province and down to children', () => {
+    expect(tree.ancestors('510104').map((region) => region.name)).toEqual(['四川省', '成都市'])
+    expect(tree.children('510100').map((region) => region.code)).toContain('510104')
+    expect(tree.children('510104')).toEqual([])
+    expect(tree.get('510104')?.level).toBe('county')
+  })
+
+  it('keeps every parent equal to the sum of its children', () => {
+    for (const region of tree.all()) {
+      const children = tree.children(region.code)
+      if (children.length === 0) continue
+      expect(children.reduce((sum, child) => sum + child.population, 0)).toBe(region.population)
+      expect(children.reduce((sum, child) => sum + child.marketEntities, 0)).toBe(region.marketEntities)
+    }
+  })
+})

@@ -1,0 +1,33 @@
+// Debian's Chromium driven by playwright-core (a test tool's own browser download
+// does not work here). A persistent context in a temp folder, because Playwright
+// refuses --user-data-dir among the launch arguments.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { type BrowserContext, chromium } from 'playwright-core'
+
+export const SCREENSHOT_DIR = path.resolve('test-output/screenshots')
+
+export async function launchBrowser(viewport: { width: number; height: number }): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'regdeck-chromium-'))
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    viewport,
+    deviceScaleFactor: 1,
+    locale: 'zh-CN',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic'],
+  })
+  return {
+    context,
+    close: async () => {
+      await context.close()
+      fs.rmSync(profile, { recursive: true, force: true })
+    },
+  }
+}
+
+export function screenshotPath(name: string): string {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true })
+  return path.join(SCREENSHOT_DIR, `${name}.png`)
+}
