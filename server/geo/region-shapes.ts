@@ -32,13 +32,7 @@ export class RegionShapes {
 
   /** TopoJSON of the region's children; a county, having none, is drawn as itself. */
   topologyFor(code: string): Promise<RegionTopologyDocument> {
-    let document = this.#documents.get(code)
-    if (document === undefined) {
-      document = this.#buildDocument(code)
-      document.catch(() => this.#documents.delete(code))
-      this.#documents.set(code, document)
-    }
-    return document
+    return cached(this.#documents, code, () => this.#buildDocument(code))
   }
 
   async #buildDocument(code: string): Promise<RegionTopologyDocument> {
@@ -48,13 +42,7 @@ export class RegionShapes {
   }
 
   childShapes(parentCode: string): Promise<RegionFeature[]> {
-    let shapes = this.#childShapes.get(parentCode)
-    if (shapes === undefined) {
-      shapes = this.#buildChildShapes(parentCode)
-      shapes.catch(() => this.#childShapes.delete(parentCode))
-      this.#childShapes.set(parentCode, shapes)
-    }
-    return shapes
+    return cached(this.#childShapes, parentCode, () => this.#buildChildShapes(parentCode))
   }
 
   async #buildChildShapes(parentCode: string): Promise<RegionFeature[]> {
@@ -92,4 +80,15 @@ export class RegionShapes {
     if (sibling === undefined) throw new Error(`region ${code} ${region.name} has no shape in its parent's map`)
     return sibling
   }
+}
+
+/** Shapes are costly to build and fixed while the server runs; a failed build is tried again next time. */
+function cached<T>(cache: Map<string, Promise<T>>, key: string, build: () => Promise<T>): Promise<T> {
+  let value = cache.get(key)
+  if (value === undefined) {
+    value = build()
+    value.catch(() => cache.delete(key))
+    cache.set(key, value)
+  }
+  return value
 }
