@@ -29,7 +29,7 @@ export async function buildApp({ config, logger }: AppOptions): Promise<FastifyI
   await app.register(regionsPlugin, { provinceCode: config.provinceCode, referenceCsv: config.referenceCsv })
   await app.register(geoPlugin)
   await app.register(healthPlugin)
-  await app.register(livePlugin, { heartbeatMs: config.heartbeatMs })
+  await app.register(livePlugin, { heartbeatMs: config.heartbeatMs, timeZone: config.timeZone })
   await app.register(staticPlugin)
   return app
 }

@@ -13,8 +13,9 @@ export const Region = Type.Object({
   parentCode: Type.Union([RegionCode, Type.Null()]),
   population: Type.Integer({ minimum: 0 }),
   marketEntities: Type.Integer({ minimum: 0 }),
-  /** true when population / market entities are derived by a stated rule, not operator figures */
-  referenceEstimated: Type.Boolean(),
+  /** true when the figure is derived by a stated rule, not given by census or operator */
+  populationEstimated: Type.Boolean(),
+  marketEntitiesEstimated: Type.Boolean(),
 })
 export type Region = Static<typeof Region>
 

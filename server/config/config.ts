@@ -4,6 +4,7 @@ import path from 'node:path'
 import envSchema from 'env-schema'
 import Type, { type Static } from 'typebox'
 import { REGION_CODE_PATTERN } from '../../shared/region-codes'
+import { assertTimeZone } from '../time/zoned-time'
 import { StartupError } from './startup-error'
 
 const ConfigSchema = Type.Object({
@@ -14,6 +15,7 @@ const ConfigSchema = Type.Object({
   REGDECK_PROVINCE: Type.String({ pattern: REGION_CODE_PATTERN.replace('[0-9]{5}', '[0-9]0000'), default: '510000' }),
   REGDECK_DEMO: Type.Enum(['1', '0'], { default: '1' }),
   REGDECK_REFERENCE_CSV: Type.Optional(Type.String({ minLength: 1 })),
+  REGDECK_TIME_ZONE: Type.String({ minLength: 1, default: 'Asia/Shanghai' }),
   REGDECK_HEARTBEAT_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 5000 }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
 })
@@ -28,6 +30,8 @@ export interface Config {
   provinceCode: string
   demo: boolean
   referenceCsv: string | undefined
+  /** IANA zone of the command centre: clocks and day boundaries */
+  timeZone: string
   heartbeatMs: number
   logLevel: string
 }
@@ -39,6 +43,7 @@ const flagToVariable = {
   'data-dir': 'REGDECK_DATA_DIR',
   province: 'REGDECK_PROVINCE',
   'reference-csv': 'REGDECK_REFERENCE_CSV',
+  'time-zone': 'REGDECK_TIME_ZONE',
   'log-level': 'LOG_LEVEL',
 } as const
 
@@ -72,6 +77,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
   } catch (error) {
     throw new StartupError(`invalid configuration: ${describeSchemaError(error)}`)
   }
+  try {
+    assertTimeZone(raw.REGDECK_TIME_ZONE)
+  } catch {
+    throw new StartupError(`invalid configuration: REGDECK_TIME_ZONE "${raw.REGDECK_TIME_ZONE}" is not an IANA time zone such as Asia/Shanghai`)
+  }
   return {
     port: raw.PORT,
     host: raw.HOST,
@@ -80,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     provinceCode: raw.REGDECK_PROVINCE,
     demo: raw.REGDECK_DEMO === '1',
     referenceCsv: raw.REGDECK_REFERENCE_CSV === undefined ? undefined : path.resolve(raw.REGDECK_REFERENCE_CSV),
+    timeZone: raw.REGDECK_TIME_ZONE,
     heartbeatMs: raw.REGDECK_HEARTBEAT_MS,
     logLevel: raw.LOG_LEVEL,
   }

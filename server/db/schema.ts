@@ -9,7 +9,8 @@ export interface RegionsTable {
   name: string
   population: ColumnType<number, number, number>
   market_entities: ColumnType<number, number, number>
-  reference_estimated: boolean
+  population_estimated: boolean
+  market_entities_estimated: boolean
 }
 
 /** Surveyed boundaries imported by the operator; they replace built-in or schematic shapes. */

@@ -2,6 +2,7 @@
 // heartbeat; subscriptions and deltas build on this namespace.
 import fp from 'fastify-plugin'
 import { Server } from 'socket.io'
+import { isoInTimeZone } from '../time/zoned-time'
 import { type Heartbeat, LIVE_NAMESPACE, type LiveClientToServerEvents, type LiveServerToClientEvents } from '../../shared/live'
 
 declare module 'fastify' {
@@ -12,6 +13,7 @@ declare module 'fastify' {
 
 export interface LiveOptions {
   heartbeatMs: number
+  timeZone: string
 }
 
 export default fp<LiveOptions>(
@@ -19,7 +21,7 @@ export default fp<LiveOptions>(
     const io = new Server(app.server, { serveClient: false })
     const live = io.of(LIVE_NAMESPACE) as ReturnType<Server<LiveClientToServerEvents, LiveServerToClientEvents>['of']>
     let seq = 0
-    const beat = (): Heartbeat => ({ seq, serverTime: new Date().toISOString(), intervalMs: options.heartbeatMs })
+    const beat = (): Heartbeat => ({ seq, serverTime: isoInTimeZone(new Date(), options.timeZone), intervalMs: options.heartbeatMs })
     // A new screen gets the current beat at once instead of waiting a whole interval to turn live.
     live.on('connection', (socket) => socket.emit('heartbeat', beat()))
     const timer = setInterval(() => {
@@ -27,9 +29,10 @@ export default fp<LiveOptions>(
       live.emit('heartbeat', beat())
     }, options.heartbeatMs)
     app.decorate('io', io)
+    // Screens learn of a shutdown at once (and go red, then reconnect to the next instance) instead of timing out.
     app.addHook('preClose', (done) => {
       clearInterval(timer)
-      io.local.disconnectSockets(true)
+      live.local.disconnectSockets(true)
       done()
     })
     app.addHook('onClose', async () => {

@@ -94,7 +94,7 @@ export function estimateReferenceFigures(divisions: readonly Division[], given: 
   }
 
   const assignPopulation = (division: Division, population: number, estimated: boolean): void => {
-    result.set(division.code, { population, marketEntities: 0, estimated })
+    result.set(division.code, { population, marketEntities: 0, populationEstimated: estimated, marketEntitiesEstimated: false })
     const children = childrenOf.get(division.code) ?? []
     const stated = children.map(statedPopulation)
     const remainder = Math.max(0, population - sum(stated.map((value) => value ?? 0)))
@@ -113,7 +113,7 @@ export function estimateReferenceFigures(divisions: readonly Division[], given: 
     if (own !== undefined) figures.marketEntities = own
     else if (entities !== undefined) figures.marketEntities = entities
     if (children.length === 0) {
-      figures.estimated ||= own === undefined
+      figures.marketEntitiesEstimated = own === undefined
       return
     }
     if (division.parentCode === null) {
@@ -131,7 +131,7 @@ export function estimateReferenceFigures(divisions: readonly Division[], given: 
     if (own === undefined) {
       const childFigures = children.map((child) => result.get(child.code))
       figures.marketEntities = sum(childFigures.map((child) => child?.marketEntities ?? 0))
-      figures.estimated ||= childFigures.some((child) => child?.estimated ?? true)
+      figures.marketEntitiesEstimated = childFigures.some((child) => child?.marketEntitiesEstimated ?? true)
     }
   }
 

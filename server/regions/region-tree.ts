@@ -55,7 +55,8 @@ export function loadProvinceDivisions(provinceCode: string): Division[] {
 export interface ReferenceFigures {
   population: number
   marketEntities: number
-  estimated: boolean
+  populationEstimated: boolean
+  marketEntitiesEstimated: boolean
 }
 
 export class RegionTree {
@@ -65,7 +66,7 @@ export class RegionTree {
 
   constructor(divisions: readonly Division[], figures: ReadonlyMap<string, ReferenceFigures>) {
     for (const division of divisions) {
-      const reference = figures.get(division.code) ?? { population: 0, marketEntities: 0, estimated: true }
+      const reference = figures.get(division.code) ?? { population: 0, marketEntities: 0, populationEstimated: true, marketEntitiesEstimated: true }
       const region: Region = {
         code: division.code,
         name: division.name,
@@ -73,7 +74,8 @@ export class RegionTree {
         parentCode: division.parentCode,
         population: reference.population,
         marketEntities: reference.marketEntities,
-        referenceEstimated: reference.estimated,
+        populationEstimated: reference.populationEstimated,
+        marketEntitiesEstimated: reference.marketEntitiesEstimated,
       }
       this.#regions.set(region.code, region)
       if (region.parentCode !== null) {

@@ -11,7 +11,8 @@ export async function saveRegions(db: Kysely<Database>, tree: RegionTree): Promi
     name: region.name,
     population: region.population,
     market_entities: region.marketEntities,
-    reference_estimated: region.referenceEstimated,
+    population_estimated: region.populationEstimated,
+    market_entities_estimated: region.marketEntitiesEstimated,
   }))
   await db.transaction().execute(async (trx) => {
     await trx
@@ -24,7 +25,8 @@ export async function saveRegions(db: Kysely<Database>, tree: RegionTree): Promi
           name: eb.ref('excluded.name'),
           population: eb.ref('excluded.population'),
           market_entities: eb.ref('excluded.market_entities'),
-          reference_estimated: eb.ref('excluded.reference_estimated'),
+          population_estimated: eb.ref('excluded.population_estimated'),
+          market_entities_estimated: eb.ref('excluded.market_entities_estimated'),
         })),
       )
       .execute()

@@ -117,11 +117,13 @@ describe.each(SIZES)('the wall at $width×$height', (size) => {
     await page.screenshot({ path: screenshotPath(`wall-city-510400-imported-${label}`) })
   })
 
-  it('shows a county as itself, with the whole chain in the breadcrumb', async () => {
+  it('drills into a county: its city\'s map with the county lit, and the whole chain in the breadcrumb', async () => {
     await page.locator('[data-region="510411"]').click()
     await expect.poll(() => new URL(page.url()).pathname).toBe('/wall/510411')
     await expect.poll(() => page.locator('[data-breadcrumb] [data-breadcrumb-item]').count()).toBe(3)
-    await expect.poll(() => regionCount(page), { timeout: 15_000 }).toBe(1)
+    await expect.poll(() => page.locator('[data-region-totals]').getAttribute('data-region-totals')).toBe('510411')
+    await expect.poll(() => regionCount(page), { timeout: 15_000 }).toBe(5)
+    await expect(page.locator('[data-region="510411"]').getAttribute('class')).resolves.toContain('highlighted')
     await expectNoScrollbars(page)
     await page.screenshot({ path: screenshotPath(`wall-county-510411-${label}`) })
   })

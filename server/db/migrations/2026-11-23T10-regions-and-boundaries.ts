@@ -10,7 +10,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('name', 'text', (col) => col.notNull())
     .addColumn('population', 'bigint', (col) => col.notNull().check(sql`population >= 0`))
     .addColumn('market_entities', 'bigint', (col) => col.notNull().check(sql`market_entities >= 0`))
-    .addColumn('reference_estimated', 'boolean', (col) => col.notNull())
+    .addColumn('population_estimated', 'boolean', (col) => col.notNull())
+    .addColumn('market_entities_estimated', 'boolean', (col) => col.notNull())
     .execute()
   await db.schema.createIndex('regions_parent_code').on('regions').column('parent_code').execute()
 

@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       provinceCode: '510000',
       demo: true,
       referenceCsv: undefined,
+      timeZone: 'Asia/Shanghai',
       heartbeatMs: 5000,
       logLevel: 'info',
     })
@@ -29,6 +30,7 @@ describe('loadConfig', () => {
     [{ REGDECK_PROVINCE: '510100' }, 'REGDECK_PROVINCE must be a province-level GB/T 2260 code such as 510000'],
     [{ DATABASE_URL: 'mysql://db' }, 'DATABASE_URL must be a postgres:// connection URL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be equal to one of the allowed values'],
+    [{ REGDECK_TIME_ZONE: 'Asia/Nowhere' }, 'REGDECK_TIME_ZONE "Asia/Nowhere" is not an IANA time zone'],
   ])('names the variable at fault: %o', (env, message) => {
     expect(() => loadConfig(env, [])).toThrow(message)
   })

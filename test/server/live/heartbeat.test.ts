@@ -26,6 +26,7 @@ describe.each(testDatabaseKinds())('live heartbeat over a real socket.io connect
     await expect.poll(() => beats.length, { timeout: 5000 }).toBeGreaterThanOrEqual(4)
     const first = beats[0]
     expect(first?.intervalMs).toBe(200)
+    expect(first?.serverTime).toMatch(/\+08:00$/)
     const seqs = beats.slice(1).map((beat) => beat.seq)
     seqs.forEach((seq, index) => {
       if (index > 0) expect(seq).toBe((seqs[index - 1] ?? 0) + 1)

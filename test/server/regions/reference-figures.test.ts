@@ -15,7 +15,8 @@ describe('estimateReferenceFigures', () => {
   it('splits a city\'s population over its counties by the stated weights and marks them estimated', () => {
     const figures = estimateReferenceFigures(divisions, new Map([['510100', { population: 2_500_000 }], ['510300', { population: 1_000_000 }]]))
     const district = COUNTY_WEIGHT.district / (COUNTY_WEIGHT.district + COUNTY_WEIGHT.county)
-    expect(figures.get('510104')).toMatchObject({ population: Math.round(2_500_000 * district), estimated: true })
+    expect(figures.get('510104')).toMatchObject({ population: Math.round(2_500_000 * district), populationEstimated: true, marketEntitiesEstimated: true })
+    expect(figures.get('510100')).toMatchObject({ populationEstimated: false, marketEntitiesEstimated: true })
     expect(figures.get('510121')?.population).toBe(2_500_000 - Math.round(2_500_000 * district))
     expect(figures.get('510000')?.population).toBe(3_500_000)
   })
@@ -26,7 +27,7 @@ describe('estimateReferenceFigures', () => {
     const other = Math.round(1_000_000 * ENTITY_DENSITY.other)
     expect(figures.get('510100')?.marketEntities).toBe(capital)
     expect(figures.get('510300')?.marketEntities).toBe(other)
-    expect(figures.get('510000')).toMatchObject({ marketEntities: capital + other, estimated: true })
+    expect(figures.get('510000')).toMatchObject({ marketEntities: capital + other, populationEstimated: false, marketEntitiesEstimated: true })
   })
 
   it('uses operator figures as they are and adds counties up into their city', () => {
@@ -39,8 +40,9 @@ describe('estimateReferenceFigures', () => {
         ['510302', { population: 1_000_000, marketEntities: 90_000 }],
       ]),
     )
-    expect(figures.get('510104')).toEqual({ population: 900_000, marketEntities: 150_000, estimated: false })
-    expect(figures.get('510100')).toEqual({ population: 1_700_000, marketEntities: 200_000, estimated: false })
+    const given = { populationEstimated: false, marketEntitiesEstimated: false }
+    expect(figures.get('510104')).toEqual({ population: 900_000, marketEntities: 150_000, ...given })
+    expect(figures.get('510100')).toEqual({ population: 1_700_000, marketEntities: 200_000, ...given })
     expect(figures.get('510000')).toMatchObject({ population: 2_700_000, marketEntities: 290_000 })
   })
 })

@@ -1,0 +1,14 @@
+import { mount } from 'svelte'
+import App from './App.svelte'
+import { router } from './router/router.svelte'
+import { live } from './live/connection.svelte'
+import './app.css'
+
+router.start()
+live.start()
+
+const target = document.getElementById('app')
+if (!target) throw new Error('index.html has no #app element')
+// index.html shows a loading line until the app takes over.
+target.textContent = ''
+mount(App, { target })

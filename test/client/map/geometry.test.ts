@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest'
+import { geoArea } from 'd3-geo'
+import type { Feature, Polygon } from 'geojson'
+import type { RegionFeatureProperties } from '../../../shared/api'
+import { labelWidth, layoutShapes, placeLabels, rewindForD3, type MapShape } from '../../../client/src/map/geometry'
+
+// A lon/lat square; RFC 7946 order (counter-clockwise exterior) unless told otherwise.
+function square(code: string, lon: number, lat: number, size: number, clockwise = false): Feature<Polygon, RegionFeatureProperties> {
+  const ring = [
+    [lon, lat],
+    [lon + size, lat],
+    [lon + size, lat + size],
+    [lon, lat + size],
+    [lon, lat],
+  ]
+  return {
+    type: 'Feature',
+    properties: { code, name: `区${code}`, schematic: false },
+    geometry: { type: 'Polygon', coordinates: [clockwise ? ring.reverse() : ring] },
+  }
+}
+
+describe('rewindForD3', () => {
+  it('turns a counter-clockwise ring into a small shape for d3', () => {
+    const f = square('510104', 104, 30, 0.5)
+    expect(geoArea(f)).toBeGreaterThan(2 * Math.PI)
+    expect(geoArea(rewindForD3(f))).toBeLessThan(0.01)
+  })
+
+  it('leaves a correctly wound shape alone', () => {
+    const f = square('510104', 104, 30, 0.5, true)
+    expect(rewindForD3(f)).toBe(f)
+  })
+})
+
+describe('layoutShapes', () => {
+  const box = { width: 1000, height: 600, padding: 20 }
+
+  it('fits all shapes inside the box, whatever their winding', () => {
+    const shapes = layoutShapes([square('510100', 103, 30, 1), square('510300', 104, 30, 1, true)], box)
+    expect(shapes.map((s) => s.code)).toEqual(['510100', '510300'])
+    for (const s of shapes) {
+      expect(s.d).toMatch(/^M/)
+      expect(s.labelX).toBeGreaterThan(box.padding - 1)
+      expect(s.labelX).toBeLessThan(box.width - box.padding + 1)
+      expect(s.labelY).toBeGreaterThan(box.padding - 1)
+      expect(s.labelY).toBeLessThan(box.height - box.padding + 1)
+      expect(s.area).toBeGreaterThan(1000)
+    }
+  })
+
+  it('draws nothing for no features', () => {
+    expect(layoutShapes([], box)).toEqual([])
+  })
+})
+
+describe('placeLabels', () => {
+  const style = { fontSize: 20, minAreaRatio: 0.6 }
+  const bounds = { width: 1000, height: 600 }
+  const shape = (code: string, area: number, x: number, y: number, name = '成华区'): MapShape => ({
+    code,
+    name,
+    schematic: false,
+    d: '',
+    area,
+    labelX: x,
+    labelY: y,
+  })
+
+  it('estimates CJK glyphs as square and Latin ones narrower', () => {
+    expect(labelWidth('成华区', 20)).toBe(60)
+    expect(labelWidth('abc', 20)).toBeLessThan(40)
+  })
+
+  it('hides names of regions too small for them', () => {
+    const labels = placeLabels([shape('a', 50_000, 100, 100), shape('b', 100, 500, 300)], style, bounds)
+    expect(labels.map((l) => l.code)).toEqual(['a'])
+  })
+
+  it('keeps the bigger region when two labels would overlap', () => {
+    const labels = placeLabels([shape('small', 5_000, 205, 105), shape('big', 50_000, 200, 100)], style, bounds)
+    expect(labels.map((l) => l.code)).toEqual(['big'])
+  })
+
+  it('keeps labels inside the map', () => {
+    const [label] = placeLabels([shape('edge', 50_000, 2, 599)], style, bounds)
+    expect(label!.x).toBeGreaterThanOrEqual(labelWidth('成华区', 20) / 2)
+    expect(label!.y).toBeLessThanOrEqual(600 - 12.5)
+  })
+})
