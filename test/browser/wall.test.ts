@@ -71,12 +71,17 @@ describe.each(SIZES)('the wall at $width×$height', (size) => {
   })
   afterAll(() => closeBrowser?.())
 
-  it('shows Sichuan with its 21 cities, live', async () => {
+  it('shows Sichuan with its 21 cities, live, with maps the browser may cache for good', async () => {
+    const geoCaching: string[] = []
+    page.on('response', (response) => {
+      if (response.url().includes('/api/v1/geo/')) geoCaching.push(response.headers()['cache-control'] ?? '')
+    })
     await page.goto(`${baseUrl}/wall`)
     await expect.poll(() => regionCount(page), { timeout: 15_000 }).toBe(21)
     await expect.poll(() => page.locator('[data-live-status]').getAttribute('data-live-status')).toBe('live')
     await expect.poll(() => page.locator('[data-breadcrumb] [data-breadcrumb-item]').count()).toBe(1)
     await expectNoScrollbars(page)
+    expect(geoCaching).toEqual(['public, max-age=31536000, immutable'])
     await page.screenshot({ path: screenshotPath(`wall-province-${label}`) })
   })
 

@@ -8,8 +8,8 @@ import { isRegionFeatureProperties } from './geometry'
 export type RegionFeature = Feature<Geometry, RegionFeatureProperties>
 
 /** The child regions of `parentCode` as GeoJSON features, in the server's order. */
-export async function fetchRegionFeatures(parentCode: string, signal: AbortSignal): Promise<RegionFeature[]> {
-  const body = await getJson(`/api/v1/geo/${encodeURIComponent(parentCode)}`, undefined, signal)
+export async function fetchRegionFeatures(parentCode: string, geoVersion: string, signal: AbortSignal): Promise<RegionFeature[]> {
+  const body = await getJson(`/api/v1/geo/${encodeURIComponent(parentCode)}?v=${encodeURIComponent(geoVersion)}`, undefined, signal)
   const topology = body as Partial<Topology>
   const object = topology.objects?.[GEO_TOPOLOGY_OBJECT]
   if (topology.type !== 'Topology' || object?.type !== 'GeometryCollection') {
