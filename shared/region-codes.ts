@@ -16,14 +16,6 @@ export function regionLevelOf(code: string): RegionLevel {
   return 'county'
 }
 
-export function provinceCodeOf(code: string): string {
-  return `${code.slice(0, 2)}0000`
-}
-
-export function cityCodeOf(code: string): string {
-  return `${code.slice(0, 4)}00`
-}
-
 /**
  * Code-list entries with no territory of their own are not map regions:
  * 市辖区 (the "city districts" umbrella, `xxxx01`) and development zones

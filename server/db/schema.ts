@@ -1,5 +1,5 @@
 // The one Database interface: every table, as kysely sees it.
-import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
+import type { ColumnType, Generated } from 'kysely'
 import type { Geometry } from 'geojson'
 
 export interface RegionsTable {
@@ -27,6 +27,3 @@ export interface Database {
   regions: RegionsTable
   region_boundaries: RegionBoundariesTable
 }
-
-export type RegionRow = Selectable<RegionsTable>
-export type NewRegionBoundary = Insertable<RegionBoundariesTable>
