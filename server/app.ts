@@ -5,6 +5,8 @@ import type { Config } from './config/config'
 import databasePlugin from './db/plugin'
 import geoPlugin from './geo/plugin'
 import healthPlugin from './health/plugin'
+import deadlineSweeperPlugin from './ingest/deadline-sweeper'
+import ingestServicePlugin from './ingest/ingest-service'
 import { registerProblemHandlers } from './http/problem'
 import livePlugin from './live/plugin'
 import regionsPlugin from './regions/plugin'
@@ -28,6 +30,8 @@ export async function buildApp({ config, logger }: AppOptions): Promise<FastifyI
   await app.register(databasePlugin, { databaseUrl: config.databaseUrl, dataDir: config.dataDir })
   await app.register(regionsPlugin, { provinceCode: config.provinceCode, referenceCsv: config.referenceCsv })
   await app.register(geoPlugin)
+  await app.register(ingestServicePlugin, { timeZone: config.timeZone })
+  await app.register(deadlineSweeperPlugin, { timeZone: config.timeZone, intervalMs: 1000 })
   await app.register(healthPlugin)
   await app.register(livePlugin, { heartbeatMs: config.heartbeatMs, timeZone: config.timeZone })
   await app.register(staticPlugin)

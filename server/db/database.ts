@@ -26,8 +26,11 @@ export interface DatabaseOptions {
 }
 
 const INT8_OID = 20
-// Counters and amounts in yuan stay far below 2^53; numbers are easier to use than strings.
+const DATE_OID = 1082
+// Counters and amounts in fen stay far below 2^53; numbers are easier to use than strings.
 const parseInt8 = (value: string): number => Number(value)
+// A calendar day is a day in the command centre's zone, not a midnight in the server's.
+const keepDate = (value: string): string => value
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   const handle = options.databaseUrl === undefined ? await openPglite(options.dataDir) : await openPostgres(options.databaseUrl)
@@ -45,7 +48,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   const lock = lockDataDir(dataDir)
   const folder = path.join(dataDir, 'pglite')
   try {
-    const pglite = await PGlite.create(folder, { parsers: { [INT8_OID]: parseInt8 } })
+    const pglite = await PGlite.create(folder, { parsers: { [INT8_OID]: parseInt8, [DATE_OID]: keepDate } })
     const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) })
     return {
       db,
@@ -64,7 +67,10 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
 
 async function openPostgres(databaseUrl: string): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 5000 })
-  pool.on('connect', (client) => client.setTypeParser(INT8_OID, parseInt8))
+  pool.on('connect', (client) => {
+    client.setTypeParser(INT8_OID, parseInt8)
+    client.setTypeParser(DATE_OID, keepDate)
+  })
   // An idle client losing its server (restart, failover) must not crash the process; the pool replaces it.
   pool.on('error', () => {})
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })

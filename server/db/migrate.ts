@@ -1,12 +1,14 @@
 import type { Kysely } from 'kysely'
 import { type Migration, Migrator } from 'kysely/migration'
 import * as regionsAndBoundaries from './migrations/2026-11-23T10-regions-and-boundaries'
+import * as recordsAndMetrics from './migrations/2026-11-23T14-records-and-metrics'
 import type { Database } from './schema'
 
 // Listed, not globbed, so the set of migrations is part of the build and a
 // missing file fails type-checking rather than a deployment.
 const migrations: Record<string, Migration> = {
   '2026-11-23T10-regions-and-boundaries': regionsAndBoundaries,
+  '2026-11-23T14-records-and-metrics': recordsAndMetrics,
 }
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {

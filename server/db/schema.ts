@@ -23,7 +23,84 @@ export interface RegionBoundariesTable {
   imported_at: Generated<Date>
 }
 
+type Timestamp = ColumnType<Date, Date | string, Date | string>
+
+export interface RecordsTable {
+  type: string
+  id: string
+  region_code: string
+  /** occurredAt / receivedAt / openedAt / startsOn */
+  event_at: Timestamp
+  status: string | null
+  status_at: Timestamp | null
+  content: ColumnType<unknown, string, string>
+  content_hash: string
+  ingested_at: Generated<Date>
+  updated_at: Generated<Date>
+}
+
+export interface RecordStepsTable {
+  type: string
+  id: string
+  status: string
+  status_at: Timestamp
+}
+
+export interface MetricCountsDailyTable {
+  region_code: string
+  metric: string
+  day: ColumnType<string, string, string>
+  value: number
+}
+
+export interface MetricCountsMonthlyTable {
+  region_code: string
+  metric: string
+  /** first day of the month */
+  month: ColumnType<string, string, string>
+  value: number
+}
+
+export interface DeadlinesTable {
+  record_type: string
+  record_id: string
+  clock: string
+  region_code: string
+  starts_at: Timestamp
+  due_at: Timestamp
+  done_at: Timestamp | null
+}
+
+export interface CampaignsTable {
+  id: string
+  name: string
+  region_code: string
+  starts_on: ColumnType<string, string, string>
+  ends_on: ColumnType<string, string, string>
+  domains: ColumnType<string[], string, string>
+}
+
+export interface CampaignTargetsTable {
+  campaign_id: string
+  region_code: string
+  inspections: number | null
+  cases: number | null
+}
+
+export interface SweepWatermarkTable {
+  singleton: Generated<boolean>
+  swept_until: Timestamp
+}
+
 export interface Database {
   regions: RegionsTable
   region_boundaries: RegionBoundariesTable
+  records: RecordsTable
+  record_steps: RecordStepsTable
+  metric_counts_daily: MetricCountsDailyTable
+  metric_counts_monthly: MetricCountsMonthlyTable
+  deadlines: DeadlinesTable
+  campaigns: CampaignsTable
+  campaign_targets: CampaignTargetsTable
+  sweep_watermark: SweepWatermarkTable
 }

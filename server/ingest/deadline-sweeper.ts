@@ -1,0 +1,53 @@
+// Moves the counters across deadlines as time passes: an open item whose deadline
+// passed counts as due (and not on time) from that moment, without any new record.
+import fp from 'fastify-plugin'
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/schema'
+import { COUNTER, type ClockName } from '../metrics/counter-keys'
+import { CounterChanges } from '../metrics/counter-store'
+import type { RegionTree } from '../regions/region-tree'
+import { localDateOf } from '../time/zoned-time'
+import { lockIngest, setSweptUntil, sweptUntil } from './records-repository'
+
+/** Counts the deadlines that passed since the last sweep, up to `until`; returns the regions whose counters moved. */
+export async function sweepDeadlines(db: Kysely<Database>, regions: RegionTree, timeZone: string, until: Date): Promise<Set<string>> {
+  return db.transaction().execute(async (trx) => {
+    await lockIngest(trx)
+    const from = await sweptUntil(trx)
+    if (until <= from) return new Set<string>()
+    const crossed = await trx
+      .selectFrom('deadlines')
+      .select(['clock', 'region_code', 'due_at'])
+      .where('done_at', 'is', null)
+      .where('due_at', '>', from)
+      .where('due_at', '<=', until)
+      .execute()
+    const changes = new CounterChanges(regions)
+    for (const row of crossed) {
+      changes.apply(row.region_code, [{ metric: COUNTER.clockDue(row.clock as ClockName), day: localDateOf(new Date(row.due_at), timeZone), amount: 1 }], 1)
+    }
+    await changes.write(trx)
+    await setSweptUntil(trx, until)
+    return changes.changedRegions()
+  })
+}
+
+export interface DeadlineSweeperOptions {
+  timeZone: string
+  intervalMs: number
+}
+
+export default fp<DeadlineSweeperOptions>(
+  async (app, options) => {
+    let running: Promise<unknown> = Promise.resolve()
+    const sweep = () => {
+      running = sweepDeadlines(app.database.db, app.regions, options.timeZone, new Date()).catch((error: unknown) => app.log.warn({ err: error }, 'deadline sweep failed; retrying next interval'))
+    }
+    const timer = setInterval(sweep, options.intervalMs)
+    app.addHook('onClose', async () => {
+      clearInterval(timer)
+      await running
+    })
+  },
+  { name: 'deadline-sweeper', dependencies: ['database', 'regions'] },
+)

@@ -1,0 +1,164 @@
+// Writes validated records in one transaction together with every counter and
+// clock they move. Nothing is acknowledged before it is committed; a retried
+// record is a duplicate, a later lifecycle step an update, an older one ignored.
+import fp from 'fastify-plugin'
+import type { Kysely } from 'kysely'
+import { stringify } from 'safe-stable-stringify'
+import { createHash } from 'node:crypto'
+import { type IngestError, type IngestRecord, type IngestResult, LIFECYCLE_STEPS } from '../../shared/records'
+import type { Database } from '../db/schema'
+import { type StatusStep, clocksOf, contributionsOf } from '../metrics/contributions'
+import { CounterChanges } from '../metrics/counter-store'
+import type { RegionTree } from '../regions/region-tree'
+import { endOfLocalDay, addCalendarDays } from '../time/zoned-time'
+import { campaignTargets } from './campaign-targets'
+import { type RecordWrite, type StoredRecord, existingCampaignIds, loadStoredRecords, lockIngest, recordKey, sweptUntil, writeCampaign, writeRecords } from './records-repository'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ingest: IngestService
+  }
+}
+
+export interface IngestOptions {
+  /** write the valid records and report the rest; otherwise any error writes nothing */
+  partial: boolean
+}
+
+/** What a committed ingest changed, for whoever keeps screens up to date. */
+export interface IngestCommitted {
+  regions: ReadonlySet<string>
+  records: readonly IngestRecord[]
+}
+
+export class IngestService {
+  readonly #listeners = new Set<(change: IngestCommitted) => void>()
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly regions: RegionTree,
+    private readonly timeZone: string,
+  ) {}
+
+  onCommitted(listener: (change: IngestCommitted) => void): () => void {
+    this.#listeners.add(listener)
+    return () => this.#listeners.delete(listener)
+  }
+
+  async ingest(records: readonly IngestRecord[], options: IngestOptions): Promise<IngestResult> {
+    const result: IngestResult = { accepted: 0, updated: 0, duplicates: 0, stale: 0, rejected: 0, errors: [] }
+    const changes = new CounterChanges(this.regions)
+    const written: IngestRecord[] = []
+    await this.db.transaction().execute(async (trx) => {
+      await lockIngest(trx)
+      const watermark = await sweptUntil(trx)
+      const stored = await loadStoredRecords(trx, records)
+      const campaignIds = await existingCampaignIds(trx, [...new Set(records.flatMap((record) => ('campaignId' in record && record.campaignId !== undefined ? [record.campaignId] : [])))])
+      const writes = new Map<string, RecordWrite>()
+      const reject = (index: number, record: IngestRecord, field: string, message: string) => {
+        result.rejected += 1
+        result.errors.push({ index, id: record.id, field, message } satisfies IngestError)
+      }
+
+      records.forEach((record, index) => {
+        const key = recordKey(record)
+        const before = stored.get(key)
+        const hash = createHash('sha256').update(stringify(record) ?? '').digest('base64url')
+        if (!this.regions.has(record.regionCode)) return reject(index, record, 'regionCode', `region ${record.regionCode} is not a region of ${this.regions.province.name}`)
+        if ('campaignId' in record && record.campaignId !== undefined && !campaignIds.has(record.campaignId)) {
+          return reject(index, record, 'campaignId', `campaign ${record.campaignId} does not exist; send the campaign record first`)
+        }
+        if (before?.hash === hash) {
+          result.duplicates += 1
+          return
+        }
+        const step = before === undefined ? { kind: 'new' as const } : lifecycleStep(before, record)
+        if (step.kind === 'stale') {
+          result.stale += 1
+          return
+        }
+        if (step.kind === 'invalid') return reject(index, record, step.field, step.message)
+
+        const history = nextHistory(before?.history ?? [], record)
+        if (before !== undefined) changes.apply(before.record.regionCode, contributionsOf(before.record, before.history, watermark, this.timeZone), -1)
+        changes.apply(record.regionCode, contributionsOf(record, history, watermark, this.timeZone), 1)
+        const newSteps = history.filter((entry) => !(before?.history ?? []).some((old) => old.status === entry.status))
+        const pending = writes.get(key)
+        writes.set(key, { record, hash, eventAt: this.#eventTimeOf(record), newSteps: [...(pending?.newSteps ?? []), ...newSteps], clocks: clocksOf(record, history, this.timeZone) })
+        stored.set(key, { record, hash, history })
+        if (record.type === 'campaign') campaignIds.add(record.id)
+        if (before === undefined) result.accepted += 1
+        else result.updated += 1
+        written.push(record)
+      })
+
+      if (result.rejected > 0 && !options.partial) {
+        Object.assign(result, { accepted: 0, updated: 0, duplicates: 0, stale: 0 })
+        return
+      }
+      await writeRecords(trx, [...writes.values()])
+      for (const { record } of writes.values()) {
+        if (record.type === 'campaign') {
+          const { id, name, regionCode, startsOn, endsOn, domains } = record
+          await writeCampaign(trx, { id, name, regionCode, startsOn, endsOn, domains, targets: campaignTargets(record, this.regions) })
+        }
+      }
+      await changes.write(trx)
+    })
+    if (written.length > 0 && (options.partial || result.rejected === 0)) {
+      const committed = { regions: changes.changedRegions(), records: written }
+      for (const listener of this.#listeners) listener(committed)
+    }
+    return result
+  }
+
+  #eventTimeOf(record: IngestRecord): Date {
+    switch (record.type) {
+      case 'inspection':
+      case 'food_sampling':
+        return new Date(record.occurredAt)
+      case 'complaint':
+      case 'report':
+        return new Date(record.receivedAt)
+      case 'case':
+        return new Date(record.openedAt)
+      case 'campaign':
+        return new Date(endOfLocalDay(addCalendarDays(record.startsOn, -1), this.timeZone).getTime() + 1)
+    }
+  }
+}
+
+type LifecycleStep = { kind: 'step' } | { kind: 'stale' } | { kind: 'invalid'; field: string; message: string }
+
+/** How a changed record relates to what is stored. Records without a lifecycle are corrected in place. */
+function lifecycleStep(before: StoredRecord, record: IngestRecord): LifecycleStep {
+  if (!('statusAt' in record) || !('statusAt' in before.record)) return { kind: 'step' }
+  const newAt = Date.parse(record.statusAt)
+  const oldAt = Date.parse(before.record.statusAt)
+  if (newAt < oldAt) return { kind: 'stale' }
+  if (newAt === oldAt) return { kind: 'invalid', field: 'statusAt', message: `record ${record.id} is already stored with other content at this statusAt; a change needs a later statusAt` }
+  const from = before.record.status
+  const allowed: readonly string[] = (LIFECYCLE_STEPS[record.type] as Record<string, readonly string[]>)[from] ?? []
+  if (record.status !== from && !allowed.includes(record.status)) {
+    const next = allowed.length > 0 ? `it may go on to ${allowed.join(', ')}` : 'that status is final'
+    return { kind: 'invalid', field: 'status', message: `a ${record.type} cannot go from ${from} to ${record.status}: ${next}` }
+  }
+  return { kind: 'step' }
+}
+
+function nextHistory(history: readonly StatusStep[], record: IngestRecord): StatusStep[] {
+  if (!('status' in record)) return []
+  if (history.some((step) => step.status === record.status)) return [...history]
+  return [...history, { status: record.status, statusAt: new Date(record.statusAt) }]
+}
+
+export interface IngestServiceOptions {
+  timeZone: string
+}
+
+export default fp<IngestServiceOptions>(
+  async (app, options) => {
+    app.decorate('ingest', new IngestService(app.database.db, app.regions, options.timeZone))
+  },
+  { name: 'ingest-service', dependencies: ['database', 'regions'] },
+)

@@ -1,0 +1,176 @@
+// What one record adds to the counters, as a pure function of the record, its
+// lifecycle history and the sweep watermark. Ingest applies the difference
+// between a record's contributions before and after a change, so the counters
+// always equal the sum of the contributions of the stored records.
+import type { CaseRecord, ComplaintRecord, IngestRecord, ReportRecord } from '../../shared/records'
+import { DEADLINE_RULES, afterCalendarDays, afterWorkingDays } from '../deadlines/statutory-deadlines'
+import { localDateOf } from '../time/zoned-time'
+import { type ClockName, COUNTER } from './counter-keys'
+
+export interface StatusStep {
+  status: string
+  statusAt: Date
+}
+
+export interface CounterIncrement {
+  metric: string
+  /** local calendar day, YYYY-MM-DD */
+  day: string
+  amount: number
+}
+
+export interface StatutoryClock {
+  clock: ClockName
+  startsAt: Date
+  dueAt: Date
+  doneAt: Date | null
+}
+
+const COMPLAINT_ACCEPTED = new Set(['accepted', 'mediating', 'mediated', 'mediation_ended', 'to_case'])
+const COMPLAINT_CLOSED = new Set(['mediated', 'mediation_ended', 'withdrawn', 'to_case'])
+const REPORT_CHECKED = new Set(['case_opened', 'not_opened'])
+const CASE_DECIDED = new Set(['decided', 'closed', 'transferred'])
+
+const firstStep = (history: readonly StatusStep[], statuses: ReadonlySet<string>) => history.find((step) => statuses.has(step.status))
+
+/** The statutory clocks a lifecycle record runs, with when each was met (null while open). */
+export function clocksOf(record: IngestRecord, history: readonly StatusStep[], timeZone: string): StatutoryClock[] {
+  switch (record.type) {
+    case 'complaint':
+      return complaintClocks(record, history, timeZone)
+    case 'report':
+      return [reportClock(record, history, timeZone)]
+    case 'case':
+      return [caseClock(record, history, timeZone)]
+    default:
+      return []
+  }
+}
+
+function complaintClocks(record: ComplaintRecord, history: readonly StatusStep[], timeZone: string): StatutoryClock[] {
+  const receivedAt = new Date(record.receivedAt)
+  const decision = history.find((step) => step.status !== 'received')
+  const clocks: StatutoryClock[] = [
+    {
+      clock: 'complaint_acceptance',
+      startsAt: receivedAt,
+      dueAt: afterWorkingDays(receivedAt, DEADLINE_RULES.complaintAcceptanceWorkingDays, timeZone),
+      doneAt: decision?.statusAt ?? null,
+    },
+  ]
+  const acceptance = firstStep(history, COMPLAINT_ACCEPTED)
+  if (acceptance !== undefined) {
+    clocks.push({
+      clock: 'complaint_closure',
+      startsAt: acceptance.statusAt,
+      dueAt: afterWorkingDays(acceptance.statusAt, DEADLINE_RULES.complaintMediationWorkingDays, timeZone),
+      doneAt: firstStep(history, COMPLAINT_CLOSED)?.statusAt ?? null,
+    })
+  }
+  return clocks
+}
+
+function reportClock(record: ReportRecord, history: readonly StatusStep[], timeZone: string): StatutoryClock {
+  const receivedAt = new Date(record.receivedAt)
+  const workingDays = record.extended === true ? DEADLINE_RULES.reportCheckExtendedWorkingDays : DEADLINE_RULES.reportCheckWorkingDays
+  return { clock: 'report_check', startsAt: receivedAt, dueAt: afterWorkingDays(receivedAt, workingDays, timeZone), doneAt: firstStep(history, REPORT_CHECKED)?.statusAt ?? null }
+}
+
+function caseClock(record: CaseRecord, history: readonly StatusStep[], timeZone: string): StatutoryClock {
+  const openedAt = new Date(record.openedAt)
+  const days = record.extended === true ? DEADLINE_RULES.caseDecisionExtendedDays : DEADLINE_RULES.caseDecisionDays
+  return { clock: 'case_decision', startsAt: openedAt, dueAt: afterCalendarDays(openedAt, days, timeZone), doneAt: firstStep(history, CASE_DECIDED)?.statusAt ?? null }
+}
+
+/**
+ * Counter increments of a record at its own region. A clock counts as due once it
+ * is met (on the day it was met) or once its deadline has passed by `sweptUntil`
+ * (on the due day); it counts as on time when met by the deadline.
+ */
+export function contributionsOf(record: IngestRecord, history: readonly StatusStep[], sweptUntil: Date, timeZone: string): CounterIncrement[] {
+  const increments: CounterIncrement[] = []
+  const add = (metric: string, at: Date | string, amount = 1) => {
+    if (amount !== 0) increments.push({ metric, day: localDateOf(new Date(at), timeZone), amount })
+  }
+  for (const clock of clocksOf(record, history, timeZone)) {
+    if (clock.doneAt !== null) {
+      add(COUNTER.clockDue(clock.clock), clock.doneAt)
+      if (clock.doneAt <= clock.dueAt) add(COUNTER.clockOnTime(clock.clock), clock.doneAt)
+    } else if (clock.dueAt <= sweptUntil) {
+      add(COUNTER.clockDue(clock.clock), clock.dueAt)
+    }
+  }
+
+  switch (record.type) {
+    case 'inspection': {
+      const at = record.occurredAt
+      add(COUNTER.inspections, at)
+      add(COUNTER.inspectionsByKind(record.kind), at)
+      add(COUNTER.inspectionsByDomain(record.domain), at)
+      if (record.result === 'problems') add(COUNTER.inspectionsWithProblems, at)
+      if (record.result === 'not_found') add(COUNTER.inspectionsNotFound, at)
+      if (record.kind === 'special_equipment') {
+        add(COUNTER.specialEquipmentInspected, at)
+        if (record.equipmentRegistered === true) add(COUNTER.specialEquipmentRegistered, at)
+        if (record.statutoryInspectionOnTime !== undefined) {
+          add(COUNTER.statutoryInspectionsDue, at)
+          if (record.statutoryInspectionOnTime) add(COUNTER.statutoryInspectionsOnTime, at)
+        }
+      }
+      if (record.seriousHazard === true) {
+        add(COUNTER.seriousHazardsFound, at)
+        if (record.hazardFixedAt !== undefined) add(COUNTER.seriousHazardsFixed, at)
+      }
+      if (record.campaignId !== undefined) add(COUNTER.campaignInspections(record.campaignId), at)
+      break
+    }
+    case 'food_sampling':
+      add(COUNTER.foodBatches, record.occurredAt, record.batches)
+      add(COUNTER.foodBatchesFailed, record.occurredAt, record.failed)
+      break
+    case 'complaint':
+    case 'report': {
+      const at = record.receivedAt
+      add(COUNTER.intakeReceived, at)
+      add(COUNTER.intakeByType(record.type), at)
+      add(COUNTER.intakeByChannel(record.channel), at)
+      add(COUNTER.intakeByCategory(record.category), at)
+      if (record.type === 'complaint') addComplaintOutcomes(record, history, add)
+      break
+    }
+    case 'case': {
+      add(COUNTER.casesOpened, record.openedAt)
+      add(COUNTER.casesByDomain(record.domain), record.openedAt)
+      if (record.major === true) add(COUNTER.casesMajor, record.openedAt)
+      if (record.sourceComplaintId !== undefined) add(COUNTER.casesFromComplaints, record.openedAt)
+      const transfer = history.find((step) => step.status === 'transferred')
+      if (transfer !== undefined) add(COUNTER.casesTransferred, transfer.statusAt)
+      const decision = firstStep(history, CASE_DECIDED)
+      const finesFen = toFen((record.fineYuan ?? 0) + (record.confiscatedYuan ?? 0))
+      // Fines and confiscations count when decided, as statistics of 罚没金额 do.
+      if (decision !== undefined) add(COUNTER.finesConfiscationsFen, decision.statusAt, finesFen)
+      if (record.campaignId !== undefined) {
+        add(COUNTER.campaignCases(record.campaignId), record.openedAt)
+        if (decision !== undefined) add(COUNTER.campaignFinesFen(record.campaignId), decision.statusAt, finesFen)
+      }
+      break
+    }
+    case 'campaign':
+      break
+  }
+  return increments
+}
+
+function addComplaintOutcomes(record: ComplaintRecord, history: readonly StatusStep[], add: (metric: string, at: Date | string, amount?: number) => void): void {
+  const acceptance = firstStep(history, COMPLAINT_ACCEPTED)
+  if (acceptance === undefined) return
+  add(COUNTER.complaintsAccepted, acceptance.statusAt)
+  if (record.status === 'mediated') add(COUNTER.complaintsMediated, acceptance.statusAt)
+  const closure = firstStep(history, COMPLAINT_CLOSED)
+  if (closure !== undefined && record.recoveredYuan !== undefined) add(COUNTER.recoveredLossFen, closure.statusAt, toFen(record.recoveredYuan))
+}
+
+/** Yuan with at most two decimals to whole fen, without binary-fraction drift. */
+export function toFen(yuan: number): number {
+  return Math.round(yuan * 100)
+}

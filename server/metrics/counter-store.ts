@@ -1,0 +1,82 @@
+// Writes counter changes for a record's region and every region above it, by day
+// and by month, so that any summary reads a handful of rows and a parent always
+// equals the sum of its children.
+import { type Kysely, sql } from 'kysely'
+import type { Database } from '../db/schema'
+import type { RegionTree } from '../regions/region-tree'
+import type { CounterIncrement } from './contributions'
+
+const ROWS_PER_STATEMENT = 4000
+
+export class CounterChanges {
+  readonly #daily = new Map<string, number>()
+  readonly #chains = new Map<string, string[]>()
+
+  constructor(private readonly regions: RegionTree) {}
+
+  /** Adds (sign 1) or takes back (sign −1) a record's increments at its region and all above it. */
+  apply(regionCode: string, increments: readonly CounterIncrement[], sign: 1 | -1): void {
+    const chain = this.#chainOf(regionCode)
+    for (const increment of increments) {
+      for (const code of chain) {
+        const key = `${code}|${increment.metric}|${increment.day}`
+        this.#daily.set(key, (this.#daily.get(key) ?? 0) + sign * increment.amount)
+      }
+    }
+  }
+
+  /** Regions whose counters change; the live hub will tell their screens. */
+  changedRegions(): Set<string> {
+    const regions = new Set<string>()
+    for (const [key, amount] of this.#daily) if (amount !== 0) regions.add(key.slice(0, 6))
+    return regions
+  }
+
+  async write(db: Kysely<Database>): Promise<void> {
+    const daily: { region_code: string; metric: string; day: string; value: number }[] = []
+    const monthly = new Map<string, number>()
+    for (const [key, value] of this.#daily) {
+      if (value === 0) continue
+      const [region_code, metric, day] = key.split('|') as [string, string, string]
+      daily.push({ region_code, metric, day, value })
+      const monthKey = `${region_code}|${metric}|${day.slice(0, 8)}01`
+      monthly.set(monthKey, (monthly.get(monthKey) ?? 0) + value)
+    }
+    // A stable order keeps concurrent writers (other instances) from deadlocking.
+    daily.sort((a, b) => compare(a.region_code, b.region_code) || compare(a.metric, b.metric) || compare(a.day, b.day))
+    for (let start = 0; start < daily.length; start += ROWS_PER_STATEMENT) {
+      await db
+        .insertInto('metric_counts_daily')
+        .values(daily.slice(start, start + ROWS_PER_STATEMENT))
+        .onConflict((conflict) => conflict.columns(['region_code', 'metric', 'day']).doUpdateSet({ value: sql`metric_counts_daily.value + excluded.value` }))
+        .execute()
+    }
+    const monthRows = [...monthly]
+      .filter(([, value]) => value !== 0)
+      .map(([key, value]) => {
+        const [region_code, metric, month] = key.split('|') as [string, string, string]
+        return { region_code, metric, month, value }
+      })
+      .sort((a, b) => compare(a.region_code, b.region_code) || compare(a.metric, b.metric) || compare(a.month, b.month))
+    for (let start = 0; start < monthRows.length; start += ROWS_PER_STATEMENT) {
+      await db
+        .insertInto('metric_counts_monthly')
+        .values(monthRows.slice(start, start + ROWS_PER_STATEMENT))
+        .onConflict((conflict) => conflict.columns(['region_code', 'metric', 'month']).doUpdateSet({ value: sql`metric_counts_monthly.value + excluded.value` }))
+        .execute()
+    }
+  }
+
+  #chainOf(regionCode: string): string[] {
+    let chain = this.#chains.get(regionCode)
+    if (chain === undefined) {
+      chain = [regionCode, ...this.regions.ancestors(regionCode).map((region) => region.code)]
+      this.#chains.set(regionCode, chain)
+    }
+    return chain
+  }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
