@@ -16,9 +16,20 @@ export const DEADLINE_RULES = {
   caseDecisionExtendedDays: 120,
 } as const
 
+// Few distinct start days occur, and walking the holiday calendar is slow: remember each answer.
+const workingDayDeadlines = new Map<string, Date>()
+
 /** End of the n-th working day after the local day of `start`. */
 export function afterWorkingDays(start: Date, workingDays: number, timeZone: string): Date {
-  return endOfLocalDay(chineseDays.findWorkday(workingDays, localDateOf(start, timeZone)), timeZone)
+  const day = localDateOf(start, timeZone)
+  const key = `${timeZone}|${day}|${workingDays}`
+  let due = workingDayDeadlines.get(key)
+  if (due === undefined) {
+    due = endOfLocalDay(chineseDays.findWorkday(workingDays, day), timeZone)
+    if (workingDayDeadlines.size > 100_000) workingDayDeadlines.clear()
+    workingDayDeadlines.set(key, due)
+  }
+  return new Date(due)
 }
 
 /** End of the local day n calendar days after the local day of `start`. */

@@ -2,6 +2,7 @@
 // steps, statutory clocks and campaigns.
 import { type Kysely, sql } from 'kysely'
 import type { IngestRecord } from '../../shared/records'
+import { jsonRows } from '../db/bulk'
 import type { Database } from '../db/schema'
 import type { StatusStep, StatutoryClock } from '../metrics/contributions'
 
@@ -11,7 +12,6 @@ export interface StoredRecord {
   history: StatusStep[]
 }
 
-const ROWS_PER_STATEMENT = 2000
 const INGEST_LOCK = 7_240_001 // one writer at a time across instances: counters stay exact
 
 export async function lockIngest(db: Kysely<Database>): Promise<void> {
@@ -30,14 +30,16 @@ export async function setSweptUntil(db: Kysely<Database>, until: Date): Promise<
 /** The stored state of the given records, with their lifecycle history in time order. */
 export async function loadStoredRecords(db: Kysely<Database>, keys: readonly { type: string; id: string }[]): Promise<Map<string, StoredRecord>> {
   const stored = new Map<string, StoredRecord>()
-  for (let start = 0; start < keys.length; start += ROWS_PER_STATEMENT) {
-    const chunk = keys.slice(start, start + ROWS_PER_STATEMENT)
-    const pairs = sql.join(chunk.map((key) => sql`(${key.type}, ${key.id})`))
-    const rows = await db.selectFrom('records').select(['type', 'id', 'content', 'content_hash']).where(sql<boolean>`(type, id) in (${pairs})`).execute()
-    for (const row of rows) stored.set(recordKey(row), { record: row.content as IngestRecord, hash: row.content_hash, history: [] })
-    const steps = await db.selectFrom('record_steps').select(['type', 'id', 'status', 'status_at']).where(sql<boolean>`(type, id) in (${pairs})`).orderBy('status_at').execute()
-    for (const step of steps) stored.get(recordKey(step))?.history.push({ status: step.status, statusAt: new Date(step.status_at) })
-  }
+  if (keys.length === 0) return stored
+  const wanted = jsonRows(keys.map(({ type, id }) => ({ type, id })), { type: 'text', id: 'text' })
+  const { rows } = await sql<{ type: string; id: string; content: IngestRecord; content_hash: string }>`
+    select distinct r.type, r.id, r.content, r.content_hash from records r join ${wanted} using (type, id)`.execute(db)
+  for (const row of rows) stored.set(recordKey(row), { record: row.content, hash: row.content_hash, history: [] })
+  if (stored.size === 0) return stored
+  const known = jsonRows([...stored.values()].map(({ record }) => ({ type: record.type, id: record.id })), { type: 'text', id: 'text' })
+  const { rows: steps } = await sql<{ type: string; id: string; status: string; status_at: Date }>`
+    select s.type, s.id, s.status, s.status_at from record_steps s join ${known} using (type, id) order by s.status_at`.execute(db)
+  for (const step of steps) stored.get(recordKey(step))?.history.push({ status: step.status, statusAt: new Date(step.status_at) })
   return stored
 }
 
@@ -56,55 +58,43 @@ export interface RecordWrite {
 }
 
 export async function writeRecords(db: Kysely<Database>, writes: readonly RecordWrite[]): Promise<void> {
-  for (let start = 0; start < writes.length; start += ROWS_PER_STATEMENT) {
-    const chunk = writes.slice(start, start + ROWS_PER_STATEMENT)
-    await db
-      .insertInto('records')
-      .values(
-        chunk.map(({ record, hash, eventAt }) => ({
-          type: record.type,
-          id: record.id,
-          region_code: record.regionCode,
-          event_at: eventAt,
-          status: 'status' in record ? record.status : null,
-          status_at: 'statusAt' in record ? record.statusAt : null,
-          content: JSON.stringify(record),
-          content_hash: hash,
-        })),
-      )
-      .onConflict((conflict) =>
-        conflict.columns(['type', 'id']).doUpdateSet((eb) => ({
-          region_code: eb.ref('excluded.region_code'),
-          event_at: eb.ref('excluded.event_at'),
-          status: eb.ref('excluded.status'),
-          status_at: eb.ref('excluded.status_at'),
-          content: eb.ref('excluded.content'),
-          content_hash: eb.ref('excluded.content_hash'),
-          updated_at: sql`now()`,
-        })),
-      )
-      .execute()
+  if (writes.length === 0) return
+  const records = writes.map(({ record, hash, eventAt }) => ({
+    type: record.type,
+    id: record.id,
+    region_code: record.regionCode,
+    event_at: eventAt.toISOString(),
+    status: 'status' in record ? record.status : null,
+    status_at: 'statusAt' in record ? record.statusAt : null,
+    content: record,
+    content_hash: hash,
+  }))
+  await sql`
+    insert into records (type, id, region_code, event_at, status, status_at, content, content_hash)
+    select type, id, region_code, event_at, status, status_at, content, content_hash
+    from ${jsonRows(records, { type: 'text', id: 'text', region_code: 'text', event_at: 'timestamptz', status: 'text', status_at: 'timestamptz', content: 'jsonb', content_hash: 'text' })}
+    on conflict (type, id) do update set
+      region_code = excluded.region_code, event_at = excluded.event_at, status = excluded.status, status_at = excluded.status_at,
+      content = excluded.content, content_hash = excluded.content_hash, updated_at = now()`.execute(db)
+
+  const steps = writes.flatMap(({ record, newSteps }) => newSteps.map((step) => ({ type: record.type, id: record.id, status: step.status, status_at: step.statusAt.toISOString() })))
+  if (steps.length > 0) {
+    await sql`
+      insert into record_steps (type, id, status, status_at)
+      select type, id, status, status_at from ${jsonRows(steps, { type: 'text', id: 'text', status: 'text', status_at: 'timestamptz' })}
+      on conflict do nothing`.execute(db)
   }
-  const steps = writes.flatMap(({ record, newSteps }) => newSteps.map((step) => ({ type: record.type, id: record.id, status: step.status, status_at: step.statusAt })))
-  for (let start = 0; start < steps.length; start += ROWS_PER_STATEMENT) {
-    await db.insertInto('record_steps').values(steps.slice(start, start + ROWS_PER_STATEMENT)).onConflict((conflict) => conflict.doNothing()).execute()
-  }
+
   const clocks = writes.flatMap(({ record, clocks }) =>
-    clocks.map((clock) => ({ record_type: record.type, record_id: record.id, clock: clock.clock, region_code: record.regionCode, starts_at: clock.startsAt, due_at: clock.dueAt, done_at: clock.doneAt })),
+    clocks.map((clock) => ({ record_type: record.type, record_id: record.id, clock: clock.clock, region_code: record.regionCode, starts_at: clock.startsAt.toISOString(), due_at: clock.dueAt.toISOString(), done_at: clock.doneAt?.toISOString() ?? null })),
   )
-  for (let start = 0; start < clocks.length; start += ROWS_PER_STATEMENT) {
-    await db
-      .insertInto('deadlines')
-      .values(clocks.slice(start, start + ROWS_PER_STATEMENT))
-      .onConflict((conflict) =>
-        conflict.columns(['record_type', 'record_id', 'clock']).doUpdateSet((eb) => ({
-          region_code: eb.ref('excluded.region_code'),
-          starts_at: eb.ref('excluded.starts_at'),
-          due_at: eb.ref('excluded.due_at'),
-          done_at: eb.ref('excluded.done_at'),
-        })),
-      )
-      .execute()
+  if (clocks.length > 0) {
+    await sql`
+      insert into deadlines (record_type, record_id, clock, region_code, starts_at, due_at, done_at)
+      select record_type, record_id, clock, region_code, starts_at, due_at, done_at
+      from ${jsonRows(clocks, { record_type: 'text', record_id: 'text', clock: 'text', region_code: 'text', starts_at: 'timestamptz', due_at: 'timestamptz', done_at: 'timestamptz' })}
+      on conflict (record_type, record_id, clock) do update set
+        region_code = excluded.region_code, starts_at = excluded.starts_at, due_at = excluded.due_at, done_at = excluded.done_at`.execute(db)
   }
 }
 

@@ -2,11 +2,10 @@
 // and by month, so that any summary reads a handful of rows and a parent always
 // equals the sum of its children.
 import { type Kysely, sql } from 'kysely'
+import { jsonRows } from '../db/bulk'
 import type { Database } from '../db/schema'
 import type { RegionTree } from '../regions/region-tree'
 import type { CounterIncrement } from './contributions'
-
-const ROWS_PER_STATEMENT = 4000
 
 export class CounterChanges {
   readonly #daily = new Map<string, number>()
@@ -42,28 +41,26 @@ export class CounterChanges {
       const monthKey = `${region_code}|${metric}|${day.slice(0, 8)}01`
       monthly.set(monthKey, (monthly.get(monthKey) ?? 0) + value)
     }
-    // A stable order keeps concurrent writers (other instances) from deadlocking.
-    daily.sort((a, b) => compare(a.region_code, b.region_code) || compare(a.metric, b.metric) || compare(a.day, b.day))
-    for (let start = 0; start < daily.length; start += ROWS_PER_STATEMENT) {
-      await db
-        .insertInto('metric_counts_daily')
-        .values(daily.slice(start, start + ROWS_PER_STATEMENT))
-        .onConflict((conflict) => conflict.columns(['region_code', 'metric', 'day']).doUpdateSet({ value: sql`metric_counts_daily.value + excluded.value` }))
-        .execute()
-    }
-    const monthRows = [...monthly]
+    const months = [...monthly]
       .filter(([, value]) => value !== 0)
       .map(([key, value]) => {
         const [region_code, metric, month] = key.split('|') as [string, string, string]
         return { region_code, metric, month, value }
       })
-      .sort((a, b) => compare(a.region_code, b.region_code) || compare(a.metric, b.metric) || compare(a.month, b.month))
-    for (let start = 0; start < monthRows.length; start += ROWS_PER_STATEMENT) {
-      await db
-        .insertInto('metric_counts_monthly')
-        .values(monthRows.slice(start, start + ROWS_PER_STATEMENT))
-        .onConflict((conflict) => conflict.columns(['region_code', 'metric', 'month']).doUpdateSet({ value: sql`metric_counts_monthly.value + excluded.value` }))
-        .execute()
+    // A stable order keeps concurrent writers (other instances) from deadlocking.
+    if (daily.length > 0) {
+      await sql`
+        insert into metric_counts_daily (region_code, metric, day, value)
+        select region_code, metric, day, value from ${jsonRows(daily, { region_code: 'text', metric: 'text', day: 'date', value: 'bigint' })}
+        order by region_code, metric, day
+        on conflict (region_code, metric, day) do update set value = metric_counts_daily.value + excluded.value`.execute(db)
+    }
+    if (months.length > 0) {
+      await sql`
+        insert into metric_counts_monthly (region_code, metric, month, value)
+        select region_code, metric, month, value from ${jsonRows(months, { region_code: 'text', metric: 'text', month: 'date', value: 'bigint' })}
+        order by region_code, metric, month
+        on conflict (region_code, metric, month) do update set value = metric_counts_monthly.value + excluded.value`.execute(db)
     }
   }
 
@@ -77,6 +74,3 @@ export class CounterChanges {
   }
 }
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
-}

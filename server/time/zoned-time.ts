@@ -5,10 +5,14 @@ export function assertTimeZone(timeZone: string): void {
   new Intl.DateTimeFormat('en', { timeZone }) // throws RangeError for an unknown zone
 }
 
+// Building an Intl.DateTimeFormat costs far more than using one: keep one per zone.
+const isoFormats = new Map<string, Intl.DateTimeFormat>()
+
 /** ISO 8601 with the zone's offset at that instant: 2026-11-23T20:15:00.000+08:00. */
 export function isoInTimeZone(date: Date, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
+  let format = isoFormats.get(timeZone)
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-US', {
       timeZone,
       hourCycle: 'h23',
       year: 'numeric',
@@ -19,25 +23,36 @@ export function isoInTimeZone(date: Date, timeZone: string): string {
       second: '2-digit',
       timeZoneName: 'longOffset',
     })
-      .formatToParts(date)
-      .map((part) => [part.type, part.value]),
-  )
+    isoFormats.set(timeZone, format)
+  }
+  const parts = Object.fromEntries(format.formatToParts(date).map((part) => [part.type, part.value]))
   const offset = parts.timeZoneName === 'GMT' ? '+00:00' : String(parts.timeZoneName).replace('GMT', '')
   const millis = String(date.getUTCMilliseconds()).padStart(3, '0')
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}.${millis}${offset}`
 }
 
-const localDateFormats = new Map<string, Intl.DateTimeFormat>()
+// Zones change their offset at most every quarter hour, on the quarter hour; ingest
+// asks for the local day of every record, so offsets are looked up once per quarter.
+const QUARTER_HOUR_MS = 15 * 60_000
+const offsets = new Map<string, number>()
+
+/** The zone's offset from UTC at an instant, in milliseconds (+08:00 → 28,800,000). */
+export function zoneOffsetMs(instant: Date, timeZone: string): number {
+  const quarter = Math.floor(instant.getTime() / QUARTER_HOUR_MS)
+  const key = `${timeZone}|${quarter}`
+  let offset = offsets.get(key)
+  if (offset === undefined) {
+    const at = new Date(quarter * QUARTER_HOUR_MS)
+    offset = Date.parse(`${isoInTimeZone(at, timeZone).slice(0, 23)}Z`) - at.getTime()
+    if (offsets.size > 100_000) offsets.clear()
+    offsets.set(key, offset)
+  }
+  return offset
+}
 
 /** The calendar day ('YYYY-MM-DD') an instant falls on in the zone. */
 export function localDateOf(instant: Date, timeZone: string): string {
-  let format = localDateFormats.get(timeZone)
-  if (format === undefined) {
-    // en-CA writes dates as YYYY-MM-DD.
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
-    localDateFormats.set(timeZone, format)
-  }
-  return format.format(instant)
+  return new Date(instant.getTime() + zoneOffsetMs(instant, timeZone)).toISOString().slice(0, 10)
 }
 
 /** The last millisecond of a local calendar day: deadlines run to the end of their day. */
@@ -45,8 +60,7 @@ export function endOfLocalDay(date: string, timeZone: string): Date {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number]
   const nextMidnightUtc = Date.UTC(year, month - 1, day + 1)
   // The zone's offset near that midnight (exact for zones without a change on that night).
-  const offsetMs = Date.parse(isoInTimeZone(new Date(nextMidnightUtc), timeZone).slice(0, 23) + 'Z') - nextMidnightUtc
-  return new Date(nextMidnightUtc - offsetMs - 1)
+  return new Date(nextMidnightUtc - zoneOffsetMs(new Date(nextMidnightUtc), timeZone) - 1)
 }
 
 /** 'YYYY-MM-DD' plus whole calendar days. */

@@ -1,0 +1,10 @@
+// Many rows as ONE parameter: a JSON array unpacked by jsonb_to_recordset. Statements
+// stay small whatever the row count (PGlite aborts on statements with thousands of
+// parameters), and PostgreSQL parses the rows in one go.
+import { type RawBuilder, sql } from 'kysely'
+
+/** `jsonb_to_recordset($1) as rows(column type, …)`, for FROM clauses. */
+export function jsonRows(rows: readonly object[], columns: Record<string, string>): RawBuilder<unknown> {
+  const definition = Object.entries(columns).map(([name, type]) => `${name} ${type}`).join(', ')
+  return sql`jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as rows(${sql.raw(definition)})`
+}
