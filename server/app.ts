@@ -3,12 +3,16 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Config } from './config/config'
 import databasePlugin from './db/plugin'
+import demoPlugin from './demo/plugin'
 import geoPlugin from './geo/plugin'
 import healthPlugin from './health/plugin'
+import docsPlugin from './docs/plugin'
 import deadlineSweeperPlugin from './ingest/deadline-sweeper'
 import ingestServicePlugin from './ingest/ingest-service'
+import ingestRoutesPlugin from './ingest/ingest-routes'
 import { registerProblemHandlers } from './http/problem'
 import livePlugin from './live/plugin'
+import metricsPlugin from './metrics/plugin'
 import regionsPlugin from './regions/plugin'
 import staticPlugin from './static/plugin'
 
@@ -27,13 +31,18 @@ export async function buildApp({ config, logger }: AppOptions): Promise<FastifyI
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   registerProblemHandlers(app)
+  await app.register(docsPlugin)
   await app.register(databasePlugin, { databaseUrl: config.databaseUrl, dataDir: config.dataDir })
   await app.register(regionsPlugin, { provinceCode: config.provinceCode, referenceCsv: config.referenceCsv })
   await app.register(geoPlugin)
+  await app.register(metricsPlugin, { timeZone: config.timeZone })
   await app.register(ingestServicePlugin, { timeZone: config.timeZone })
+  await app.register(ingestRoutesPlugin)
   await app.register(deadlineSweeperPlugin, { timeZone: config.timeZone, intervalMs: 1000 })
   await app.register(healthPlugin)
   await app.register(livePlugin, { heartbeatMs: config.heartbeatMs, timeZone: config.timeZone })
   await app.register(staticPlugin)
+  // Last: the demo feeds ingest through the app's own routes and must stop before the database closes.
+  if (config.demo) await app.register(demoPlugin)
   return app
 }

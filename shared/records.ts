@@ -13,7 +13,8 @@ const OffsetTime = Type.String({ pattern: OFFSET_TIME_PATTERN, description: 'ISO
 const LocalDate = Type.String({ pattern: DATE_PATTERN, description: 'YYYY-MM-DD in the command centre time zone' })
 const RecordId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[\\x21-\\x7E]+$', description: "the source system's id: 1–64 printable ASCII characters" })
 const RegionCode = Type.String({ pattern: REGION_CODE_PATTERN })
-const Yuan = Type.Number({ minimum: 0, maximum: 1e12, multipleOf: 0.01, description: 'yuan, at most two decimals' })
+// "At most two decimals" is a rule (record-rules), not `multipleOf: 0.01`: binary floating point fails 99999999.99 on that.
+const Yuan = Type.Number({ minimum: 0, maximum: 1e12, description: 'yuan, at most two decimals' })
 const Count = Type.Integer({ minimum: 0, maximum: 1_000_000 })
 const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength })
 

@@ -29,8 +29,10 @@ export function registerProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof HttpProblem) return sendProblem(reply, request, error)
     if (error.validation !== undefined) {
+      // Fastify calls the query string "querystring"; problems name fields as clients write them.
+      const part = error.validationContext === 'querystring' ? 'query' : (error.validationContext ?? 'body')
       const errors = error.validation.map((issue) => ({
-        field: `${error.validationContext ?? 'body'}${issue.instancePath.replaceAll('/', '.')}`.replace(/\.$/, ''),
+        field: `${part}${issue.instancePath.replaceAll('/', '.')}`.replace(/\.$/, ''),
         message: issue.message ?? 'is invalid',
       }))
       return sendProblem(reply, request, new HttpProblem(400, 'Invalid request', errors.map((e) => `${e.field} ${e.message}`).join('; '), errors))

@@ -1,0 +1,61 @@
+// History generated day by day and posted through ingest: by the CLI, and by a
+// demo server's first start on an empty database.
+import type { IngestResult } from '../../shared/records'
+import { setImmediate as nextTurn } from 'node:timers/promises'
+import { DAY_MS, HOUR_MS, chinaDate, startOfChinaDay } from './china-time'
+import type { DemoGenerator } from './generator'
+import { type PostRecords, addResults, emptyResult } from './ingest-client'
+
+export interface BackfillProgress {
+  /** days begun, of all days in the history */
+  daysDone: number
+  days: number
+  records: number
+  elapsedMs: number
+}
+
+export interface BackfillOptions {
+  /** the history covers [from, to); days start at China's midnight */
+  from: number
+  to: number
+  /**
+   * 'hour' posts smaller pieces and lets other requests in between: PGlite runs in the
+   * server's own thread, so a day's batch would hold up health and the wall for seconds.
+   */
+  window?: 'day' | 'hour'
+  onProgress?: (progress: BackfillProgress) => void
+  /** checked before each day: a closing server stops early */
+  shouldStop?: () => boolean
+}
+
+export interface BackfillSummary extends BackfillProgress {
+  result: IngestResult
+}
+
+/** from local midnight `days` days before `now` */
+export function historyStart(now: number, days: number): number {
+  return startOfChinaDay(chinaDate(now - days * DAY_MS))
+}
+
+export async function backfill(generator: DemoGenerator, post: PostRecords, options: BackfillOptions): Promise<BackfillSummary> {
+  const started = performance.now()
+  const days = Math.ceil((options.to - options.from) / DAY_MS)
+  let result = emptyResult()
+  let records = 0
+  let daysDone = 0
+  const nextBoundary = (at: number) => (options.window === 'hour' ? (Math.floor(at / HOUR_MS) + 1) * HOUR_MS : startOfChinaDay(chinaDate(at + DAY_MS)))
+  for (let start = options.from; start < options.to && options.shouldStop?.() !== true; ) {
+    const end = Math.min(options.to, nextBoundary(start))
+    const batch = generator.generate(start, end)
+    result = addResults(result, await post(batch))
+    records += batch.length
+    const daysBegun = Math.ceil((end - options.from) / DAY_MS)
+    if (daysBegun > daysDone || end === options.to) {
+      daysDone = daysBegun
+      options.onProgress?.({ daysDone, days, records, elapsedMs: performance.now() - started })
+    }
+    if (options.window === 'hour') await nextTurn()
+    start = end
+  }
+  return { daysDone, days, records, elapsedMs: performance.now() - started, result }
+}

@@ -1,0 +1,159 @@
+// Deterministic demo records for a province: the same seed and the same windows give
+// the same records. Volumes, mixes and rhythm follow DOMAIN.md's Sichuan calibration.
+import type { Region } from '../../shared/api'
+import type { ComplaintRecord, IngestRecord, ReportRecord } from '../../shared/records'
+import type { RegionTree } from '../regions/region-tree'
+import { CASE_DOMAIN_MIX, CHANNEL_MIX, CHENGDU_AREA, COMPLAINT_MIX, RATES, REPORT_MIX, RHYTHM, type StreamName, TAG_SHARES } from './calibration'
+import { CAMPAIGN_CASE_SHARE, Campaign, type CampaignPlan, LAGGING_ACTIVITY, planCampaign } from './campaign'
+import { HOUR_MS, chinaDate, chinaHour, formatChinaTime, isWorkingDay } from './china-time'
+import { makeEntity } from './entities'
+import { foodSamplingStep, inspectionStep } from './inspections'
+import { type Step, caseDomain, caseSteps, complaintSteps, recordId, reportSteps } from './lifecycles'
+import { PendingRecords } from './pending-records'
+import { Random } from './random'
+import { type DemoRegions, demoRegions } from './region-weights'
+
+export interface GeneratorOptions {
+  regions: RegionTree
+  seed: number
+  /** campaigns already stored: a restarted server continues them instead of planning new ones */
+  knownCampaigns?: readonly CampaignPlan[]
+}
+
+const share = (weights: readonly number[]) => {
+  const total = weights.reduce((sum, weight) => sum + weight, 0)
+  return weights.map((weight) => weight / total)
+}
+const HOURLY = { intake: share(RHYTHM.intake), intakeRestDay: share(RHYTHM.intakeRestDay), office: share(RHYTHM.office) }
+const STREAMS = Object.keys(RATES) as StreamName[]
+
+export class DemoGenerator {
+  readonly #random: Random
+  readonly #tree: RegionTree
+  readonly #regions: DemoRegions
+  readonly #pending = new PendingRecords()
+  readonly #known: ReadonlyMap<string, CampaignPlan>
+  /** by year; null when that year has no campaign in the generated span */
+  readonly #campaigns = new Map<number, Campaign | null>()
+  readonly #mediationSuccess = new Map<string, number>()
+  #seq = 0
+  #historyStartsOn: string | undefined
+  #generatedUntil = -Infinity
+
+  constructor(options: GeneratorOptions) {
+    this.#random = new Random(options.seed)
+    this.#tree = options.regions
+    this.#regions = demoRegions(options.regions)
+    this.#known = new Map((options.knownCampaigns ?? []).map((plan) => [plan.id, plan]))
+    // Mediation success differs by area (DOMAIN: 30–66%).
+    for (const city of this.#regions.cities) this.#mediationSuccess.set(city.code, 0.3 + 0.36 * this.#random.float())
+  }
+
+  /** lifecycle steps decided but not yet due */
+  get pendingCount(): number {
+    return this.#pending.size
+  }
+
+  /**
+   * The records that become known in [from, to), earliest first: new items at `speed`
+   * times the calibrated volume, and the due steps of items received earlier.
+   */
+  generate(from: number, to: number, speed = 1): IngestRecord[] {
+    if (from < this.#generatedUntil) throw new Error('windows must not overlap or go back in time')
+    this.#generatedUntil = to
+    this.#historyStartsOn ??= chinaDate(from)
+    for (let start = from; start < to; ) {
+      const end = Math.min(to, (Math.floor(start / HOUR_MS) + 1) * HOUR_MS) // China's offset is whole hours
+      this.#generateHour(start, end, speed)
+      start = end
+    }
+    return this.#pending.takeBefore(to).map((item) => item.record)
+  }
+
+  #generateHour(start: number, end: number, speed: number): void {
+    const working = isWorkingDay(start)
+    const hour = chinaHour(start)
+    const campaign = this.#campaignAt(start)
+    for (const stream of STREAMS) {
+      if (stream === 'campaign' && campaign === undefined) continue
+      const rate = RATES[stream]
+      const hourly = rate.rhythm === 'office' ? HOURLY.office : working ? HOURLY.intake : HOURLY.intakeRestDay
+      const mean = rate.perWorkingDay * (working ? 1 : rate.restDayFactor) * (hourly[hour] ?? 0) * ((end - start) / HOUR_MS) * speed
+      const count = this.#random.poisson(mean)
+      for (let index = 0; index < count; index++) {
+        const at = start + Math.floor(this.#random.float() * (end - start))
+        for (const step of this.#create(stream, at, campaign)) this.#pending.push({ ...step, seq: this.#seq++ })
+      }
+    }
+  }
+
+  #create(stream: StreamName, at: number, campaign: Campaign | undefined): Step[] {
+    const random = this.#random
+    switch (stream) {
+      case 'complaint':
+      case 'report':
+        return this.#intake(stream, at)
+      case 'food_sampling':
+        return [foodSamplingStep(random, this.#regions.byEntities.draw(random), at)]
+      case 'case':
+        return this.#case(at, campaign)
+      case 'campaign': {
+        const county = this.#regions.byEntities.draw(random)
+        if (campaign === undefined || (campaign.isLagging(county.parentCode) && !random.chance(LAGGING_ACTIVITY))) return []
+        return [inspectionStep(random, 'campaign', county, at, { id: campaign.plan.id, domains: campaign.domains })]
+      }
+      default:
+        return [inspectionStep(random, stream, this.#regions.byEntities.draw(random), at)]
+    }
+  }
+
+  #intake(type: 'complaint' | 'report', at: number): Step[] {
+    const random = this.#random
+    const county = this.#regions.byPopulation.draw(random)
+    const shared = {
+      id: recordId(type === 'complaint' ? 'TS' : 'JB', at, random),
+      regionCode: county.code,
+      receivedAt: formatChinaTime(at),
+      channel: random.weighted(CHANNEL_MIX),
+      category: random.weighted(type === 'complaint' ? COMPLAINT_MIX : REPORT_MIX),
+    }
+    const entity = random.chance(type === 'complaint' ? 0.85 : 0.9) ? { entity: makeEntity(random, county) } : {}
+    if (type === 'report') return reportSteps(random, { type, ...shared, ...entity } satisfies Omit<ReportRecord, 'status' | 'statusAt'>, at)
+    const tags = Object.entries(TAG_SHARES)
+      .filter(([, tagShare]) => random.chance(tagShare))
+      .map(([tag]) => tag)
+    const base = { type, ...shared, ...(tags.length > 0 ? { tags } : {}), ...entity } satisfies Omit<ComplaintRecord, 'status' | 'statusAt'>
+    const city = county.parentCode ?? ''
+    return complaintSteps(random, base, at, { mediationSuccess: this.#mediationSuccess.get(city) ?? 0.48, chengduArea: CHENGDU_AREA.has(city) })
+  }
+
+  #case(at: number, campaign: Campaign | undefined): Step[] {
+    const random = this.#random
+    const county: Region = this.#regions.byEntities.draw(random)
+    const domain = caseDomain(random)
+    const base = { type: 'case' as const, id: recordId('AJ', at, random), regionCode: county.code, openedAt: formatChinaTime(at), domain, ...(random.chance(0.01) ? { major: true } : {}) }
+    if (campaign !== undefined && campaign.domains.includes(domain)) {
+      // Only cases in the campaign's domains count towards it; scale so CAMPAIGN_CASE_SHARE of all cases do.
+      const campaignShare = campaign.domains.reduce((sum, name) => sum + CASE_DOMAIN_MIX[name], 0) / 100
+      const chance = (CAMPAIGN_CASE_SHARE / campaignShare) * (campaign.isLagging(county.parentCode) ? LAGGING_ACTIVITY : 1)
+      if (random.chance(chance)) return caseSteps(random, { ...base, campaignId: campaign.plan.id }, at)
+    }
+    return caseSteps(random, base, at)
+  }
+
+  /** the campaign running at `at`, announcing it (once) the first time it is met */
+  #campaignAt(at: number): Campaign | undefined {
+    const year = Number(chinaDate(at).slice(0, 4))
+    let campaign = this.#campaigns.get(year)
+    if (campaign === undefined) {
+      const known = [...this.#known.values()].find((plan) => plan.endsOn.startsWith(`${year}-`))
+      const plan = known ?? planCampaign(year, this.#historyStartsOn ?? chinaDate(at))
+      campaign = plan === undefined ? null : new Campaign(plan, this.#regions)
+      this.#campaigns.set(year, campaign)
+      if (campaign !== null && known === undefined && campaign.endsAt > at) {
+        this.#pending.push({ at: Math.max(at, campaign.startsAt), seq: this.#seq++, record: campaign.record(this.#tree.province.code) })
+      }
+    }
+    return campaign !== null && campaign.runsAt(at) ? campaign : undefined
+  }
+}

@@ -1,0 +1,127 @@
+// POST /api/v1/records: JSON, NDJSON or CSV in, one IngestResult (or one
+// problem+json) out. Parsers here only turn the body into something the handler
+// can read; all judging of records happens in IngestRun.
+import type { IncomingMessage } from 'node:http'
+import fp from 'fastify-plugin'
+import type { FastifyError, FastifySchemaCompiler, FastifySchemaValidationError } from 'fastify'
+import { type FastifyPluginAsyncTypebox, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox'
+import type { TSchema } from 'typebox'
+import { HttpProblem } from '../http/problem'
+import { csvItems } from './csv-records'
+import { IngestBody, IngestQuery, IngestResponses } from './ingest-http-schemas'
+import type { IngestItem } from './ingest-item'
+import { IngestRun } from './ingest-run'
+import { jsonItems, ndjsonItem, parseJsonBody } from './json-body'
+import { ndjsonLines } from './ndjson-lines'
+
+const BATCH_SIZE = 500
+const MAX_NDJSON_LINE_BYTES = 1024 * 1024
+const SUPPORTED_TYPES = 'application/json, application/x-ndjson or text/csv (with ?type=)'
+
+type ParsedBody = { format: 'json'; value: unknown } | { format: 'csv'; text: string } | { format: 'ndjson'; stream: IncomingMessage }
+
+// Bodies are judged record by record in the handler; the query goes through TypeBox,
+// with enum errors naming the allowed values.
+const validatorCompiler: FastifySchemaCompiler<TSchema> = (route) => {
+  if (route.httpPart === 'body') return () => true
+  const validate = TypeBoxValidatorCompiler(route)
+  return (value: unknown) => {
+    const outcome = validate(value) as { value?: unknown; error?: FastifySchemaValidationError[] }
+    for (const error of outcome.error ?? []) {
+      const allowed = (error.params as { allowedValues?: unknown[] }).allowedValues
+      if (error.keyword === 'enum' && allowed !== undefined) error.message = `must be one of ${allowed.join(', ')}`
+    }
+    return outcome
+  }
+}
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  app.removeAllContentTypeParsers()
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    done(null, { format: 'json', value: parseJsonBody(body as string) } satisfies ParsedBody)
+  })
+  app.addContentTypeParser('text/csv', { parseAs: 'string' }, (request, body, done) => {
+    requireUtf8(request.headers['content-type'])
+    done(null, { format: 'csv', text: body as string } satisfies ParsedBody)
+  })
+  // No parseAs: the handler reads the stream itself, line by line, never the whole body at once.
+  app.addContentTypeParser('application/x-ndjson', (request, payload, done) => {
+    requireUtf8(request.headers['content-type'])
+    done(null, { format: 'ndjson', stream: payload } satisfies ParsedBody)
+  })
+  app.addContentTypeParser('*', (request, _payload, done) => {
+    done(new HttpProblem(415, 'Unsupported media type', `records are sent as ${SUPPORTED_TYPES}, not ${request.headers['content-type']}`))
+  })
+
+  app.setErrorHandler((error: FastifyError) => {
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      const limit = app.initialConfig.bodyLimit ?? 0
+      throw new HttpProblem(413, 'Payload too large', `JSON and CSV bodies may be at most ${limit} bytes (${limit / 1024 / 1024} MiB); send larger loads as application/x-ndjson with ?partial=true`)
+    }
+    throw error // the app's handler turns everything else into problem+json
+  })
+
+  app.post(
+    '/api/v1/records',
+    {
+      validatorCompiler,
+      schema: {
+        summary: 'Ingest records from a source system',
+        description:
+          'Inspections, food sampling, complaints, reports, cases and campaigns. Atomic by default: one invalid record and nothing is written (422, every error listed). With partial=true the valid records are written and the rest reported (200).',
+        querystring: IngestQuery,
+        body: IngestBody,
+        response: IngestResponses,
+      },
+    },
+    async (request) => {
+      const body = request.body as ParsedBody | undefined
+      const { partial = false, type } = request.query
+      if (body === undefined) throw new HttpProblem(400, 'Empty body', `the body is empty: send records as ${SUPPORTED_TYPES}`)
+      const run = new IngestRun({ ingester: app.ingest, context: { regions: app.regions, now: new Date() }, partial, ...(type === undefined ? {} : { expectedType: type }) })
+      switch (body.format) {
+        case 'json':
+          await addInBatches(run, jsonItems(body.value))
+          break
+        case 'csv':
+          if (type === undefined) throw new HttpProblem(400, 'Record type missing', 'a CSV body needs ?type=<record type> naming the type of every row')
+          await addInBatches(run, csvItems(body.text, type))
+          break
+        case 'ndjson': {
+          // Atomic mode holds every record until the last line is read, so it keeps to the JSON size limit.
+          const limits = { maxLineBytes: MAX_NDJSON_LINE_BYTES, ...(partial ? {} : { maxTotalBytes: app.initialConfig.bodyLimit }) }
+          let batch: IngestItem[] = []
+          for await (const line of ndjsonLines(body.stream, limits)) {
+            batch.push(line.problem === undefined ? ndjsonItem(line.line, line.text) : { position: { line: line.line }, problems: [{ field: '', message: `line ${line.problem}` }] })
+            if (batch.length === BATCH_SIZE) {
+              await run.add(batch)
+              batch = []
+            }
+          }
+          await run.add(batch)
+          break
+        }
+      }
+      return run.finish()
+    },
+  )
+}
+
+async function addInBatches(run: IngestRun, items: readonly IngestItem[]): Promise<void> {
+  for (let start = 0; start < items.length; start += BATCH_SIZE) await run.add(items.slice(start, start + BATCH_SIZE))
+}
+
+/** Bodies are read as UTF-8; a declared GBK file would otherwise turn into mojibake silently. */
+function requireUtf8(contentType: string | undefined): void {
+  const charset = /;\s*charset="?([^";\s]+)/i.exec(contentType ?? '')?.[1]
+  if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
+    throw new HttpProblem(415, 'Unsupported media type', `records are read as UTF-8, not ${charset}; save the file as UTF-8 (Excel: "CSV UTF-8")`)
+  }
+}
+
+export default fp(
+  async (app) => {
+    await app.register(routes)
+  },
+  { name: 'ingest-routes', dependencies: ['regions', 'ingest-service'] },
+)

@@ -1,0 +1,115 @@
+// One ingest request from the first batch to the result. Every body format feeds
+// batches of items here, so JSON, NDJSON and CSV share validation, duplicate
+// handling, the call to the service and the report.
+//
+// Atomic (the default): every batch is validated and held; only when the whole
+// body is valid is it handed to the service, in one call and so one transaction.
+// Partial: each batch is validated and written as it comes, so a stream of any
+// length needs memory for one batch only.
+import type { IngestError, IngestRecord, IngestResult, RecordType } from '../../shared/records'
+import { HttpProblem } from '../http/problem'
+import type { IngestItem, PlacedRecord, Position } from './ingest-item'
+import type { FieldProblem, RuleContext } from './record-rules'
+import { resolveDuplicates } from './request-duplicates'
+import { validateRecord } from './validate-record'
+
+/** The write side as this module needs it: `app.ingest` (IngestService) fits. */
+export interface RecordIngester {
+  ingest(records: readonly IngestRecord[], options: { partial: boolean }): Promise<IngestResult>
+}
+
+/** A report listing a million bad lines helps nobody; `rejected` still counts them all. */
+export const MAX_REPORTED_ERRORS = 1000
+
+export interface IngestRunOptions {
+  ingester: RecordIngester
+  context: RuleContext
+  partial: boolean
+  /** set for CSV, whose rows take their type from `?type=` */
+  expectedType?: RecordType
+}
+
+export class IngestRun {
+  readonly #options: IngestRunOptions
+  readonly #result: IngestResult = { accepted: 0, updated: 0, duplicates: 0, stale: 0, rejected: 0, errors: [] }
+  #problemCount = 0
+  #recordCount = 0
+  readonly #held: PlacedRecord[] = []
+
+  constructor(options: IngestRunOptions) {
+    this.#options = options
+  }
+
+  /** Validates a batch; in partial mode its valid records are written before this returns. */
+  async add(items: readonly IngestItem[]): Promise<void> {
+    const valid: PlacedRecord[] = []
+    for (const item of items) {
+      this.#recordCount += 1
+      if (item.problems !== undefined) {
+        this.#reject(item.position, undefined, item.problems)
+        continue
+      }
+      const verdict = validateRecord(item.value, this.#options.context, this.#options.expectedType)
+      if (verdict.problems !== undefined) this.#reject(item.position, idOf(item.value), verdict.problems)
+      else valid.push({ position: item.position, record: verdict.record })
+    }
+    if (this.#options.partial) await this.#write(valid)
+    else this.#held.push(...valid)
+  }
+
+  /** The result to answer 200 with; in atomic mode a 422 problem when anything was refused. */
+  async finish(): Promise<IngestResult> {
+    if (!this.#options.partial) {
+      if (this.#result.rejected === 0) await this.#write(this.#held)
+      if (this.#result.rejected > 0) throw this.#refusal()
+    }
+    return this.#result
+  }
+
+  async #write(records: readonly PlacedRecord[]): Promise<void> {
+    const { kept, duplicates, conflicts } = resolveDuplicates(records)
+    this.#result.duplicates += duplicates
+    for (const { placed, message } of conflicts) this.#reject(placed.position, placed.record.id, [{ field: 'id', message }])
+    if ((!this.#options.partial && this.#result.rejected > 0) || kept.length === 0) return
+
+    const written = await this.#options.ingester.ingest(
+      kept.map((placed) => placed.record),
+      { partial: this.#options.partial },
+    )
+    this.#result.accepted += written.accepted
+    this.#result.updated += written.updated
+    this.#result.duplicates += written.duplicates
+    this.#result.stale += written.stale
+    this.#result.rejected += written.rejected
+    for (const error of written.errors) {
+      // The service numbers records by their place in the array it was given; point back at the body.
+      const placed = error.index === undefined ? undefined : kept[error.index]
+      const id = error.id ?? placed?.record.id
+      this.#addError({ ...(placed?.position ?? {}), ...(id === undefined ? {} : { id }), field: error.field, message: error.message })
+    }
+  }
+
+  #reject(position: Position, id: string | undefined, problems: readonly FieldProblem[]): void {
+    this.#result.rejected += 1
+    for (const problem of problems) this.#addError({ ...position, ...(id === undefined ? {} : { id }), ...problem })
+  }
+
+  #addError(error: IngestError): void {
+    this.#problemCount += 1
+    if (this.#result.errors.length < MAX_REPORTED_ERRORS) this.#result.errors.push(error)
+  }
+
+  #refusal(): HttpProblem {
+    const { rejected, errors } = this.#result
+    const listed = this.#problemCount > errors.length ? `; the first ${errors.length} of ${this.#problemCount} problems are listed` : ''
+    const detail = `${rejected} of ${this.#recordCount} ${this.#recordCount === 1 ? 'record was' : 'records were'} refused and nothing was written (send ?partial=true to write the valid ones)${listed}`
+    return new HttpProblem(422, 'Records refused', detail, errors)
+  }
+}
+
+/** The id to name in a report, when the value has a usable one. */
+function idOf(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined
+  const id = (value as Record<string, unknown>).id
+  return typeof id === 'string' && id.length > 0 && id.length <= 64 ? id : undefined
+}

@@ -1,0 +1,78 @@
+// Reads of the additive counters. Every region level has its own rows, so a
+// region's sum never needs its children's rows.
+import { type Kysely, sql } from 'kysely'
+import type { Database } from '../db/schema'
+import { splitIntoBuckets } from './counter-buckets'
+import type { DateRange } from './period'
+
+/** region code → counter name → sum; counters with no rows are absent */
+export type CounterSums = Map<string, Map<string, number>>
+
+/** Sums per region and counter over the range, all regions in one query. */
+export async function sumCounters(db: Kysely<Database>, regionCodes: readonly string[], counters: readonly string[], range: DateRange): Promise<CounterSums> {
+  const sums: CounterSums = new Map(regionCodes.map((code) => [code, new Map()]))
+  if (regionCodes.length === 0 || counters.length === 0) return sums
+  const buckets = splitIntoBuckets(range)
+  const { months } = buckets
+  const daily = buckets.days.length === 0
+    ? null
+    : db
+        .selectFrom('metric_counts_daily')
+        .select(['region_code', 'metric', 'value'])
+        .where('region_code', 'in', regionCodes)
+        .where('metric', 'in', counters)
+        .where((eb) => eb.or(buckets.days.map((days) => eb.between('day', days.from, days.to))))
+  const monthly = months === null
+    ? null
+    : db
+        .selectFrom('metric_counts_monthly')
+        .select(['region_code', 'metric', 'value'])
+        .where('region_code', 'in', regionCodes)
+        .where('metric', 'in', counters)
+        .where('month', '>=', months.from)
+        .where('month', '<=', months.to)
+  const rows = monthly !== null && daily !== null ? monthly.unionAll(daily) : (monthly ?? daily)
+  if (rows === null) return sums
+  const result = await db
+    .selectFrom(rows.as('buckets'))
+    .select(['region_code', 'metric', sql<number>`sum(value)::bigint`.as('value')])
+    .groupBy(['region_code', 'metric'])
+    .execute()
+  for (const row of result) sums.get(row.region_code)?.set(row.metric, row.value)
+  return sums
+}
+
+/** Every counter of one campaign, whatever day it fell on: the campaign id already bounds them. */
+export async function sumAllTime(db: Kysely<Database>, regionCodes: readonly string[], counters: readonly string[]): Promise<CounterSums> {
+  const sums: CounterSums = new Map(regionCodes.map((code) => [code, new Map()]))
+  if (regionCodes.length === 0 || counters.length === 0) return sums
+  const result = await db
+    .selectFrom('metric_counts_monthly')
+    .select(['region_code', 'metric', sql<number>`sum(value)::bigint`.as('value')])
+    .where('region_code', 'in', regionCodes)
+    .where('metric', 'in', counters)
+    .groupBy(['region_code', 'metric'])
+    .execute()
+  for (const row of result) sums.get(row.region_code)?.set(row.metric, row.value)
+  return sums
+}
+
+/** day → counter name → value for one region; days without rows are absent. */
+export async function dailyCounters(db: Kysely<Database>, regionCode: string, counters: readonly string[], range: DateRange): Promise<Map<string, Map<string, number>>> {
+  const series = new Map<string, Map<string, number>>()
+  if (counters.length === 0) return series
+  const rows = await db
+    .selectFrom('metric_counts_daily')
+    .select(['day', 'metric', 'value'])
+    .where('region_code', '=', regionCode)
+    .where('metric', 'in', counters)
+    .where('day', '>=', range.from)
+    .where('day', '<=', range.to)
+    .execute()
+  for (const row of rows) {
+    const day = series.get(row.day) ?? new Map<string, number>()
+    day.set(row.metric, (day.get(row.metric) ?? 0) + row.value)
+    series.set(row.day, day)
+  }
+  return series
+}

@@ -1,0 +1,125 @@
+// Summary, breakdown and trend of a region: loads counters and state for a period,
+// then computes every value with the pure functions of metric-values.
+import type { Kysely } from 'kysely'
+import type { Region } from '../../shared/api'
+import { METRICS, type MetricDefinition, type MetricValue, type RegionBreakdown, type RegionSummary, type RegionTrend } from '../../shared/metrics'
+import { CHANNELS, COMPLAINT_CATEGORIES } from '../../shared/records'
+import type { Database } from '../db/schema'
+import { addCalendarDays } from '../time/zoned-time'
+import { campaignSchedule, leastProgress } from './campaign-progress'
+import { loadCampaignFigures } from './campaign-reads'
+import { type CampaignRow, findCampaign } from './campaigns-repository'
+import { CLOCK_NAMES, COUNTER } from './counter-keys'
+import { dailyCounters, sumCounters } from './counter-queries'
+import { type CampaignInputs, type RegionInputs, computeMetric, countersOf, rankByValue } from './metric-values'
+import { countOverdueOpen } from './overdue-queries'
+import { type DateRange, PeriodError, daysOf, parsePeriod, previousYear, relativeRange } from './period'
+
+export interface ResolvedPeriod {
+  range: DateRange
+  campaign: CampaignRow | null
+}
+
+/** Throws PeriodError for bad syntax and for a campaign that does not exist. */
+export async function resolvePeriod(db: Kysely<Database>, text: string, today: string): Promise<ResolvedPeriod> {
+  const spec = parsePeriod(text)
+  if (spec.kind === 'relative') return { range: relativeRange(spec.name, today), campaign: null }
+  if (spec.kind === 'range') return { range: spec.range, campaign: null }
+  const campaign = await findCampaign(db, spec.campaignId)
+  if (campaign === undefined) throw new PeriodError(`names campaign "${spec.campaignId}", which does not exist`)
+  return { range: { from: campaign.startsOn, to: campaign.endsOn }, campaign }
+}
+
+/** Metrics that are sums over days, so they have a value per day. */
+export const hasDailySeries = (definition: MetricDefinition): boolean => ['ratio', 'reference_ratio', 'sum'].includes(definition.computation.kind)
+
+const INTAKE_TYPES = ['complaint', 'report'] as const
+const BREAKDOWN_COUNTERS = [...INTAKE_TYPES.map(COUNTER.intakeByType), ...CHANNELS.map(COUNTER.intakeByChannel), ...COMPLAINT_CATEGORIES.map(COUNTER.intakeByCategory)]
+const SUMMARY_COUNTERS = [...new Set([...METRICS.flatMap(countersOf), ...BREAKDOWN_COUNTERS])]
+
+export interface ReadContext {
+  db: Kysely<Database>
+  now: Date
+  today: string
+}
+
+export async function readSummary(ctx: ReadContext, region: Region, period: ResolvedPeriod): Promise<RegionSummary> {
+  const previousPeriod = previousYear(period.range)
+  const [current, previous, overdue, campaign] = await Promise.all([
+    sumCounters(ctx.db, [region.code], SUMMARY_COUNTERS, period.range),
+    sumCounters(ctx.db, [region.code], SUMMARY_COUNTERS, previousPeriod),
+    countOverdueOpen(ctx.db, region, [], ctx.now),
+    campaignInputs(ctx, period.campaign, [region.code]),
+  ])
+  const counters = current.get(region.code) ?? new Map<string, number>()
+  const previousCounters = previous.get(region.code) ?? new Map<string, number>()
+  const inputs = regionInputs(region, counters, overdue.total.total ?? 0, campaign.get(region.code) ?? null)
+  // No row at all a year earlier means no data then (e.g. before go-live), not zeros.
+  const previousInputs = previousCounters.size === 0 ? null : regionInputs(region, previousCounters, null, null)
+  const count = <K extends string>(keys: readonly K[], counter: (key: K) => string) => Object.fromEntries(keys.map((key) => [key, counters.get(counter(key)) ?? 0]))
+  return {
+    region,
+    period: period.range,
+    previousPeriod,
+    metrics: METRICS.map((definition) => ({
+      key: definition.key,
+      ...computeMetric(definition, inputs),
+      unit: definition.unit,
+      target: definition.target?.value ?? null,
+      previous: previousInputs !== null && hasDailySeries(definition) ? computeMetric(definition, previousInputs) : null,
+    })),
+    breakdowns: {
+      intakeByType: count(INTAKE_TYPES, COUNTER.intakeByType),
+      intakeByChannel: count(CHANNELS, COUNTER.intakeByChannel),
+      intakeByCategory: count(COMPLAINT_CATEGORIES, COUNTER.intakeByCategory),
+      overdueByClock: Object.fromEntries(CLOCK_NAMES.map((clock) => [clock, overdue.total[clock] ?? 0])),
+    },
+  }
+}
+
+export async function readBreakdown(ctx: ReadContext, region: Region, children: readonly Region[], definition: MetricDefinition, period: ResolvedPeriod): Promise<RegionBreakdown> {
+  const codes = [region.code, ...children.map((child) => child.code)]
+  const kind = definition.computation.kind
+  const [counters, overdue, campaign] = await Promise.all([
+    sumCounters(ctx.db, codes, countersOf(definition), period.range),
+    kind === 'state' ? countOverdueOpen(ctx.db, region, children, ctx.now) : null,
+    kind === 'campaign' ? campaignInputs(ctx, period.campaign, codes) : new Map<string, CampaignInputs>(),
+  ])
+  const valueOf = (subject: Region, overdueOpen: number | null): MetricValue =>
+    computeMetric(definition, regionInputs(subject, counters.get(subject.code) ?? new Map(), overdueOpen, campaign.get(subject.code) ?? null))
+  const entries = children.map((child) => ({ code: child.code, name: child.name, ...valueOf(child, overdue?.byChild.get(child.code)?.total ?? null) }))
+  return {
+    region,
+    metric: definition.key,
+    period: period.range,
+    order: definition.better === null ? 'largest_first' : 'best_first',
+    total: valueOf(region, overdue?.total.total ?? null),
+    children: rankByValue(entries, definition.better).map(({ rank, item }) => ({ rank, ...item })),
+  }
+}
+
+/** Daily values of the last `days` local days through today; days without counters are zeros (or null rates). */
+export async function readTrend(ctx: ReadContext, region: Region, definition: MetricDefinition, days: number): Promise<RegionTrend> {
+  const range = { from: addCalendarDays(ctx.today, -(days - 1)), to: ctx.today }
+  const series = await dailyCounters(ctx.db, region.code, countersOf(definition), range)
+  return {
+    region,
+    metric: definition.key,
+    points: daysOf(range).map((day) => ({ day, ...computeMetric(definition, regionInputs(region, series.get(day) ?? new Map(), null, null)) })),
+  }
+}
+
+function regionInputs(region: Region, counters: ReadonlyMap<string, number>, overdueOpen: number | null, campaign: CampaignInputs | null): RegionInputs {
+  return { counters, marketEntities: region.marketEntities, population: region.population, overdueOpen, campaign }
+}
+
+/** Campaign progress inputs per region, only for a campaign period. */
+async function campaignInputs(ctx: ReadContext, campaign: CampaignRow | null, codes: readonly string[]): Promise<Map<string, CampaignInputs>> {
+  if (campaign === null) return new Map()
+  const { targets, actuals } = await loadCampaignFigures(ctx.db, campaign.id, codes)
+  const schedule = campaignSchedule(campaign, ctx.today)
+  return new Map(codes.map((code) => {
+    const regionActuals = actuals.get(code) ?? { inspections: 0, cases: 0, finesYuan: 0 }
+    return [code, { least: leastProgress(targets.get(code) ?? { inspections: null, cases: null }, regionActuals), schedule }]
+  }))
+}

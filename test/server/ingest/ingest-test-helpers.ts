@@ -1,0 +1,22 @@
+// What the ingest HTTP suites share: posting bodies and counting every table ingest writes.
+import type { FastifyInstance } from 'fastify'
+import type { TestApp } from '../../support/test-app'
+
+const WRITTEN_TABLES = ['records', 'record_steps', 'metric_counts_daily', 'metric_counts_monthly', 'deadlines', 'campaigns', 'campaign_targets'] as const
+
+export type TableCounts = Record<(typeof WRITTEN_TABLES)[number], number>
+
+export async function tableCounts(testApp: TestApp): Promise<TableCounts> {
+  const counts: Partial<TableCounts> = {}
+  for (const table of WRITTEN_TABLES) {
+    const row = await testApp.app.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    counts[table] = Number(row.n)
+  }
+  return counts as TableCounts
+}
+
+export function post(app: FastifyInstance, body: string | Buffer, contentType = 'application/json', query = '') {
+  return app.inject({ method: 'POST', url: `/api/v1/records${query}`, headers: { 'content-type': contentType }, payload: body })
+}
+
+export const ndjson = (records: readonly unknown[]) => records.map((record) => JSON.stringify(record)).join('\n')
