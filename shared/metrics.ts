@@ -212,9 +212,7 @@ export type MetricValue = Static<typeof MetricValue>
 
 export const SummaryMetric = Type.Object({
   key: MetricKeySchema,
-  value: NullableNumber,
-  numerator: NullableNumber,
-  denominator: NullableNumber,
+  ...MetricValue.properties,
   unit: Type.String(),
   target: NullableNumber,
   /** the same days a year earlier; null when there is no data then, or the metric is a state of now */
@@ -243,9 +241,7 @@ export const BreakdownEntry = Type.Object({
   rank: Type.Integer({ minimum: 1 }),
   code: RegionCode,
   name: Type.String(),
-  value: NullableNumber,
-  numerator: NullableNumber,
-  denominator: NullableNumber,
+  ...MetricValue.properties,
 })
 export type BreakdownEntry = Static<typeof BreakdownEntry>
 

@@ -4,6 +4,7 @@ import { type Kysely, sql } from 'kysely'
 import type { IngestRecord } from '../../shared/records'
 import { jsonRows } from '../db/bulk'
 import type { Database } from '../db/schema'
+import type { CampaignRow, CampaignTargets } from '../metrics/campaigns-repository'
 import type { StatusStep, StatutoryClock } from '../metrics/contributions'
 
 export interface StoredRecord {
@@ -98,14 +99,8 @@ export async function writeRecords(db: Kysely<Database>, writes: readonly Record
   }
 }
 
-export interface CampaignWrite {
-  id: string
-  name: string
-  regionCode: string
-  startsOn: string
-  endsOn: string
-  domains: string[]
-  targets: Map<string, { inspections: number | null; cases: number | null }>
+export interface CampaignWrite extends CampaignRow {
+  targets: Map<string, CampaignTargets>
 }
 
 export async function writeCampaign(db: Kysely<Database>, campaign: CampaignWrite): Promise<void> {

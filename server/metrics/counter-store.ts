@@ -32,36 +32,23 @@ export class CounterChanges {
   }
 
   async write(db: Kysely<Database>): Promise<void> {
-    const daily: { region_code: string; metric: string; day: string; value: number }[] = []
+    const daily: CounterRow[] = []
     const monthly = new Map<string, number>()
     for (const [key, value] of this.#daily) {
       if (value === 0) continue
       const [region_code, metric, day] = key.split('|') as [string, string, string]
-      daily.push({ region_code, metric, day, value })
+      daily.push({ region_code, metric, bucket: day, value })
       const monthKey = `${region_code}|${metric}|${day.slice(0, 8)}01`
       monthly.set(monthKey, (monthly.get(monthKey) ?? 0) + value)
     }
     const months = [...monthly]
       .filter(([, value]) => value !== 0)
       .map(([key, value]) => {
-        const [region_code, metric, month] = key.split('|') as [string, string, string]
-        return { region_code, metric, month, value }
+        const [region_code, metric, bucket] = key.split('|') as [string, string, string]
+        return { region_code, metric, bucket, value }
       })
-    // A stable order keeps concurrent writers (other instances) from deadlocking.
-    if (daily.length > 0) {
-      await sql`
-        insert into metric_counts_daily (region_code, metric, day, value)
-        select region_code, metric, day, value from ${jsonRows(daily, { region_code: 'text', metric: 'text', day: 'date', value: 'bigint' })}
-        order by region_code, metric, day
-        on conflict (region_code, metric, day) do update set value = metric_counts_daily.value + excluded.value`.execute(db)
-    }
-    if (months.length > 0) {
-      await sql`
-        insert into metric_counts_monthly (region_code, metric, month, value)
-        select region_code, metric, month, value from ${jsonRows(months, { region_code: 'text', metric: 'text', month: 'date', value: 'bigint' })}
-        order by region_code, metric, month
-        on conflict (region_code, metric, month) do update set value = metric_counts_monthly.value + excluded.value`.execute(db)
-    }
+    await addToCounters(db, 'metric_counts_daily', 'day', daily)
+    await addToCounters(db, 'metric_counts_monthly', 'month', months)
   }
 
   #chainOf(regionCode: string): string[] {
@@ -74,3 +61,25 @@ export class CounterChanges {
   }
 }
 
+/** A counter change in one bucket: a day, or the first day of a month. */
+interface CounterRow {
+  region_code: string
+  metric: string
+  bucket: string
+  value: number
+}
+
+async function addToCounters(
+  db: Kysely<Database>,
+  table: 'metric_counts_daily' | 'metric_counts_monthly',
+  bucket: 'day' | 'month',
+  rows: readonly CounterRow[],
+): Promise<void> {
+  if (rows.length === 0) return
+  // A stable order keeps concurrent writers (other instances) from deadlocking.
+  await sql`
+    insert into ${sql.table(table)} (region_code, metric, ${sql.ref(bucket)}, value)
+    select region_code, metric, bucket, value from ${jsonRows(rows, { region_code: 'text', metric: 'text', bucket: 'date', value: 'bigint' })}
+    order by region_code, metric, bucket
+    on conflict (region_code, metric, ${sql.ref(bucket)}) do update set value = ${sql.table(table)}.value + excluded.value`.execute(db)
+}
