@@ -1,10 +1,11 @@
 // Builds the whole app from its plugins. `main` and the tests both call this.
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Config } from './config/config'
 import databasePlugin from './db/plugin'
 import demoPlugin from './demo/plugin'
 import geoPlugin from './geo/plugin'
+import { isDemoRequest } from './demo/ingest-client'
 import healthPlugin from './health/plugin'
 import docsPlugin from './docs/plugin'
 import deadlineSweeperPlugin from './ingest/deadline-sweeper'
@@ -28,6 +29,8 @@ export async function buildApp({ config, logger }: AppOptions): Promise<FastifyI
     bodyLimit: 10 * 1024 * 1024,
     // Wall screens hold sockets for weeks; let shutdown close them instead of waiting.
     forceCloseConnections: true,
+    // The demo's own ingest calls would drown the access log.
+    logController: new LogController({ disableRequestLogging: isDemoRequest }),
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   registerProblemHandlers(app)
