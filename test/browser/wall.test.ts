@@ -82,6 +82,10 @@ describe.each(SIZES)('the wall at $width×$height', (size) => {
     await expect.poll(() => page.locator('[data-breadcrumb] [data-breadcrumb-item]').count()).toBe(1)
     await expectNoScrollbars(page)
     expect(geoCaching).toEqual(['public, max-age=31536000, immutable'])
+    // Census population is given; market entities are estimated by the stated rule, and say so.
+    const totals = page.locator('[data-region-totals="510000"] dd')
+    await expect(totals.nth(0).locator('.estimate-mark').count()).resolves.toBe(0)
+    await expect(totals.nth(1).locator('.estimate-mark').count()).resolves.toBe(1)
     await page.screenshot({ path: screenshotPath(`wall-province-${label}`) })
   })
 
