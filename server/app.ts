@@ -13,6 +13,7 @@ import ingestServicePlugin from './ingest/ingest-service'
 import ingestRoutesPlugin from './ingest/ingest-routes'
 import { registerProblemHandlers } from './http/problem'
 import livePlugin from './live/plugin'
+import counterFolderPlugin from './metrics/counter-folder'
 import metricsPlugin from './metrics/plugin'
 import regionsPlugin from './regions/plugin'
 import staticPlugin from './static/plugin'
@@ -42,6 +43,7 @@ export async function buildApp({ config, logger }: AppOptions): Promise<FastifyI
   await app.register(ingestServicePlugin, { timeZone: config.timeZone })
   await app.register(ingestRoutesPlugin)
   await app.register(deadlineSweeperPlugin, { timeZone: config.timeZone, intervalMs: 1000 })
+  await app.register(counterFolderPlugin, { intervalMs: 1000 })
   await app.register(healthPlugin)
   await app.register(livePlugin, { heartbeatMs: config.heartbeatMs, timeZone: config.timeZone })
   await app.register(staticPlugin)

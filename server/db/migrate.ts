@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely'
 import { type Migration, Migrator } from 'kysely/migration'
 import * as regionsAndBoundaries from './migrations/2026-11-23T10-regions-and-boundaries'
 import * as recordsAndMetrics from './migrations/2026-11-23T14-records-and-metrics'
+import * as leanRecords from './migrations/2026-11-23T16-lean-records'
+import * as counterChanges from './migrations/2026-11-23T17-counter-changes'
 import type { Database } from './schema'
 
 // Listed, not globbed, so the set of migrations is part of the build and a
@@ -9,6 +11,8 @@ import type { Database } from './schema'
 const migrations: Record<string, Migration> = {
   '2026-11-23T10-regions-and-boundaries': regionsAndBoundaries,
   '2026-11-23T14-records-and-metrics': recordsAndMetrics,
+  '2026-11-23T16-lean-records': leanRecords,
+  '2026-11-23T17-counter-changes': counterChanges,
 }
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {

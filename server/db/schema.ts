@@ -34,16 +34,10 @@ export interface RecordsTable {
   status: string | null
   status_at: Timestamp | null
   content: ColumnType<unknown, string, string>
-  content_hash: string
+  /** lifecycle history in time order: [{status, statusAt}] */
+  steps: ColumnType<{ status: string; statusAt: string }[], string, string>
   ingested_at: Generated<Date>
   updated_at: Generated<Date>
-}
-
-export interface RecordStepsTable {
-  type: string
-  id: string
-  status: string
-  status_at: Timestamp
 }
 
 export interface MetricCountsDailyTable {
@@ -59,6 +53,13 @@ export interface MetricCountsMonthlyTable {
   /** first day of the month */
   month: ColumnType<string, string, string>
   value: number
+}
+
+/** Counter changes appended by ingest and not yet folded into the day and month tables. */
+export interface CounterChangesTable {
+  region_code: string
+  /** metric → local day → change */
+  changes: ColumnType<Record<string, Record<string, number>>, string, string>
 }
 
 export interface DeadlinesTable {
@@ -96,9 +97,9 @@ export interface Database {
   regions: RegionsTable
   region_boundaries: RegionBoundariesTable
   records: RecordsTable
-  record_steps: RecordStepsTable
   metric_counts_daily: MetricCountsDailyTable
   metric_counts_monthly: MetricCountsMonthlyTable
+  counter_changes: CounterChangesTable
   deadlines: DeadlinesTable
   campaigns: CampaignsTable
   campaign_targets: CampaignTargetsTable

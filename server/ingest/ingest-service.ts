@@ -3,8 +3,6 @@
 // record is a duplicate, a later lifecycle step an update, an older one ignored.
 import fp from 'fastify-plugin'
 import type { Kysely } from 'kysely'
-import { stringify } from 'safe-stable-stringify'
-import { createHash } from 'node:crypto'
 import { type IngestError, type IngestRecord, type IngestResult, LIFECYCLE_STEPS } from '../../shared/records'
 import type { Database } from '../db/schema'
 import { type StatusStep, clocksOf, contributionsOf } from '../metrics/contributions'
@@ -12,7 +10,8 @@ import { CounterChanges } from '../metrics/counter-store'
 import type { RegionTree } from '../regions/region-tree'
 import { endOfLocalDay, addCalendarDays } from '../time/zoned-time'
 import { campaignTargets } from './campaign-targets'
-import { type RecordWrite, type StoredRecord, existingCampaignIds, loadStoredRecords, lockIngest, recordKey, sweptUntil, writeCampaign, writeRecords } from './records-repository'
+import { canonicalJson } from './canonical-json'
+import { type ClockWrite, type StoredRecord, existingCampaignIds, loadStoredRecords, lockIngest, recordKey, sweptUntil, writeCampaign, writeClocks, writeRecords } from './records-repository'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -54,7 +53,7 @@ export class IngestService {
       const watermark = await sweptUntil(trx)
       const stored = await loadStoredRecords(trx, records)
       const campaignIds = await existingCampaignIds(trx, [...new Set(records.flatMap((record) => ('campaignId' in record && record.campaignId !== undefined ? [record.campaignId] : [])))])
-      const writes = new Map<string, RecordWrite>()
+      const versions = new Map<string, RecordVersion>()
       const reject = (index: number, record: IngestRecord, field: string, message: string) => {
         result.rejected += 1
         result.errors.push({ index, id: record.id, field, message } satisfies IngestError)
@@ -63,12 +62,11 @@ export class IngestService {
       records.forEach((record, index) => {
         const key = recordKey(record)
         const before = stored.get(key)
-        const hash = createHash('sha256').update(stringify(record) ?? '').digest('base64url')
         if (!this.regions.has(record.regionCode)) return reject(index, record, 'regionCode', `region ${record.regionCode} is not a region of ${this.regions.province.name}`)
         if ('campaignId' in record && record.campaignId !== undefined && !campaignIds.has(record.campaignId)) {
           return reject(index, record, 'campaignId', `campaign ${record.campaignId} does not exist; send the campaign record first`)
         }
-        if (before?.hash === hash) {
+        if (before !== undefined && canonicalJson(before.record) === canonicalJson(record)) {
           result.duplicates += 1
           return
         }
@@ -80,12 +78,10 @@ export class IngestService {
         if (step.kind === 'invalid') return reject(index, record, step.field, step.message)
 
         const history = nextHistory(before?.history ?? [], record)
-        if (before !== undefined) changes.apply(before.record.regionCode, contributionsOf(before.record, before.history, watermark, this.timeZone), -1)
-        changes.apply(record.regionCode, contributionsOf(record, history, watermark, this.timeZone), 1)
-        const newSteps = history.filter((entry) => !(before?.history ?? []).some((old) => old.status === entry.status))
-        const pending = writes.get(key)
-        writes.set(key, { record, hash, eventAt: this.#eventTimeOf(record), newSteps: [...(pending?.newSteps ?? []), ...newSteps], clocks: clocksOf(record, history, this.timeZone) })
-        stored.set(key, { record, hash, history })
+        const earlier = versions.get(key)
+        const first = earlier === undefined ? before : earlier.first
+        versions.set(key, { record, history, first })
+        stored.set(key, { record, history })
         if (record.type === 'campaign') campaignIds.add(record.id)
         if (before === undefined) result.accepted += 1
         else result.updated += 1
@@ -96,8 +92,19 @@ export class IngestService {
         Object.assign(result, { accepted: 0, updated: 0, duplicates: 0, stale: 0 })
         return
       }
-      await writeRecords(trx, [...writes.values()])
-      for (const { record } of writes.values()) {
+      const recordsWritten = writeRecords(trx, [...versions.values()].map(({ record, history }) => ({ record, history, eventAt: this.#eventTimeOf(record) })))
+      // PostgreSQL stores the records while the counters are worked out here: let the statement leave first.
+      await new Promise((resolve) => setImmediate(resolve))
+      const clockWrites: ClockWrite[] = []
+      for (const { record, history, first } of versions.values()) {
+        if (first !== undefined) changes.apply(first.record.regionCode, contributionsOf(first.record, first.history, watermark, this.timeZone), -1)
+        const clocks = clocksOf(record, history, this.timeZone)
+        changes.apply(record.regionCode, contributionsOf(record, history, watermark, this.timeZone, clocks), 1)
+        if (clocks.length > 0) clockWrites.push({ record, clocks })
+      }
+      await recordsWritten
+      await writeClocks(trx, clockWrites)
+      for (const { record } of versions.values()) {
         if (record.type === 'campaign') {
           const { id, name, regionCode, startsOn, endsOn, domains } = record
           await writeCampaign(trx, { id, name, regionCode, startsOn, endsOn, domains, targets: campaignTargets(record, this.regions) })
@@ -126,6 +133,11 @@ export class IngestService {
         return new Date(endOfLocalDay(addCalendarDays(record.startsOn, -1), this.timeZone).getTime() + 1)
     }
   }
+}
+
+/** A record's last version in this batch, and the stored version before the batch touched it. */
+interface RecordVersion extends StoredRecord {
+  first: StoredRecord | undefined
 }
 
 type LifecycleStep = { kind: 'step' } | { kind: 'stale' } | { kind: 'invalid'; field: string; message: string }

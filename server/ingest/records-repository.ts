@@ -9,7 +9,6 @@ import type { StatusStep, StatutoryClock } from '../metrics/contributions'
 
 export interface StoredRecord {
   record: IngestRecord
-  hash: string
   history: StatusStep[]
 }
 
@@ -33,14 +32,11 @@ export async function loadStoredRecords(db: Kysely<Database>, keys: readonly { t
   const stored = new Map<string, StoredRecord>()
   if (keys.length === 0) return stored
   const wanted = jsonRows(keys.map(({ type, id }) => ({ type, id })), { type: 'text', id: 'text' })
-  const { rows } = await sql<{ type: string; id: string; content: IngestRecord; content_hash: string }>`
-    select distinct r.type, r.id, r.content, r.content_hash from records r join ${wanted} using (type, id)`.execute(db)
-  for (const row of rows) stored.set(recordKey(row), { record: row.content, hash: row.content_hash, history: [] })
-  if (stored.size === 0) return stored
-  const known = jsonRows([...stored.values()].map(({ record }) => ({ type: record.type, id: record.id })), { type: 'text', id: 'text' })
-  const { rows: steps } = await sql<{ type: string; id: string; status: string; status_at: Date }>`
-    select s.type, s.id, s.status, s.status_at from record_steps s join ${known} using (type, id) order by s.status_at`.execute(db)
-  for (const step of steps) stored.get(recordKey(step))?.history.push({ status: step.status, statusAt: new Date(step.status_at) })
+  const { rows } = await sql<{ content: IngestRecord; steps: { status: string; statusAt: string }[] }>`
+    select r.content, r.steps from records r where (r.type, r.id) in (select type, id from ${wanted})`.execute(db)
+  for (const { content, steps } of rows) {
+    stored.set(recordKey(content), { record: content, history: steps.map((step) => ({ status: step.status, statusAt: new Date(step.statusAt) })) })
+  }
   return stored
 }
 
@@ -52,40 +48,31 @@ export async function existingCampaignIds(db: Kysely<Database>, ids: readonly st
 
 export interface RecordWrite {
   record: IngestRecord
-  hash: string
   eventAt: Date
-  newSteps: StatusStep[]
-  clocks: StatutoryClock[]
+  history: readonly StatusStep[]
 }
 
+/** The records as last received with their lifecycle history, new ones and changed ones. */
 export async function writeRecords(db: Kysely<Database>, writes: readonly RecordWrite[]): Promise<void> {
   if (writes.length === 0) return
-  const records = writes.map(({ record, hash, eventAt }) => ({
-    type: record.type,
-    id: record.id,
-    region_code: record.regionCode,
-    event_at: eventAt.toISOString(),
-    status: 'status' in record ? record.status : null,
-    status_at: 'statusAt' in record ? record.statusAt : null,
-    content: record,
-    content_hash: hash,
-  }))
+  // The record itself is the payload, so PostgreSQL parses each one once; columns are read from it.
+  const payload = JSON.stringify(writes.map(({ record, eventAt, history }) => ({ record, eventAt, history })))
   await sql`
-    insert into records (type, id, region_code, event_at, status, status_at, content, content_hash)
-    select type, id, region_code, event_at, status, status_at, content, content_hash
-    from ${jsonRows(records, { type: 'text', id: 'text', region_code: 'text', event_at: 'timestamptz', status: 'text', status_at: 'timestamptz', content: 'jsonb', content_hash: 'text' })}
+    insert into records (type, id, region_code, event_at, status, status_at, content, steps)
+    select record->>'type', record->>'id', record->>'regionCode', event_at::timestamptz, record->>'status', (record->>'statusAt')::timestamptz, record, history
+    from (select item->'record' as record, item->>'eventAt' as event_at, item->'history' as history from jsonb_array_elements(${payload}::jsonb) as item) as w
     on conflict (type, id) do update set
       region_code = excluded.region_code, event_at = excluded.event_at, status = excluded.status, status_at = excluded.status_at,
-      content = excluded.content, content_hash = excluded.content_hash, updated_at = now()`.execute(db)
+      content = excluded.content, steps = excluded.steps, updated_at = now()`.execute(db)
+}
 
-  const steps = writes.flatMap(({ record, newSteps }) => newSteps.map((step) => ({ type: record.type, id: record.id, status: step.status, status_at: step.statusAt.toISOString() })))
-  if (steps.length > 0) {
-    await sql`
-      insert into record_steps (type, id, status, status_at)
-      select type, id, status, status_at from ${jsonRows(steps, { type: 'text', id: 'text', status: 'text', status_at: 'timestamptz' })}
-      on conflict do nothing`.execute(db)
-  }
+export interface ClockWrite {
+  record: IngestRecord
+  clocks: readonly StatutoryClock[]
+}
 
+/** The statutory clocks records run, open and met. */
+export async function writeClocks(db: Kysely<Database>, writes: readonly ClockWrite[]): Promise<void> {
   const clocks = writes.flatMap(({ record, clocks }) =>
     clocks.map((clock) => ({ record_type: record.type, record_id: record.id, clock: clock.clock, region_code: record.regionCode, starts_at: clock.startsAt.toISOString(), due_at: clock.dueAt.toISOString(), done_at: clock.doneAt?.toISOString() ?? null })),
   )

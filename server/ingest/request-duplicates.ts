@@ -3,6 +3,7 @@
 // records the history; an identical repeat is a retry and counts as a duplicate;
 // anything else is ambiguous — which version is right? — and is reported.
 import { LIFECYCLE_STEPS, type IngestRecord } from '../../shared/records'
+import { canonicalJson } from './canonical-json'
 import { type PlacedRecord, describePosition } from './ingest-item'
 import { parseOffsetTime } from './record-time'
 
@@ -53,14 +54,4 @@ function stepProblem(previous: IngestRecord, next: IngestRecord): string | null 
   const laterStep = nextAt > previousAt && (next.status === previous.status || allowed.includes(next.status))
   if (laterStep) return null
   return `a repeat must be a later lifecycle step, and ${next.status} at ${next.statusAt} does not follow ${previous.status} at ${previous.statusAt}`
-}
-
-/** JSON with sorted keys, so {a, b} and {b, a} count as the same content. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`
-  }
-  return JSON.stringify(value)
 }

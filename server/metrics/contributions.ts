@@ -87,12 +87,26 @@ function caseClock(record: CaseRecord, history: readonly StatusStep[], timeZone:
  * is met (on the day it was met) or once its deadline has passed by `sweptUntil`
  * (on the due day); it counts as on time when met by the deadline.
  */
-export function contributionsOf(record: IngestRecord, history: readonly StatusStep[], sweptUntil: Date, timeZone: string): CounterIncrement[] {
+export function contributionsOf(
+  record: IngestRecord,
+  history: readonly StatusStep[],
+  sweptUntil: Date,
+  timeZone: string,
+  clocks: readonly StatutoryClock[] = clocksOf(record, history, timeZone),
+): CounterIncrement[] {
   const increments: CounterIncrement[] = []
+  // Most increments of a record fall at one instant: work out its day once.
+  let lastAt: Date | string | undefined
+  let lastDay = ''
   const add = (metric: string, at: Date | string, amount = 1) => {
-    if (amount !== 0) increments.push({ metric, day: localDateOf(new Date(at), timeZone), amount })
+    if (amount === 0) return
+    if (at !== lastAt) {
+      lastAt = at
+      lastDay = localDateOf(typeof at === 'string' ? new Date(at) : at, timeZone)
+    }
+    increments.push({ metric, day: lastDay, amount })
   }
-  for (const clock of clocksOf(record, history, timeZone)) {
+  for (const clock of clocks) {
     if (clock.doneAt !== null) {
       add(COUNTER.clockDue(clock.clock), clock.doneAt)
       if (clock.doneAt <= clock.dueAt) add(COUNTER.clockOnTime(clock.clock), clock.doneAt)

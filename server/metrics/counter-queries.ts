@@ -1,9 +1,14 @@
 // Reads of the additive counters. Every region level has its own rows, so a
-// region's sum never needs its children's rows.
+// region's sum never needs its children's rows. Each read adds the changes not yet
+// folded (counter_changes) in the same statement, so it sees one consistent state.
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../db/schema'
 import { splitIntoBuckets } from './counter-buckets'
+import { unfoldedChanges } from './counter-store'
 import type { DateRange } from './period'
+
+/** The changes ingest appended and the folder has not moved yet, as counter rows. */
+const unfolded = (db: Kysely<Database>) => db.selectFrom(sql<{ region_code: string; metric: string; day: string; value: number }>`(${unfoldedChanges(sql`counter_changes`)})`.as('unfolded'))
 
 /** region code → counter name → sum; counters with no rows are absent */
 export type CounterSums = Map<string, Map<string, number>>
@@ -31,8 +36,13 @@ export async function sumCounters(db: Kysely<Database>, regionCodes: readonly st
         .where('metric', 'in', counters)
         .where('month', '>=', months.from)
         .where('month', '<=', months.to)
-  const rows = monthly !== null && daily !== null ? monthly.unionAll(daily) : (monthly ?? daily)
-  if (rows === null) return sums
+  const changes = unfolded(db)
+    .select(['region_code', 'metric', 'value'])
+    .where('region_code', 'in', regionCodes)
+    .where('metric', 'in', counters)
+    .where('day', '>=', range.from)
+    .where('day', '<=', range.to)
+  const rows = [monthly, daily].reduce((all, part) => (part === null ? all : all.unionAll(part)), changes)
   const result = await db
     .selectFrom(rows.as('buckets'))
     .select(['region_code', 'metric', sql<number>`sum(value)::bigint`.as('value')])
@@ -46,11 +56,15 @@ export async function sumCounters(db: Kysely<Database>, regionCodes: readonly st
 export async function sumAllTime(db: Kysely<Database>, regionCodes: readonly string[], counters: readonly string[]): Promise<CounterSums> {
   const sums: CounterSums = new Map(regionCodes.map((code) => [code, new Map()]))
   if (regionCodes.length === 0 || counters.length === 0) return sums
-  const result = await db
+  const rows = db
     .selectFrom('metric_counts_monthly')
-    .select(['region_code', 'metric', sql<number>`sum(value)::bigint`.as('value')])
+    .select(['region_code', 'metric', 'value'])
     .where('region_code', 'in', regionCodes)
     .where('metric', 'in', counters)
+    .unionAll(unfolded(db).select(['region_code', 'metric', 'value']).where('region_code', 'in', regionCodes).where('metric', 'in', counters))
+  const result = await db
+    .selectFrom(rows.as('buckets'))
+    .select(['region_code', 'metric', sql<number>`sum(value)::bigint`.as('value')])
     .groupBy(['region_code', 'metric'])
     .execute()
   for (const row of result) sums.get(row.region_code)?.set(row.metric, row.value)
@@ -68,6 +82,7 @@ export async function dailyCounters(db: Kysely<Database>, regionCode: string, co
     .where('metric', 'in', counters)
     .where('day', '>=', range.from)
     .where('day', '<=', range.to)
+    .unionAll(unfolded(db).select(['day', 'metric', 'value']).where('region_code', '=', regionCode).where('metric', 'in', counters).where('day', '>=', range.from).where('day', '<=', range.to))
     .execute()
   for (const row of rows) {
     const day = series.get(row.day) ?? new Map<string, number>()

@@ -1,54 +1,66 @@
-// Writes counter changes for a record's region and every region above it, by day
-// and by month, so that any summary reads a handful of rows and a parent always
-// equals the sum of its children.
-import { type Kysely, sql } from 'kysely'
+// Counter changes for a record's region and every region above it: appended by
+// ingest in its transaction, folded into the day and month tables in bulk, so that
+// any summary reads a handful of rows and a parent always equals the sum of its
+// children.
+import { type Kysely, type RawBuilder, sql } from 'kysely'
 import { jsonRows } from '../db/bulk'
 import type { Database } from '../db/schema'
 import type { RegionTree } from '../regions/region-tree'
 import type { CounterIncrement } from './contributions'
 
 export class CounterChanges {
-  readonly #daily = new Map<string, number>()
+  /** changes at the records' own regions; ancestors are added when written */
+  readonly #own = new Map<string, number>()
   readonly #chains = new Map<string, string[]>()
+  #rolled: Map<string, number> | undefined
 
   constructor(private readonly regions: RegionTree) {}
 
-  /** Adds (sign 1) or takes back (sign −1) a record's increments at its region and all above it. */
+  /** Adds (sign 1) or takes back (sign −1) a record's increments at its region. */
   apply(regionCode: string, increments: readonly CounterIncrement[], sign: 1 | -1): void {
-    const chain = this.#chainOf(regionCode)
+    this.#rolled = undefined
     for (const increment of increments) {
-      for (const code of chain) {
-        const key = `${code}|${increment.metric}|${increment.day}`
-        this.#daily.set(key, (this.#daily.get(key) ?? 0) + sign * increment.amount)
+      const key = `${regionCode}|${increment.metric}|${increment.day}`
+      this.#own.set(key, (this.#own.get(key) ?? 0) + sign * increment.amount)
+    }
+  }
+
+  /** Regions whose counters change, ancestors included; the live hub will tell their screens. */
+  changedRegions(): Set<string> {
+    return new Set([...this.#rolledUp().keys()].map((key) => key.slice(0, 6)))
+  }
+
+  /** Appends the changes, in the caller's transaction; `foldCounterChanges` moves them into the tables. */
+  async write(db: Kysely<Database>): Promise<void> {
+    const byRegion = new Map<string, Record<string, Record<string, number>>>()
+    for (const [key, value] of this.#rolledUp()) {
+      const [regionCode, metric, day] = key.split('|') as [string, string, string]
+      let changes = byRegion.get(regionCode)
+      if (changes === undefined) byRegion.set(regionCode, (changes = {}))
+      ;(changes[metric] ??= {})[day] = value
+    }
+    if (byRegion.size === 0) return
+    const rows = [...byRegion].map(([region_code, changes]) => ({ region_code, changes }))
+    await sql`
+      insert into counter_changes (region_code, changes)
+      select region_code, changes from ${jsonRows(rows, { region_code: 'text', changes: 'jsonb' })}`.execute(db)
+  }
+
+  /** Every non-zero change at its region and at each region above it. */
+  #rolledUp(): Map<string, number> {
+    if (this.#rolled !== undefined) return this.#rolled
+    const all = new Map<string, number>()
+    for (const [key, value] of this.#own) {
+      const separator = key.indexOf('|')
+      const rest = key.slice(separator)
+      for (const code of this.#chainOf(key.slice(0, separator))) {
+        const levelKey = code + rest
+        all.set(levelKey, (all.get(levelKey) ?? 0) + value)
       }
     }
-  }
-
-  /** Regions whose counters change; the live hub will tell their screens. */
-  changedRegions(): Set<string> {
-    const regions = new Set<string>()
-    for (const [key, amount] of this.#daily) if (amount !== 0) regions.add(key.slice(0, 6))
-    return regions
-  }
-
-  async write(db: Kysely<Database>): Promise<void> {
-    const daily: CounterRow[] = []
-    const monthly = new Map<string, number>()
-    for (const [key, value] of this.#daily) {
-      if (value === 0) continue
-      const [region_code, metric, day] = key.split('|') as [string, string, string]
-      daily.push({ region_code, metric, bucket: day, value })
-      const monthKey = `${region_code}|${metric}|${day.slice(0, 8)}01`
-      monthly.set(monthKey, (monthly.get(monthKey) ?? 0) + value)
-    }
-    const months = [...monthly]
-      .filter(([, value]) => value !== 0)
-      .map(([key, value]) => {
-        const [region_code, metric, bucket] = key.split('|') as [string, string, string]
-        return { region_code, metric, bucket, value }
-      })
-    await addToCounters(db, 'metric_counts_daily', 'day', daily)
-    await addToCounters(db, 'metric_counts_monthly', 'month', months)
+    for (const [key, value] of all) if (value === 0) all.delete(key)
+    this.#rolled = all
+    return all
   }
 
   #chainOf(regionCode: string): string[] {
@@ -61,25 +73,41 @@ export class CounterChanges {
   }
 }
 
-/** A counter change in one bucket: a day, or the first day of a month. */
-interface CounterRow {
-  region_code: string
-  metric: string
-  bucket: string
-  value: number
+const FOLD_LOCK = 7_240_002 // one folder at a time across instances
+
+/**
+ * Moves every appended change into the day and month tables in one statement: the
+ * changes leave counter_changes in the same instant they arrive in the tables, so a
+ * read never counts one twice or misses it. Returns how many changes were folded.
+ */
+export async function foldCounterChanges(db: Kysely<Database>): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const { rows: locked } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${FOLD_LOCK}) as locked`.execute(trx)
+    if (locked[0]?.locked !== true) return 0
+    // A stable order keeps the updates from deadlocking with anything else that takes these rows.
+    const { rows } = await sql<{ folded: number }>`
+      with moved_rows as (delete from counter_changes returning region_code, changes),
+      moved as (${unfoldedChanges(sql`moved_rows`)}),
+      daily as (
+        insert into metric_counts_daily (region_code, metric, day, value)
+        select region_code, metric, day, sum(value) from moved group by region_code, metric, day having sum(value) <> 0
+        order by region_code, metric, day
+        on conflict (region_code, metric, day) do update set value = metric_counts_daily.value + excluded.value
+      ),
+      monthly as (
+        insert into metric_counts_monthly (region_code, metric, month, value)
+        select region_code, metric, day - (extract(day from day)::int - 1), sum(value) from moved group by 1, 2, 3 having sum(value) <> 0
+        order by 1, 2, 3
+        on conflict (region_code, metric, month) do update set value = metric_counts_monthly.value + excluded.value
+      )
+      select count(*)::int as folded from moved`.execute(trx)
+    return rows[0]?.folded ?? 0
+  })
 }
 
-async function addToCounters(
-  db: Kysely<Database>,
-  table: 'metric_counts_daily' | 'metric_counts_monthly',
-  bucket: 'day' | 'month',
-  rows: readonly CounterRow[],
-): Promise<void> {
-  if (rows.length === 0) return
-  // A stable order keeps concurrent writers (other instances) from deadlocking.
-  await sql`
-    insert into ${sql.table(table)} (region_code, metric, ${sql.ref(bucket)}, value)
-    select region_code, metric, bucket, value from ${jsonRows(rows, { region_code: 'text', metric: 'text', bucket: 'date', value: 'bigint' })}
-    order by region_code, metric, bucket
-    on conflict (region_code, metric, ${sql.ref(bucket)}) do update set value = ${sql.table(table)}.value + excluded.value`.execute(db)
+/** counter_changes rows (or rows of that shape) as (region_code, metric, day, value). */
+export function unfoldedChanges(rows: RawBuilder<unknown>): RawBuilder<{ region_code: string; metric: string; day: string; value: number }> {
+  return sql`
+    select c.region_code, m.key as metric, d.key::date as day, d.value::bigint as value
+    from ${rows} as c cross join lateral jsonb_each(c.changes) as m cross join lateral jsonb_each_text(m.value) as d`
 }

@@ -34,18 +34,22 @@ export function isoInTimeZone(date: Date, timeZone: string): string {
 // Zones change their offset at most every quarter hour, on the quarter hour; ingest
 // asks for the local day of every record, so offsets are looked up once per quarter.
 const QUARTER_HOUR_MS = 15 * 60_000
-const offsets = new Map<string, number>()
+const offsetsByZone = new Map<string, Map<number, number>>()
 
 /** The zone's offset from UTC at an instant, in milliseconds (+08:00 → 28,800,000). */
 export function zoneOffsetMs(instant: Date, timeZone: string): number {
+  let offsets = offsetsByZone.get(timeZone)
+  if (offsets === undefined) {
+    offsets = new Map()
+    offsetsByZone.set(timeZone, offsets)
+  }
   const quarter = Math.floor(instant.getTime() / QUARTER_HOUR_MS)
-  const key = `${timeZone}|${quarter}`
-  let offset = offsets.get(key)
+  let offset = offsets.get(quarter)
   if (offset === undefined) {
     const at = new Date(quarter * QUARTER_HOUR_MS)
     offset = Date.parse(`${isoInTimeZone(at, timeZone).slice(0, 23)}Z`) - at.getTime()
     if (offsets.size > 100_000) offsets.clear()
-    offsets.set(key, offset)
+    offsets.set(quarter, offset)
   }
   return offset
 }

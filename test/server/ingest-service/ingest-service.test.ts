@@ -3,6 +3,7 @@ import { type TestApp, startTestApp } from '../../support/test-app'
 import { testDatabaseKinds } from '../../support/test-databases'
 import { campaign, complaint, enforcementCase, inspection } from '../../support/record-factory'
 import { sweepDeadlines } from '../../../server/ingest/deadline-sweeper'
+import { foldCounterChanges } from '../../../server/metrics/counter-store'
 
 describe.each(testDatabaseKinds())('ingest service on %s', (kind) => {
   let testApp: TestApp
@@ -12,6 +13,7 @@ describe.each(testDatabaseKinds())('ingest service on %s', (kind) => {
   afterAll(() => testApp.close())
 
   const counter = async (regionCode: string, metric: string) => {
+    await foldCounterChanges(testApp.app.database.db)
     const rows = await testApp.app.database.db.selectFrom('metric_counts_daily').select((eb) => eb.fn.sum<number>('value').as('total')).where('region_code', '=', regionCode).where('metric', '=', metric).execute()
     return Number(rows[0]?.total ?? 0)
   }

@@ -47,7 +47,7 @@ describe.each(testDatabaseKinds())('POST /api/v1/records on %s', (kind) => {
       complaint({ id: 'C-life', status: 'mediating', statusAt: '2026-11-04T09:00:00+08:00' }),
     ]
     expect((await send(steps)).json()).toEqual({ accepted: 1, updated: 2, duplicates: 1, stale: 0, rejected: 0, errors: [] })
-    const history = await testApp.app.database.db.selectFrom('record_steps').select('status').where('id', '=', 'C-life').orderBy('status_at').execute()
+    const { steps: history } = await testApp.app.database.db.selectFrom('records').select('steps').where('id', '=', 'C-life').executeTakeFirstOrThrow()
     expect(history.map((step) => step.status)).toEqual(['received', 'accepted', 'mediating'])
   })
 
