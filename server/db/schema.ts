@@ -62,14 +62,14 @@ export interface CounterChangesTable {
   changes: ColumnType<Record<string, Record<string, number>>, string, string>
 }
 
-export interface DeadlinesTable {
+/** Statutory clocks still running; a met clock leaves (its outcome is in the counters). */
+export interface OpenClocksTable {
   record_type: string
   record_id: string
   clock: string
   region_code: string
   starts_at: Timestamp
   due_at: Timestamp
-  done_at: Timestamp | null
 }
 
 export interface CampaignsTable {
@@ -100,7 +100,7 @@ export interface Database {
   metric_counts_daily: MetricCountsDailyTable
   metric_counts_monthly: MetricCountsMonthlyTable
   counter_changes: CounterChangesTable
-  deadlines: DeadlinesTable
+  open_clocks: OpenClocksTable
   campaigns: CampaignsTable
   campaign_targets: CampaignTargetsTable
   sweep_watermark: SweepWatermarkTable

@@ -16,9 +16,8 @@ export async function sweepDeadlines(db: Kysely<Database>, regions: RegionTree, 
     const from = await sweptUntil(trx)
     if (until <= from) return new Set<string>()
     const crossed = await trx
-      .selectFrom('deadlines')
+      .selectFrom('open_clocks')
       .select(['clock', 'region_code', 'due_at'])
-      .where('done_at', 'is', null)
       .where('due_at', '>', from)
       .where('due_at', '<=', until)
       .execute()

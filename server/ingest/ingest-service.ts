@@ -5,13 +5,13 @@ import fp from 'fastify-plugin'
 import type { Kysely } from 'kysely'
 import { type IngestError, type IngestRecord, type IngestResult, LIFECYCLE_STEPS } from '../../shared/records'
 import type { Database } from '../db/schema'
-import { type StatusStep, clocksOf, contributionsOf } from '../metrics/contributions'
+import { contributionsOf } from '../metrics/contributions'
 import { CounterChanges } from '../metrics/counter-store'
 import type { RegionTree } from '../regions/region-tree'
-import { endOfLocalDay, addCalendarDays } from '../time/zoned-time'
 import { campaignTargets } from './campaign-targets'
 import { canonicalJson } from './canonical-json'
-import { type ClockWrite, type StoredRecord, existingCampaignIds, loadStoredRecords, lockIngest, recordKey, sweptUntil, writeCampaign, writeClocks, writeRecords } from './records-repository'
+import { RecordVersion, nextHistory } from './record-version'
+import { type StoredRecord, existingCampaignIds, loadStoredRecords, lockIngest, recordKey, sweptUntil, writeCampaign, writeOpenClocks, writeRecords } from './records-repository'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -48,12 +48,17 @@ export class IngestService {
     const result: IngestResult = { accepted: 0, updated: 0, duplicates: 0, stale: 0, rejected: 0, errors: [] }
     const changes = new CounterChanges(this.regions)
     const written: IngestRecord[] = []
+    // Before the lock, as if every record were new: most are, and this work then overlaps
+    // the database time of a batch that holds the lock.
+    const preparedWith = await sweptUntil(this.db)
+    const asNew = records.map((record) => new RecordVersion(record, nextHistory([], record), this.timeZone, preparedWith))
+
     await this.db.transaction().execute(async (trx) => {
       await lockIngest(trx)
       const watermark = await sweptUntil(trx)
       const stored = await loadStoredRecords(trx, records)
       const campaignIds = await existingCampaignIds(trx, [...new Set(records.flatMap((record) => ('campaignId' in record && record.campaignId !== undefined ? [record.campaignId] : [])))])
-      const versions = new Map<string, RecordVersion>()
+      const writes = new Map<string, RecordWrite>()
       const reject = (index: number, record: IngestRecord, field: string, message: string) => {
         result.rejected += 1
         result.errors.push({ index, id: record.id, field, message } satisfies IngestError)
@@ -66,7 +71,7 @@ export class IngestService {
         if ('campaignId' in record && record.campaignId !== undefined && !campaignIds.has(record.campaignId)) {
           return reject(index, record, 'campaignId', `campaign ${record.campaignId} does not exist; send the campaign record first`)
         }
-        if (before !== undefined && canonicalJson(before.record) === canonicalJson(record)) {
+        if (before !== undefined && sameContent(before.record, record)) {
           result.duplicates += 1
           return
         }
@@ -77,11 +82,10 @@ export class IngestService {
         }
         if (step.kind === 'invalid') return reject(index, record, step.field, step.message)
 
-        const history = nextHistory(before?.history ?? [], record)
-        const earlier = versions.get(key)
-        const first = earlier === undefined ? before : earlier.first
-        versions.set(key, { record, history, first })
-        stored.set(key, { record, history })
+        const version = before === undefined ? (asNew[index] as RecordVersion) : new RecordVersion(record, nextHistory(before.history, record), this.timeZone, watermark)
+        const earlier = writes.get(key)
+        writes.set(key, { version, replaces: earlier === undefined ? before : earlier.replaces })
+        stored.set(key, version)
         if (record.type === 'campaign') campaignIds.add(record.id)
         if (before === undefined) result.accepted += 1
         else result.updated += 1
@@ -92,19 +96,21 @@ export class IngestService {
         Object.assign(result, { accepted: 0, updated: 0, duplicates: 0, stale: 0 })
         return
       }
-      const recordsWritten = writeRecords(trx, [...versions.values()].map(({ record, history }) => ({ record, history, eventAt: this.#eventTimeOf(record) })))
-      // PostgreSQL stores the records while the counters are worked out here: let the statement leave first.
+      // The writes go out now; PostgreSQL carries them out while the counters are worked out here.
+      const replaced = [...writes.values()].flatMap(({ replaces }) => (replaces === undefined ? [] : [replaces.record]))
+      const writesDone = Promise.all([
+        writeRecords(trx, [...writes.values()].map(({ version }) => version.row)),
+        writeOpenClocks(trx, replaced, [...writes.values()].map(({ version }) => ({ record: version.record, clocks: version.openClocks }))),
+      ])
+      // Let the statements leave before this loop takes the thread.
       await new Promise((resolve) => setImmediate(resolve))
-      const clockWrites: ClockWrite[] = []
-      for (const { record, history, first } of versions.values()) {
-        if (first !== undefined) changes.apply(first.record.regionCode, contributionsOf(first.record, first.history, watermark, this.timeZone), -1)
-        const clocks = clocksOf(record, history, this.timeZone)
-        changes.apply(record.regionCode, contributionsOf(record, history, watermark, this.timeZone, clocks), 1)
-        if (clocks.length > 0) clockWrites.push({ record, clocks })
+      for (const { version, replaces } of writes.values()) {
+        if (replaces !== undefined) changes.apply(replaces.record.regionCode, contributionsOf(replaces.record, replaces.history, watermark, this.timeZone), -1)
+        changes.apply(version.record.regionCode, version.contributions(watermark), 1)
       }
-      await recordsWritten
-      await writeClocks(trx, clockWrites)
-      for (const { record } of versions.values()) {
+      await writesDone
+      for (const { version } of writes.values()) {
+        const { record } = version
         if (record.type === 'campaign') {
           const { id, name, regionCode, startsOn, endsOn, domains } = record
           await writeCampaign(trx, { id, name, regionCode, startsOn, endsOn, domains, targets: campaignTargets(record, this.regions) })
@@ -118,26 +124,18 @@ export class IngestService {
     }
     return result
   }
-
-  #eventTimeOf(record: IngestRecord): Date {
-    switch (record.type) {
-      case 'inspection':
-      case 'food_sampling':
-        return new Date(record.occurredAt)
-      case 'complaint':
-      case 'report':
-        return new Date(record.receivedAt)
-      case 'case':
-        return new Date(record.openedAt)
-      case 'campaign':
-        return new Date(endOfLocalDay(addCalendarDays(record.startsOn, -1), this.timeZone).getTime() + 1)
-    }
-  }
 }
 
-/** A record's last version in this batch, and the stored version before the batch touched it. */
-interface RecordVersion extends StoredRecord {
-  first: StoredRecord | undefined
+/** A record's last version in this batch, and the stored version it replaces (the one before the batch). */
+interface RecordWrite {
+  version: RecordVersion
+  replaces: StoredRecord | undefined
+}
+
+/** A retry of what is stored. A lifecycle step at another time never is, which spares comparing whole records. */
+function sameContent(stored: IngestRecord, record: IngestRecord): boolean {
+  if ('statusAt' in stored && 'statusAt' in record && Date.parse(stored.statusAt) !== Date.parse(record.statusAt)) return false
+  return canonicalJson(stored) === canonicalJson(record)
 }
 
 type LifecycleStep = { kind: 'step' } | { kind: 'stale' } | { kind: 'invalid'; field: string; message: string }
@@ -156,12 +154,6 @@ function lifecycleStep(before: StoredRecord, record: IngestRecord): LifecycleSte
     return { kind: 'invalid', field: 'status', message: `a ${record.type} cannot go from ${from} to ${record.status}: ${next}` }
   }
   return { kind: 'step' }
-}
-
-function nextHistory(history: readonly StatusStep[], record: IngestRecord): StatusStep[] {
-  if (!('status' in record)) return []
-  if (history.some((step) => step.status === record.status)) return [...history]
-  return [...history, { status: record.status, statusAt: new Date(record.statusAt) }]
 }
 
 export interface IngestServiceOptions {

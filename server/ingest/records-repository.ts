@@ -1,5 +1,5 @@
-// SQL of the ingest transaction: what is stored of records, their lifecycle
-// steps, statutory clocks and campaigns.
+// SQL of the ingest transaction: what is stored of records with their lifecycle
+// steps, running statutory clocks and campaigns.
 import { type Kysely, sql } from 'kysely'
 import type { IngestRecord } from '../../shared/records'
 import { jsonRows } from '../db/bulk'
@@ -9,7 +9,7 @@ import type { StatusStep, StatutoryClock } from '../metrics/contributions'
 
 export interface StoredRecord {
   record: IngestRecord
-  history: StatusStep[]
+  history: readonly StatusStep[]
 }
 
 const INGEST_LOCK = 7_240_001 // one writer at a time across instances: counters stay exact
@@ -46,44 +46,39 @@ export async function existingCampaignIds(db: Kysely<Database>, ids: readonly st
   return new Set(rows.map((row) => row.id))
 }
 
-export interface RecordWrite {
-  record: IngestRecord
-  eventAt: Date
-  history: readonly StatusStep[]
-}
-
-/** The records as last received with their lifecycle history, new ones and changed ones. */
-export async function writeRecords(db: Kysely<Database>, writes: readonly RecordWrite[]): Promise<void> {
-  if (writes.length === 0) return
+/** Records as last received with their lifecycle history, new ones and changed ones: rows as JSON. */
+export async function writeRecords(db: Kysely<Database>, rows: readonly string[]): Promise<void> {
+  if (rows.length === 0) return
   // The record itself is the payload, so PostgreSQL parses each one once; columns are read from it.
-  const payload = JSON.stringify(writes.map(({ record, eventAt, history }) => ({ record, eventAt, history })))
   await sql`
     insert into records (type, id, region_code, event_at, status, status_at, content, steps)
     select record->>'type', record->>'id', record->>'regionCode', event_at::timestamptz, record->>'status', (record->>'statusAt')::timestamptz, record, history
-    from (select item->'record' as record, item->>'eventAt' as event_at, item->'history' as history from jsonb_array_elements(${payload}::jsonb) as item) as w
+    from (select item->'record' as record, item->>'eventAt' as event_at, item->'history' as history from jsonb_array_elements(${`[${rows.join(',')}]`}::jsonb) as item) as w
     on conflict (type, id) do update set
       region_code = excluded.region_code, event_at = excluded.event_at, status = excluded.status, status_at = excluded.status_at,
       content = excluded.content, steps = excluded.steps, updated_at = now()`.execute(db)
 }
 
-export interface ClockWrite {
+export interface OpenClocks {
   record: IngestRecord
   clocks: readonly StatutoryClock[]
 }
 
-/** The statutory clocks records run, open and met. */
-export async function writeClocks(db: Kysely<Database>, writes: readonly ClockWrite[]): Promise<void> {
-  const clocks = writes.flatMap(({ record, clocks }) =>
-    clocks.map((clock) => ({ record_type: record.type, record_id: record.id, clock: clock.clock, region_code: record.regionCode, starts_at: clock.startsAt.toISOString(), due_at: clock.dueAt.toISOString(), done_at: clock.doneAt?.toISOString() ?? null })),
-  )
-  if (clocks.length > 0) {
+/** Replaces the running clocks of records stored before (`replaced`) and adds those of every written record. */
+export async function writeOpenClocks(db: Kysely<Database>, replaced: readonly { type: string; id: string }[], open: readonly OpenClocks[]): Promise<void> {
+  if (replaced.length > 0) {
     await sql`
-      insert into deadlines (record_type, record_id, clock, region_code, starts_at, due_at, done_at)
-      select record_type, record_id, clock, region_code, starts_at, due_at, done_at
-      from ${jsonRows(clocks, { record_type: 'text', record_id: 'text', clock: 'text', region_code: 'text', starts_at: 'timestamptz', due_at: 'timestamptz', done_at: 'timestamptz' })}
-      on conflict (record_type, record_id, clock) do update set
-        region_code = excluded.region_code, starts_at = excluded.starts_at, due_at = excluded.due_at, done_at = excluded.done_at`.execute(db)
+      delete from open_clocks where (record_type, record_id) in (
+        select type, id from ${jsonRows(replaced.map(({ type, id }) => ({ type, id })), { type: 'text', id: 'text' })})`.execute(db)
   }
+  const rows = open.flatMap(({ record, clocks }) =>
+    clocks.map((clock) => ({ record_type: record.type, record_id: record.id, clock: clock.clock, region_code: record.regionCode, starts_at: clock.startsAt.toISOString(), due_at: clock.dueAt.toISOString() })),
+  )
+  if (rows.length === 0) return
+  await sql`
+    insert into open_clocks (record_type, record_id, clock, region_code, starts_at, due_at)
+    select record_type, record_id, clock, region_code, starts_at, due_at
+    from ${jsonRows(rows, { record_type: 'text', record_id: 'text', clock: 'text', region_code: 'text', starts_at: 'timestamptz', due_at: 'timestamptz' })}`.execute(db)
 }
 
 export interface CampaignWrite extends CampaignRow {

@@ -78,12 +78,12 @@ const FOLD_LOCK = 7_240_002 // one folder at a time across instances
 /**
  * Moves every appended change into the day and month tables in one statement: the
  * changes leave counter_changes in the same instant they arrive in the tables, so a
- * read never counts one twice or misses it. Returns how many changes were folded.
+ * read never counts one twice or misses it. Everything appended before the call is
+ * folded when it returns. Returns how many changes were folded.
  */
 export async function foldCounterChanges(db: Kysely<Database>): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const { rows: locked } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${FOLD_LOCK}) as locked`.execute(trx)
-    if (locked[0]?.locked !== true) return 0
+    await sql`select pg_advisory_xact_lock(${FOLD_LOCK})`.execute(trx)
     // A stable order keeps the updates from deadlocking with anything else that takes these rows.
     const { rows } = await sql<{ folded: number }>`
       with moved_rows as (delete from counter_changes returning region_code, changes),

@@ -1,5 +1,5 @@
 // Open statutory clocks past their deadline: state, not a counter, so it is counted
-// from `deadlines` at read time (the partial index on open rows keeps this small).
+// from `open_clocks` at read time (only running clocks are kept there).
 import type { Kysely } from 'kysely'
 import type { Region } from '../../shared/api'
 import type { Database } from '../db/schema'
@@ -25,9 +25,8 @@ export async function countOverdueOpen(
   now: Date,
 ): Promise<{ total: OverdueCounts; byChild: Map<string, OverdueCounts> }> {
   const rows = await db
-    .selectFrom('deadlines')
+    .selectFrom('open_clocks')
     .select(['region_code', 'clock', (eb) => eb.fn.countAll<number>().as('count')])
-    .where('done_at', 'is', null)
     .where('due_at', '<', now)
     .where('region_code', 'like', `${subtreePrefix(parent)}%`)
     .groupBy(['region_code', 'clock'])

@@ -54,9 +54,20 @@ export function zoneOffsetMs(instant: Date, timeZone: string): number {
   return offset
 }
 
+const DAY_MS = 86_400_000
+const dayNames = new Map<number, string>()
+
 /** The calendar day ('YYYY-MM-DD') an instant falls on in the zone. */
 export function localDateOf(instant: Date, timeZone: string): string {
-  return new Date(instant.getTime() + zoneOffsetMs(instant, timeZone)).toISOString().slice(0, 10)
+  // Ingest asks this for every counter it moves: name each day once.
+  const day = Math.floor((instant.getTime() + zoneOffsetMs(instant, timeZone)) / DAY_MS)
+  let name = dayNames.get(day)
+  if (name === undefined) {
+    name = new Date(day * DAY_MS).toISOString().slice(0, 10)
+    if (dayNames.size > 100_000) dayNames.clear()
+    dayNames.set(day, name)
+  }
+  return name
 }
 
 /** The last millisecond of a local calendar day: deadlines run to the end of their day. */

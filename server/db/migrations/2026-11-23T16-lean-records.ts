@@ -2,7 +2,8 @@
 // Ingest writes each record as one row: its lifecycle history moves into the row
 // (one insert instead of one per step), a retry is told from a change by comparing
 // contents of the few records already stored (no hash of every record), and an
-// index nothing reads goes.
+// index nothing reads goes. Only open statutory clocks are kept: met ones are
+// already in the counters, and nothing else reads them.
 import { type Kysely, sql } from 'kysely'
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -17,6 +18,23 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('record_steps').execute()
   await db.schema.alterTable('records').dropColumn('content_hash').execute()
   await db.schema.dropIndex('records_updated_at').execute()
+
+  await db.schema
+    .createTable('open_clocks')
+    .addColumn('record_type', 'text', (col) => col.notNull())
+    .addColumn('record_id', 'text', (col) => col.notNull())
+    .addColumn('clock', 'text', (col) => col.notNull())
+    .addColumn('region_code', 'char(6)', (col) => col.notNull())
+    .addColumn('starts_at', 'timestamptz', (col) => col.notNull())
+    .addColumn('due_at', 'timestamptz', (col) => col.notNull())
+    .addPrimaryKeyConstraint('open_clocks_pk', ['record_type', 'record_id', 'clock'])
+    .execute()
+  await db.schema.createIndex('open_clocks_due').on('open_clocks').column('due_at').execute()
+  await db.schema.createIndex('open_clocks_region_due').on('open_clocks').columns(['region_code', 'due_at']).execute()
+  await sql`
+    insert into open_clocks (record_type, record_id, clock, region_code, starts_at, due_at)
+    select record_type, record_id, clock, region_code, starts_at, due_at from deadlines where done_at is null`.execute(db)
+  await db.schema.dropTable('deadlines').execute()
 }
 
 export async function down(): Promise<void> {

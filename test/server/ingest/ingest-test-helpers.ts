@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { foldCounterChanges } from '../../../server/metrics/counter-store'
 import type { TestApp } from '../../support/test-app'
 
-const WRITTEN_TABLES = ['records', 'counter_changes', 'metric_counts_daily', 'metric_counts_monthly', 'deadlines', 'campaigns', 'campaign_targets'] as const
+const WRITTEN_TABLES = ['records', 'counter_changes', 'metric_counts_daily', 'metric_counts_monthly', 'open_clocks', 'campaigns', 'campaign_targets'] as const
 
 export type TableCounts = Record<(typeof WRITTEN_TABLES)[number], number>
 

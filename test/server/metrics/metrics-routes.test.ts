@@ -68,17 +68,15 @@ describe.each(testDatabaseKinds())('metrics API on %s', (kind) => {
     await addCount(db, tree, '510402', 'cases.opened', '2025-04-15', 100, { ...own, buckets: ['daily'] })
 
     const now = Date.now()
-    const deadline = (record_id: string, clock: string, region_code: string, dueInMs: number, done = false) => ({
-      record_type: 'complaint', record_id, clock, region_code,
-      starts_at: new Date(now - 30 * 24 * HOUR), due_at: new Date(now + dueInMs), done_at: done ? new Date(now - 5 * 24 * HOUR) : null,
+    const openClock = (record_id: string, clock: string, region_code: string, dueInMs: number) => ({
+      record_type: 'complaint', record_id, clock, region_code, starts_at: new Date(now - 30 * 24 * HOUR), due_at: new Date(now + dueInMs),
     })
-    await db.insertInto('deadlines').values([
-      deadline('c1', 'complaint_acceptance', '510104', -48 * HOUR),
-      deadline('c2', 'report_check', '510104', -1 * HOUR),
-      deadline('c3', 'complaint_closure', '510104', 5 * 24 * HOUR),
-      deadline('c4', 'case_decision', '510104', -72 * HOUR, true),
-      deadline('c5', 'case_decision', '510105', -240 * HOUR),
-      deadline('c6', 'report_check', '510302', -24 * HOUR),
+    await db.insertInto('open_clocks').values([
+      openClock('c1', 'complaint_acceptance', '510104', -48 * HOUR),
+      openClock('c2', 'report_check', '510104', -1 * HOUR),
+      openClock('c3', 'complaint_closure', '510104', 5 * 24 * HOUR),
+      openClock('c5', 'case_decision', '510105', -240 * HOUR),
+      openClock('c6', 'report_check', '510302', -24 * HOUR),
     ]).execute()
   })
   afterAll(() => testApp.close())
