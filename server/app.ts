@@ -43,7 +43,7 @@ export async function buildApp({ config, logger }: AppOptions): Promise<FastifyI
   await app.register(ingestServicePlugin, { timeZone: config.timeZone })
   await app.register(ingestRoutesPlugin)
   await app.register(deadlineSweeperPlugin, { timeZone: config.timeZone, intervalMs: 1000 })
-  await app.register(counterFolderPlugin, { intervalMs: 1000 })
+  await app.register(counterFolderPlugin, { intervalMs: 5000 })
   await app.register(healthPlugin)
   await app.register(livePlugin, { heartbeatMs: config.heartbeatMs, timeZone: config.timeZone })
   await app.register(staticPlugin)

@@ -66,7 +66,9 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
 }
 
 async function openPostgres(databaseUrl: string): Promise<DatabaseHandle> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 5000 })
+  // JIT compiles for hundreds of milliseconds whenever estimates run high (set-returning jsonb
+  // functions make them so); every query here is short, so it only ever costs.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 5000, options: '-c jit=off' })
   pool.on('connect', (client) => {
     client.setTypeParser(INT8_OID, parseInt8)
     client.setTypeParser(DATE_OID, keepDate)
