@@ -5,22 +5,9 @@ import { parseArgs } from 'node:util'
 import { buildApp } from '../app'
 import { loadConfig } from '../config/config'
 import { describeStartupFailure } from '../config/startup-error'
-import { type BackfillProgress, backfill, historyStart } from './backfill'
+import { backfill, formatDuration, historyStart, progressLine } from './backfill'
 import { DemoGenerator } from './generator'
 import { ingestPoster } from './ingest-client'
-
-const BAR_WIDTH = 30
-
-function duration(ms: number): string {
-  const seconds = Math.round(ms / 1000)
-  return seconds < 60 ? `${seconds}s` : `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s`
-}
-
-function progressLine({ daysDone, days, records, elapsedMs }: BackfillProgress): string {
-  const filled = Math.round((daysDone / days) * BAR_WIDTH)
-  const eta = (elapsedMs / daysDone) * (days - daysDone)
-  return `day ${daysDone}/${days} [${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${records.toLocaleString('en')} records, ETA ${duration(eta)}`
-}
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2)
@@ -46,7 +33,7 @@ async function main(): Promise<void> {
     const { result } = summary
     process.stderr.write(process.stderr.isTTY ? '\n' : '')
     process.stdout.write(
-      `${summary.records.toLocaleString('en')} records over ${summary.daysDone} days in ${duration(summary.elapsedMs)} ` +
+      `${summary.records.toLocaleString('en')} records over ${summary.daysDone} days in ${formatDuration(summary.elapsedMs)} ` +
         `(${Math.round(summary.records / (summary.elapsedMs / 1000)).toLocaleString('en')} records/s): ` +
         `${result.accepted} new, ${result.updated} steps, ${result.duplicates} duplicates, ${result.stale} stale, ${result.rejected} rejected\n`,
     )

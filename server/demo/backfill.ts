@@ -23,6 +23,8 @@ export interface BackfillOptions {
    * server's own thread, so a day's batch would hold up health and the wall for seconds.
    */
   window?: 'day' | 'hour'
+  /** times the calibrated volume (benchmarks build large histories) */
+  speed?: number
   onProgress?: (progress: BackfillProgress) => void
   /** checked before each day: a closing server stops early */
   shouldStop?: () => boolean
@@ -37,6 +39,21 @@ export function historyStart(now: number, days: number): number {
   return startOfChinaDay(chinaDate(now - days * DAY_MS))
 }
 
+/** 42s, 3m05s */
+export function formatDuration(ms: number): string {
+  const seconds = Math.round(ms / 1000)
+  return seconds < 60 ? `${seconds}s` : `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s`
+}
+
+const BAR_WIDTH = 30
+
+/** day 12/365 [#---…] 41,230 records, ETA 3m05s */
+export function progressLine({ daysDone, days, records, elapsedMs }: BackfillProgress): string {
+  const filled = Math.round((daysDone / days) * BAR_WIDTH)
+  const eta = (elapsedMs / daysDone) * (days - daysDone)
+  return `day ${daysDone}/${days} [${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${records.toLocaleString('en')} records, ETA ${formatDuration(eta)}`
+}
+
 export async function backfill(generator: DemoGenerator, post: PostRecords, options: BackfillOptions): Promise<BackfillSummary> {
   const started = performance.now()
   const days = Math.ceil((options.to - options.from) / DAY_MS)
@@ -46,7 +63,7 @@ export async function backfill(generator: DemoGenerator, post: PostRecords, opti
   const nextBoundary = (at: number) => (options.window === 'hour' ? (Math.floor(at / HOUR_MS) + 1) * HOUR_MS : startOfChinaDay(chinaDate(at + DAY_MS)))
   for (let start = options.from; start < options.to && options.shouldStop?.() !== true; ) {
     const end = Math.min(options.to, nextBoundary(start))
-    const batch = generator.generate(start, end)
+    const batch = generator.generate(start, end, options.speed)
     result = addResults(result, await post(batch))
     records += batch.length
     const daysBegun = Math.ceil((end - options.from) / DAY_MS)

@@ -13,7 +13,14 @@ export interface BenchDatabase {
   drop(): Promise<void>
 }
 
-const ADMIN_URL = process.env.REGDECK_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+export const ADMIN_URL = process.env.REGDECK_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+
+/** The URL of a database on the same server as ADMIN_URL. */
+export function databaseUrl(name: string): string {
+  const url = new URL(ADMIN_URL)
+  url.pathname = `/${name}`
+  return url.toString()
+}
 
 export async function createBenchDatabase(kind: 'postgres' | 'pglite'): Promise<BenchDatabase> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'regdeck-bench-'))
@@ -21,12 +28,11 @@ export async function createBenchDatabase(kind: 'postgres' | 'pglite'): Promise<
   if (kind === 'pglite') return { env: { REGDECK_DATA_DIR: dataDir }, dataDir, url: undefined, drop: removeDir }
   const name = `regdeck_bench_${randomUUID().replaceAll('-', '').slice(0, 12)}`
   await admin(`create database ${name}`)
-  const url = new URL(ADMIN_URL)
-  url.pathname = `/${name}`
+  const url = databaseUrl(name)
   return {
-    env: { REGDECK_DATA_DIR: dataDir, DATABASE_URL: url.toString() },
+    env: { REGDECK_DATA_DIR: dataDir, DATABASE_URL: url },
     dataDir,
-    url: url.toString(),
+    url,
     drop: async () => {
       await admin(`drop database if exists ${name} with (force)`)
       await removeDir()
@@ -34,7 +40,7 @@ export async function createBenchDatabase(kind: 'postgres' | 'pglite'): Promise<
   }
 }
 
-async function admin(statement: string): Promise<void> {
+export async function admin(statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: ADMIN_URL })
   await client.connect()
   try {

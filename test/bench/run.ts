@@ -1,29 +1,45 @@
 // npm run bench: measured side by side in one run, on this machine, as a table and JSON.
-// - ingest throughput with counters maintained, PostgreSQL and PGlite, beside a raw COPY of
-//   the same rows into a bare table (the ceiling);
-// - summary and breakdown latency beside a naive GROUP BY over the raw records.
+// - ingest throughput with every counter and clock maintained, PostgreSQL and PGlite,
+//   beside a raw COPY of the same rows into a bare table (the ceiling);
+// - summary, breakdown and trend latency over years of history (10 million records on
+//   PostgreSQL by default), beside a naive GROUP BY over the raw records.
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { PGlite } from '@electric-sql/pglite'
-import { sql } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
 import type { FastifyInstance } from 'fastify'
 import type { IngestRecord } from '../../shared/records'
 import { buildApp } from '../../server/app'
 import { loadConfig } from '../../server/config/config'
+import type { Database } from '../../server/db/schema'
+import { chinaDate, startOfChinaDay } from '../../server/demo/china-time'
 import { DemoGenerator } from '../../server/demo/generator'
+import { foldCounterChanges } from '../../server/metrics/counter-store'
 import { type BenchDatabase, createBenchDatabase } from './bench-databases'
+import { historyDatabase } from './history-databases'
 
-const DAYS = Number(process.env.BENCH_DAYS ?? 3)
+type Kind = 'postgres' | 'pglite'
+
+/** The live stream: a day of the demo at this many times the calibrated volume, as a busy province's peak. */
+const LIVE_SPEED = Number(process.env.BENCH_LIVE_SPEED ?? 20)
+/** Batches as large as one JSON request may be, from this many feeds at once. */
 const BATCH = 5000
+const FEEDS = 2
+const HISTORY: Record<Kind, number> = {
+  postgres: Number(process.env.BENCH_HISTORY ?? 10_000_000),
+  // PGlite is the embedded demo default: a smaller history keeps the run short.
+  pglite: Number(process.env.BENCH_PGLITE_HISTORY ?? 1_000_000),
+}
 const LATENCY_RUNS = 50
+const NAIVE_RUNS = 5
 
 interface Row {
-  database: string
+  database: Kind
   measure: string
   value: number
   unit: string
@@ -32,47 +48,90 @@ interface Row {
 async function main(): Promise<void> {
   const rows: Row[] = []
   for (const kind of ['postgres', 'pglite'] as const) {
-    const database = await createBenchDatabase(kind)
-    const app = await buildApp({ config: loadConfig({ ...database.env, REGDECK_DEMO: '0', LOG_LEVEL: 'warn' }), logger: false })
-    let closed = false
-    try {
-      const records = generate(app, DAYS)
-      const ingestSeconds = await timed(async () => {
-        for (let start = 0; start < records.length; start += BATCH) await app.ingest.ingest(records.slice(start, start + BATCH), { partial: true })
-      })
-      rows.push(
-        { database: kind, measure: `ingest with counters (${records.length} records)`, value: records.length / ingestSeconds, unit: 'records/s' },
-      )
-      for (const [label, url] of [
-        ['summary ytd, province', '/api/v1/regions/510000/summary?period=ytd'],
-        ['breakdown ytd, province', '/api/v1/regions/510000/breakdown?metric=complaints_received&period=ytd'],
-      ] as const) {
-        const latencies = await latenciesOf(() => app.inject(url).then((response) => response.statusCode === 200 || Promise.reject(new Error(`${url}: ${response.statusCode}`))))
-        rows.push({ database: kind, measure: `${label} p50`, value: percentile(latencies, 50), unit: 'ms' }, { database: kind, measure: `${label} p95`, value: percentile(latencies, 95), unit: 'ms' })
-      }
-      const naive = await latenciesOf(() =>
-        sql`select r.region_code, count(*) from records r where r.type in ('complaint', 'report') and r.event_at >= date_trunc('year', now()) group by r.region_code`.execute(app.database.db),
-      )
-      rows.push({ database: kind, measure: 'naive GROUP BY over records p95', value: percentile(naive, 95), unit: 'ms' })
-      await app.close()
-      closed = true
-      const copySeconds = await copyCeiling(database, records)
-      rows.push(
-        { database: kind, measure: 'raw COPY of the same rows (ceiling)', value: records.length / copySeconds, unit: 'records/s' },
-        { database: kind, measure: 'ingest ÷ COPY', value: copySeconds / ingestSeconds, unit: 'ratio' },
-      )
-    } finally {
-      if (!closed) await app.close()
-      await database.drop()
-    }
+    rows.push(...(await ingestLeg(kind)))
+    rows.push(...(await readLeg(kind)))
   }
   report(rows)
 }
 
-function generate(app: FastifyInstance, days: number): IngestRecord[] {
-  const generator = new DemoGenerator({ regions: app.regions, seed: 7 })
-  const to = Date.now()
-  return generator.generate(to - days * 86_400_000, to, 1)
+async function ingestLeg(kind: Kind): Promise<Row[]> {
+  const database = await createBenchDatabase(kind)
+  try {
+    const app = await appOn(database.env)
+    let records: IngestRecord[]
+    let ingestSeconds: number
+    try {
+      records = new DemoGenerator({ regions: app.regions, seed: 7 }).generate(Date.now() - 86_400_000, Date.now(), LIVE_SPEED)
+      let next = 0
+      const feed = async () => {
+        for (let start = next; start < records.length; start = next) {
+          next += BATCH
+          await app.ingest.ingest(records.slice(start, start + BATCH), { partial: true })
+        }
+      }
+      // Until every change is folded into the day and month tables: the folder's work counts too.
+      ingestSeconds = await timed(async () => {
+        await Promise.all(Array.from({ length: FEEDS }, feed))
+        await foldCounterChanges(app.database.db)
+      })
+    } finally {
+      await app.close()
+    }
+    const copySeconds = await copyCeiling(database, records)
+    return [
+      { database: kind, measure: `ingest with counters and clocks (${records.length.toLocaleString('en')} records, ${FEEDS} feeds)`, value: records.length / ingestSeconds, unit: 'records/s' },
+      { database: kind, measure: 'raw COPY of the same rows (ceiling)', value: records.length / copySeconds, unit: 'records/s' },
+      { database: kind, measure: 'ingest ÷ COPY', value: copySeconds / ingestSeconds, unit: 'ratio' },
+    ]
+  } finally {
+    await database.drop()
+  }
+}
+
+async function readLeg(kind: Kind): Promise<Row[]> {
+  const history = await historyDatabase(kind, HISTORY[kind])
+  const app = await appOn(history.env)
+  try {
+    const rows: Row[] = [{ database: kind, measure: 'historical records', value: history.records, unit: 'records' }]
+    const latency = async (label: string, work: () => Promise<unknown>, runs: number) => {
+      const latencies = await latenciesOf(work, runs)
+      rows.push({ database: kind, measure: `${label} p50`, value: percentile(latencies, 50), unit: 'ms' }, { database: kind, measure: `${label} p95`, value: percentile(latencies, 95), unit: 'ms' })
+      return percentile(latencies, 95)
+    }
+    const get = (url: string) => () => app.inject(url).then((response) => (response.statusCode === 200 ? undefined : Promise.reject(new Error(`${url}: ${response.statusCode}`))))
+    const summary = await latency('summary ytd, province', get('/api/v1/regions/510000/summary?period=ytd'), LATENCY_RUNS)
+    await latency('summary 30d, Chengdu', get('/api/v1/regions/510100/summary?period=30d'), LATENCY_RUNS)
+    const breakdown = await latency('breakdown ytd, province', get('/api/v1/regions/510000/breakdown?metric=complaints_received&period=ytd'), LATENCY_RUNS)
+    await latency('trend 30 days, province', get('/api/v1/regions/510000/trend?metric=complaints_received&days=30'), LATENCY_RUNS)
+    const yearStart = new Date(startOfChinaDay(`${chinaDate(Date.now()).slice(0, 4)}-01-01`))
+    const naiveSummary = await latency('naive GROUP BY for the summary', () => naiveSummaryQuery(app.database.db, yearStart), NAIVE_RUNS)
+    const naiveBreakdown = await latency('naive GROUP BY for the breakdown', () => naiveBreakdownQuery(app.database.db, yearStart), NAIVE_RUNS)
+    rows.push(
+      { database: kind, measure: 'naive ÷ summary (p95)', value: naiveSummary / summary, unit: 'ratio' },
+      { database: kind, measure: 'naive ÷ breakdown (p95)', value: naiveBreakdown / breakdown, unit: 'ratio' },
+    )
+    return rows
+  } finally {
+    await app.close()
+  }
+}
+
+const appOn = (env: Record<string, string>): Promise<FastifyInstance> => buildApp({ config: loadConfig({ ...env, REGDECK_DEMO: '0', LOG_LEVEL: 'warn' }), logger: false })
+
+/** Part of what the summary shows, straight from the records: fewer figures than the summary, so a floor for the naive way. */
+function naiveSummaryQuery(db: Kysely<Database>, yearStart: Date) {
+  return sql`
+    select type, count(*) as records, count(*) filter (where status is not null and status <> 'received') as progressed,
+      sum(coalesce((content->>'fineYuan')::numeric, 0) + coalesce((content->>'confiscatedYuan')::numeric, 0)) as fines_yuan
+    from records where region_code like '51%' and event_at >= ${yearStart} and event_at < now()
+    group by type`.execute(db)
+}
+
+function naiveBreakdownQuery(db: Kysely<Database>, yearStart: Date) {
+  return sql`
+    select left(region_code, 4) as city, count(*) from records
+    where type in ('complaint', 'report') and event_at >= ${yearStart} and event_at < now()
+    group by 1 order by 2 desc`.execute(db)
 }
 
 /** The same rows as CSV into a bare table: what the database can take at most. */
@@ -106,10 +165,10 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
   return (performance.now() - start) / 1000
 }
 
-async function latenciesOf(work: () => Promise<unknown>): Promise<number[]> {
+async function latenciesOf(work: () => Promise<unknown>, runs: number): Promise<number[]> {
   await work() // warm caches, as a wall that has been running would have them
   const latencies: number[] = []
-  for (let run = 0; run < LATENCY_RUNS; run++) latencies.push(await timed(work).then((seconds) => seconds * 1000))
+  for (let run = 0; run < runs; run++) latencies.push(await timed(work).then((seconds) => seconds * 1000))
   return latencies
 }
 
@@ -119,11 +178,12 @@ function percentile(values: readonly number[], p: number): number {
 }
 
 function report(rows: readonly Row[]): void {
-  const lines = ['| database | measure | value | unit |', '| --- | --- | ---: | --- |', ...rows.map((row) => `| ${row.database} | ${row.measure} | ${row.value.toFixed(row.unit === 'ratio' ? 2 : 1)} | ${row.unit} |`)]
+  const format = (row: Row) => (row.unit === 'ratio' ? row.value.toFixed(2) : row.unit === 'ms' ? row.value.toFixed(1) : Math.round(row.value).toLocaleString('en'))
+  const lines = ['| database | measure | value | unit |', '| --- | --- | ---: | --- |', ...rows.map((row) => `| ${row.database} | ${row.measure} | ${format(row)} | ${row.unit} |`)]
   process.stdout.write(`${lines.join('\n')}\n`)
   const file = path.resolve('bench-results', `bench-${new Date().toISOString().replaceAll(':', '-')}.json`)
   fs.mkdirSync(path.dirname(file), { recursive: true })
-  fs.writeFileSync(file, JSON.stringify({ machine: { cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30) }, days: DAYS, rows }, null, 2))
+  fs.writeFileSync(file, JSON.stringify({ machine: { cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, liveSpeed: LIVE_SPEED, feeds: FEEDS, batch: BATCH, history: HISTORY, rows }, null, 2))
   process.stdout.write(`written ${file}\n`)
 }
 
