@@ -51,7 +51,12 @@ export class IngestService {
     // Before the lock, as if every record were new: most are, and this work then overlaps
     // the database time of a batch that holds the lock.
     const preparedWith = await sweptUntil(this.db)
-    const asNew = records.map((record) => new RecordVersion(record, nextHistory([], record), this.timeZone, preparedWith))
+    const asNew: RecordVersion[] = []
+    for (const record of records) {
+      // In slices: a batch holding the lock gets the thread back between them.
+      if (asNew.length % PREPARE_SLICE === PREPARE_SLICE - 1) await new Promise((resolve) => setImmediate(resolve))
+      asNew.push(new RecordVersion(record, nextHistory([], record), this.timeZone, preparedWith))
+    }
 
     await this.db.transaction().execute(async (trx) => {
       await lockIngest(trx)
@@ -125,6 +130,8 @@ export class IngestService {
     return result
   }
 }
+
+const PREPARE_SLICE = 250
 
 /** A record's last version in this batch, and the stored version it replaces (the one before the batch). */
 interface RecordWrite {
