@@ -1,6 +1,7 @@
 // Writes validated records in one transaction together with every counter and
 // clock they move. Nothing is acknowledged before it is committed; a retried
 // record is a duplicate, a later lifecycle step an update, an older one ignored.
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import fp from 'fastify-plugin'
 import type { Kysely } from 'kysely'
 import { type IngestError, type IngestRecord, type IngestResult, LIFECYCLE_STEPS } from '../../shared/records'
@@ -54,7 +55,7 @@ export class IngestService {
     const asNew: RecordVersion[] = []
     for (const record of records) {
       // In slices: a batch holding the lock gets the thread back between them.
-      if (asNew.length % PREPARE_SLICE === PREPARE_SLICE - 1) await new Promise((resolve) => setImmediate(resolve))
+      if (asNew.length % PREPARE_SLICE === PREPARE_SLICE - 1) await nextTurn()
       asNew.push(new RecordVersion(record, nextHistory([], record), this.timeZone, preparedWith))
     }
 
@@ -108,7 +109,7 @@ export class IngestService {
         writeOpenClocks(trx, replaced, [...writes.values()].map(({ version }) => ({ record: version.record, clocks: version.openClocks }))),
       ])
       // Let the statements leave before this loop takes the thread.
-      await new Promise((resolve) => setImmediate(resolve))
+      await nextTurn()
       for (const { version, replaces } of writes.values()) {
         if (replaces !== undefined) changes.apply(replaces.record.regionCode, contributionsOf(replaces.record, replaces.history, watermark, this.timeZone), -1)
         changes.apply(version.record.regionCode, version.contributions(watermark), 1)
