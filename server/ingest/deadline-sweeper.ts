@@ -4,6 +4,7 @@ import fp from 'fastify-plugin'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema'
 import { COUNTER, type ClockName } from '../metrics/counter-keys'
+import { runEvery } from '../jobs/interval-job'
 import { CounterChanges } from '../metrics/counter-store'
 import type { RegionTree } from '../regions/region-tree'
 import { localDateOf } from '../time/zoned-time'
@@ -38,15 +39,7 @@ export interface DeadlineSweeperOptions {
 
 export default fp<DeadlineSweeperOptions>(
   async (app, options) => {
-    let running: Promise<unknown> = Promise.resolve()
-    const sweep = () => {
-      running = sweepDeadlines(app.database.db, app.regions, options.timeZone, new Date()).catch((error: unknown) => app.log.warn({ err: error }, 'deadline sweep failed; retrying next interval'))
-    }
-    const timer = setInterval(sweep, options.intervalMs)
-    app.addHook('onClose', async () => {
-      clearInterval(timer)
-      await running
-    })
+    runEvery(app, options.intervalMs, 'deadline sweep', () => sweepDeadlines(app.database.db, app.regions, options.timeZone, new Date()))
   },
   { name: 'deadline-sweeper', dependencies: ['database', 'regions'] },
 )

@@ -2,6 +2,7 @@
 // background. The longer between folds, the more batches' changes to one counter
 // become a single update; reads add what is not folded yet, so figures stay exact.
 import fp from 'fastify-plugin'
+import { runEvery } from '../jobs/interval-job'
 import { foldCounterChanges } from './counter-store'
 
 export interface CounterFolderOptions {
@@ -10,15 +11,7 @@ export interface CounterFolderOptions {
 
 export default fp<CounterFolderOptions>(
   async (app, options) => {
-    let running: Promise<unknown> = Promise.resolve()
-    const fold = () => {
-      running = foldCounterChanges(app.database.db).catch((error: unknown) => app.log.warn({ err: error }, 'folding counter changes failed; retrying next interval'))
-    }
-    const timer = setInterval(fold, options.intervalMs)
-    app.addHook('onClose', async () => {
-      clearInterval(timer)
-      await running
-    })
+    runEvery(app, options.intervalMs, 'folding counter changes', () => foldCounterChanges(app.database.db))
   },
   { name: 'counter-folder', dependencies: ['database'] },
 )
