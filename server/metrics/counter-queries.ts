@@ -1,7 +1,7 @@
 // Reads of the additive counters. Every region level has its own rows, so a
 // region's sum never needs its children's rows. Each read adds the changes not yet
 // folded (counter_changes) in the same statement, so it sees one consistent state.
-import { type Kysely, sql } from 'kysely'
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely'
 import type { Database } from '../db/schema'
 import { splitIntoBuckets } from './counter-buckets'
 import { unfoldedChanges } from './counter-store'
@@ -43,13 +43,7 @@ export async function sumCounters(db: Kysely<Database>, regionCodes: readonly st
     .where('day', '>=', range.from)
     .where('day', '<=', range.to)
   const rows = [monthly, daily].reduce((all, part) => (part === null ? all : all.unionAll(part)), changes)
-  const result = await db
-    .selectFrom(rows.as('buckets'))
-    .select(['region_code', 'metric', sql<number>`sum(value)::bigint`.as('value')])
-    .groupBy(['region_code', 'metric'])
-    .execute()
-  for (const row of result) sums.get(row.region_code)?.set(row.metric, row.value)
-  return sums
+  return addUp(db, rows, sums)
 }
 
 /** Every counter of one campaign, whatever day it fell on: the campaign id already bounds them. */
@@ -62,6 +56,13 @@ export async function sumAllTime(db: Kysely<Database>, regionCodes: readonly str
     .where('region_code', 'in', regionCodes)
     .where('metric', 'in', counters)
     .unionAll(unfolded(db).select(['region_code', 'metric', 'value']).where('region_code', 'in', regionCodes).where('metric', 'in', counters))
+  return addUp(db, rows, sums)
+}
+
+type CounterRows = SelectQueryBuilder<Database, never, { region_code: string; metric: string; value: number }>
+
+/** Sums the rows per region and counter into `sums`. */
+async function addUp(db: Kysely<Database>, rows: CounterRows, sums: CounterSums): Promise<CounterSums> {
   const result = await db
     .selectFrom(rows.as('buckets'))
     .select(['region_code', 'metric', sql<number>`sum(value)::bigint`.as('value')])
