@@ -24,7 +24,7 @@ export async function sweepDeadlines(db: Kysely<Database>, regions: RegionTree, 
       .execute()
     const changes = new CounterChanges(regions)
     for (const row of crossed) {
-      changes.apply(row.region_code, [{ metric: COUNTER.clockDue(row.clock as ClockName), day: localDateOf(new Date(row.due_at), timeZone), amount: 1 }], 1)
+      changes.sink(row.region_code, 1)(COUNTER.clockDue(row.clock as ClockName), localDateOf(new Date(row.due_at), timeZone), 1)
     }
     await changes.write(trx)
     await setSweptUntil(trx, until)

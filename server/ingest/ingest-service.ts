@@ -6,7 +6,7 @@ import fp from 'fastify-plugin'
 import type { Kysely } from 'kysely'
 import { type IngestError, type IngestRecord, type IngestResult, LIFECYCLE_STEPS } from '../../shared/records'
 import type { Database } from '../db/schema'
-import { contributionsOf } from '../metrics/contributions'
+import { addContributions, clocksOf } from '../metrics/contributions'
 import { CounterChanges } from '../metrics/counter-store'
 import type { RegionTree } from '../regions/region-tree'
 import { campaignTargets } from './campaign-targets'
@@ -51,12 +51,11 @@ export class IngestService {
     const written: IngestRecord[] = []
     // Before the lock, as if every record were new: most are, and this work then overlaps
     // the database time of a batch that holds the lock.
-    const preparedWith = await sweptUntil(this.db)
     const asNew: RecordVersion[] = []
     for (const record of records) {
       // In slices: a batch holding the lock gets the thread back between them.
       if (asNew.length % PREPARE_SLICE === PREPARE_SLICE - 1) await nextTurn()
-      asNew.push(new RecordVersion(record, nextHistory([], record), this.timeZone, preparedWith))
+      asNew.push(new RecordVersion(record, nextHistory([], record), this.timeZone))
     }
 
     await this.db.transaction().execute(async (trx) => {
@@ -88,7 +87,7 @@ export class IngestService {
         }
         if (step.kind === 'invalid') return reject(index, record, step.field, step.message)
 
-        const version = before === undefined ? (asNew[index] as RecordVersion) : new RecordVersion(record, nextHistory(before.history, record), this.timeZone, watermark)
+        const version = before === undefined ? (asNew[index] as RecordVersion) : new RecordVersion(record, nextHistory(before.history, record), this.timeZone)
         const earlier = writes.get(key)
         writes.set(key, { version, replaces: earlier === undefined ? before : earlier.replaces })
         stored.set(key, version)
@@ -111,10 +110,13 @@ export class IngestService {
       // Let the statements leave before this loop takes the thread.
       await nextTurn()
       for (const { version, replaces } of writes.values()) {
-        if (replaces !== undefined) changes.apply(replaces.record.regionCode, contributionsOf(replaces.record, replaces.history, watermark, this.timeZone), -1)
-        changes.apply(version.record.regionCode, version.contributions(watermark), 1)
+        if (replaces !== undefined) {
+          const { record, history } = replaces
+          addContributions(record, history, watermark, this.timeZone, clocksOf(record, history, this.timeZone), changes.sink(record.regionCode, -1))
+        }
+        addContributions(version.record, version.history, watermark, this.timeZone, version.clocks, changes.sink(version.record.regionCode, 1))
       }
-      await writesDone
+      await Promise.all([writesDone, changes.write(trx)])
       for (const { version } of writes.values()) {
         const { record } = version
         if (record.type === 'campaign') {
@@ -122,7 +124,6 @@ export class IngestService {
           await writeCampaign(trx, { id, name, regionCode, startsOn, endsOn, domains, targets: campaignTargets(record, this.regions) })
         }
       }
-      await changes.write(trx)
     })
     if (written.length > 0 && (options.partial || result.rejected === 0)) {
       const committed = { regions: changes.changedRegions(), records: written }

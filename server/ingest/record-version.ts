@@ -3,36 +3,21 @@
 // worked out before the ingest lock is taken, so that work overlaps another
 // batch's database time.
 import type { IngestRecord } from '../../shared/records'
-import { type CounterIncrement, type StatusStep, type StatutoryClock, clocksOf, contributionsOf } from '../metrics/contributions'
+import { type StatusStep, type StatutoryClock, clocksOf } from '../metrics/contributions'
 import { addCalendarDays, endOfLocalDay } from '../time/zoned-time'
 
 export class RecordVersion {
   readonly clocks: StatutoryClock[]
-  #contributions: CounterIncrement[]
-  #sweptUntil: Date
   /** The records row as JSON: the record, when it happened, and its history. */
   readonly row: string
 
   constructor(
     readonly record: IngestRecord,
     readonly history: readonly StatusStep[],
-    private readonly timeZone: string,
-    sweptUntil: Date,
+    timeZone: string,
   ) {
     this.clocks = clocksOf(record, history, timeZone)
-    this.#sweptUntil = sweptUntil
-    this.#contributions = contributionsOf(record, history, sweptUntil, timeZone, this.clocks)
     this.row = JSON.stringify({ record, eventAt: eventTimeOf(record, timeZone), history })
-  }
-
-  /** Counter contributions with deadlines swept up to `sweptUntil`; worked out again only if a running clock crossed it since. */
-  contributions(sweptUntil: Date): CounterIncrement[] {
-    const [earlier, later] = sweptUntil < this.#sweptUntil ? [sweptUntil, this.#sweptUntil] : [this.#sweptUntil, sweptUntil]
-    if (this.clocks.some((clock) => clock.doneAt === null && clock.dueAt > earlier && clock.dueAt <= later)) {
-      this.#contributions = contributionsOf(this.record, this.history, sweptUntil, this.timeZone, this.clocks)
-    }
-    this.#sweptUntil = sweptUntil
-    return this.#contributions
   }
 
   get openClocks(): StatutoryClock[] {

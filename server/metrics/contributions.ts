@@ -82,11 +82,10 @@ function caseClock(record: CaseRecord, history: readonly StatusStep[], timeZone:
   return { clock: 'case_decision', startsAt: openedAt, dueAt: afterCalendarDays(openedAt, days, timeZone), doneAt: firstStep(history, CASE_DECIDED)?.statusAt ?? null }
 }
 
-/**
- * Counter increments of a record at its own region. A clock counts as due once it
- * is met (on the day it was met) or once its deadline has passed by `sweptUntil`
- * (on the due day); it counts as on time when met by the deadline.
- */
+/** Receives a record's counter increments one by one: ingest adds them straight into its changes. */
+export type IncrementSink = (metric: string, day: string, amount: number) => void
+
+/** Counter increments of a record at its own region, as a list (see `addContributions`). */
 export function contributionsOf(
   record: IngestRecord,
   history: readonly StatusStep[],
@@ -95,6 +94,23 @@ export function contributionsOf(
   clocks: readonly StatutoryClock[] = clocksOf(record, history, timeZone),
 ): CounterIncrement[] {
   const increments: CounterIncrement[] = []
+  addContributions(record, history, sweptUntil, timeZone, clocks, (metric, day, amount) => increments.push({ metric, day, amount }))
+  return increments
+}
+
+/**
+ * Counter increments of a record at its own region, handed to `sink`. A clock counts
+ * as due once it is met (on the day it was met) or once its deadline has passed by
+ * `sweptUntil` (on the due day); it counts as on time when met by the deadline.
+ */
+export function addContributions(
+  record: IngestRecord,
+  history: readonly StatusStep[],
+  sweptUntil: Date,
+  timeZone: string,
+  clocks: readonly StatutoryClock[],
+  sink: IncrementSink,
+): void {
   // Most increments of a record fall at one instant: work out its day once.
   let lastAt: Date | string | undefined
   let lastDay = ''
@@ -104,7 +120,7 @@ export function contributionsOf(
       lastAt = at
       lastDay = localDateOf(typeof at === 'string' ? new Date(at) : at, timeZone)
     }
-    increments.push({ metric, day: lastDay, amount })
+    sink(metric, lastDay, amount)
   }
   for (const clock of clocks) {
     if (clock.doneAt !== null) {
@@ -172,7 +188,6 @@ export function contributionsOf(
     case 'campaign':
       break
   }
-  return increments
 }
 
 function addComplaintOutcomes(record: ComplaintRecord, history: readonly StatusStep[], add: (metric: string, at: Date | string, amount?: number) => void): void {

@@ -6,61 +6,72 @@ import { type Kysely, type RawBuilder, sql } from 'kysely'
 import { jsonRows } from '../db/bulk'
 import type { Database } from '../db/schema'
 import type { RegionTree } from '../regions/region-tree'
-import type { CounterIncrement } from './contributions'
+import type { IncrementSink } from './contributions'
+
+/** metric → day → change, for one region */
+type RegionChanges = Map<string, Map<string, number>>
 
 export class CounterChanges {
   /** changes at the records' own regions; ancestors are added when written */
-  readonly #own = new Map<string, number>()
+  readonly #own = new Map<string, RegionChanges>()
   readonly #chains = new Map<string, string[]>()
-  #rolled: Map<string, number> | undefined
+  #rolled: Map<string, Record<string, Record<string, number>>> | undefined
 
   constructor(private readonly regions: RegionTree) {}
 
-  /** Adds (sign 1) or takes back (sign −1) a record's increments at its region. */
-  apply(regionCode: string, increments: readonly CounterIncrement[], sign: 1 | -1): void {
+  /** Where a record's increments go at its region: added (sign 1) or taken back (sign −1). */
+  sink(regionCode: string, sign: 1 | -1): IncrementSink {
     this.#rolled = undefined
-    for (const increment of increments) {
-      const key = `${regionCode}|${increment.metric}|${increment.day}`
-      this.#own.set(key, (this.#own.get(key) ?? 0) + sign * increment.amount)
+    // Nested maps: no key strings are built for the tens of thousands of increments of a batch.
+    let metrics = this.#own.get(regionCode)
+    if (metrics === undefined) this.#own.set(regionCode, (metrics = new Map()))
+    const byMetric = metrics
+    return (metric, day, amount) => {
+      let days = byMetric.get(metric)
+      if (days === undefined) byMetric.set(metric, (days = new Map()))
+      days.set(day, (days.get(day) ?? 0) + sign * amount)
     }
   }
 
   /** Regions whose counters change, ancestors included; the live hub will tell their screens. */
   changedRegions(): Set<string> {
-    return new Set([...this.#rolledUp().keys()].map((key) => key.slice(0, 6)))
+    return new Set(this.#rolledUp().keys())
   }
 
   /** Appends the changes, in the caller's transaction; `foldCounterChanges` moves them into the tables. */
   async write(db: Kysely<Database>): Promise<void> {
-    const byRegion = new Map<string, Record<string, Record<string, number>>>()
-    for (const [key, value] of this.#rolledUp()) {
-      const [regionCode, metric, day] = key.split('|') as [string, string, string]
-      let changes = byRegion.get(regionCode)
-      if (changes === undefined) byRegion.set(regionCode, (changes = {}))
-      ;(changes[metric] ??= {})[day] = value
-    }
-    if (byRegion.size === 0) return
-    const rows = [...byRegion].map(([region_code, changes]) => ({ region_code, changes }))
+    const rows = [...this.#rolledUp()].map(([region_code, changes]) => ({ region_code, changes }))
+    if (rows.length === 0) return
     await sql`
       insert into counter_changes (region_code, changes)
       select region_code, changes from ${jsonRows(rows, { region_code: 'text', changes: 'jsonb' })}`.execute(db)
   }
 
-  /** Every non-zero change at its region and at each region above it. */
-  #rolledUp(): Map<string, number> {
+  /** Every non-zero change at its region and at each region above it, as region → {metric: {day: change}}. */
+  #rolledUp(): Map<string, Record<string, Record<string, number>>> {
     if (this.#rolled !== undefined) return this.#rolled
-    const all = new Map<string, number>()
-    for (const [key, value] of this.#own) {
-      const separator = key.indexOf('|')
-      const rest = key.slice(separator)
-      for (const code of this.#chainOf(key.slice(0, separator))) {
-        const levelKey = code + rest
-        all.set(levelKey, (all.get(levelKey) ?? 0) + value)
+    const sums = new Map<string, RegionChanges>()
+    for (const [regionCode, metrics] of this.#own) {
+      for (const code of this.#chainOf(regionCode)) {
+        let level = sums.get(code)
+        if (level === undefined) sums.set(code, (level = new Map()))
+        for (const [metric, days] of metrics) {
+          let daySums = level.get(metric)
+          if (daySums === undefined) level.set(metric, (daySums = new Map()))
+          for (const [day, value] of days) daySums.set(day, (daySums.get(day) ?? 0) + value)
+        }
       }
     }
-    for (const [key, value] of all) if (value === 0) all.delete(key)
-    this.#rolled = all
-    return all
+    const rolled = new Map<string, Record<string, Record<string, number>>>()
+    for (const [code, level] of sums) {
+      const changes: Record<string, Record<string, number>> = {}
+      for (const [metric, days] of level) {
+        for (const [day, value] of days) if (value !== 0) (changes[metric] ??= {})[day] = value
+      }
+      if (Object.keys(changes).length > 0) rolled.set(code, changes)
+    }
+    this.#rolled = rolled
+    return rolled
   }
 
   #chainOf(regionCode: string): string[] {
