@@ -4,6 +4,7 @@ import * as regionsAndBoundaries from './migrations/2026-11-23T10-regions-and-bo
 import * as recordsAndMetrics from './migrations/2026-11-23T14-records-and-metrics'
 import * as leanRecords from './migrations/2026-11-23T16-lean-records'
 import * as counterChanges from './migrations/2026-11-23T17-counter-changes'
+import * as overdueOpenCounters from './migrations/2026-11-29T08-overdue-open-counters'
 import type { Database } from './schema'
 
 // Listed, not globbed, so the set of migrations is part of the build and a
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-23T14-records-and-metrics': recordsAndMetrics,
   '2026-11-23T16-lean-records': leanRecords,
   '2026-11-23T17-counter-changes': counterChanges,
+  '2026-11-29T08-overdue-open-counters': overdueOpenCounters,
 }
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {

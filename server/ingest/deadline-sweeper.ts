@@ -24,7 +24,11 @@ export async function sweepDeadlines(db: Kysely<Database>, regions: RegionTree, 
       .execute()
     const changes = new CounterChanges(regions)
     for (const row of crossed) {
-      changes.sink(row.region_code, 1)(COUNTER.clockDue(row.clock as ClockName), localDateOf(new Date(row.due_at), timeZone), 1)
+      const add = changes.sink(row.region_code, 1)
+      const clock = row.clock as ClockName
+      const dueDay = localDateOf(new Date(row.due_at), timeZone)
+      add(COUNTER.clockDue(clock), dueDay, 1)
+      add(COUNTER.clockOverdueOpen(clock), dueDay, 1)
     }
     await changes.write(trx)
     await setSweptUntil(trx, until)

@@ -128,6 +128,7 @@ export function addContributions(
       if (clock.doneAt <= clock.dueAt) add(COUNTER.clockOnTime(clock.clock), clock.doneAt)
     } else if (clock.dueAt <= sweptUntil) {
       add(COUNTER.clockDue(clock.clock), clock.dueAt)
+      add(COUNTER.clockOverdueOpen(clock.clock), clock.dueAt)
     }
   }
 

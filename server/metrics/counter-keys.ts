@@ -47,6 +47,8 @@ export const COUNTER = {
   /** a statutory clock counts as due on its due day once it is done or its deadline has passed */
   clockDue: family<ClockName>('clock.', '.due'),
   clockOnTime: family<ClockName>('clock.', '.on_time'),
+  /** a state: open items past their deadline, on their due day; left when the item is met */
+  clockOverdueOpen: family<ClockName>('clock.', '.overdue_open'),
 
   campaignInspections: family('campaign.', '.inspections'),
   campaignCases: family('campaign.', '.cases'),

@@ -1,8 +1,11 @@
-// Open statutory clocks past their deadline: state, not a counter, so it is counted
-// from `open_clocks` at read time (only running clocks are kept there).
-import type { Kysely } from 'kysely'
+// Open statutory clocks past their deadline: a state, kept as counters on the due day
+// (an item leaves them when it is met), so a province reads a few rows, not every
+// open item.
+import { type Kysely, sql } from 'kysely'
 import type { Region } from '../../shared/api'
 import type { Database } from '../db/schema'
+import { CLOCK_NAMES, COUNTER } from './counter-keys'
+import { unfoldedChanges } from './counter-store'
 
 /** per clock name, and `total` */
 export type OverdueCounts = Record<string, number>
@@ -17,33 +20,43 @@ export function subtreePrefix(region: Pick<Region, 'code' | 'level'>): string {
   return region.code
 }
 
-/** Overdue open items under `parent` in all, and under each of its `children`; one query. */
+const OVERDUE_COUNTERS = new Map(CLOCK_NAMES.map((clock) => [COUNTER.clockOverdueOpen(clock), clock]))
+
+/**
+ * Overdue open items under `parent` in all, and under each of its `children`, in one
+ * statement (one snapshot): the overdue-open counters, kept by the sweeper and by
+ * ingest up to the sweep watermark, plus the open clocks that fell due since then,
+ * so an item is overdue the moment it crosses its deadline.
+ */
 export async function countOverdueOpen(
   db: Kysely<Database>,
   parent: Pick<Region, 'code' | 'level'>,
   children: readonly Pick<Region, 'code' | 'level'>[],
   now: Date,
 ): Promise<{ total: OverdueCounts; byChild: Map<string, OverdueCounts> }> {
-  const rows = await db
-    .selectFrom('open_clocks')
-    .select(['region_code', 'clock', (eb) => eb.fn.countAll<number>().as('count')])
-    .where('due_at', '<', now)
-    .where('region_code', 'like', `${subtreePrefix(parent)}%`)
-    .groupBy(['region_code', 'clock'])
-    .execute()
+  const subjects = [parent, ...children]
+  const codes = subjects.map((subject) => subject.code)
+  const counters = [...OVERDUE_COUNTERS.keys()]
+  const { rows } = await sql<{ code: string; name: string; count: number }>`
+    select code, name, sum(value)::bigint as count from (
+      select region_code as code, metric as name, value from metric_counts_monthly where region_code in (${sql.join(codes)}) and metric in (${sql.join(counters)})
+      union all
+      select region_code, metric, value from (${unfoldedChanges(sql`counter_changes`)}) as unfolded where region_code in (${sql.join(codes)}) and metric in (${sql.join(counters)})
+      union all
+      select s.code, o.clock, 1 from open_clocks o
+      join (values ${sql.join(subjects.map((subject) => sql`(${subject.code}, ${`${subtreePrefix(subject)}%`})`))}) as s (code, pattern) on o.region_code like s.pattern
+      where o.due_at > (select swept_until from sweep_watermark) and o.due_at < ${now}
+    ) as overdue
+    group by code, name`.execute(db)
   const total: OverdueCounts = { total: 0 }
   const byChild = new Map<string, OverdueCounts>(children.map((child) => [child.code, { total: 0 }]))
-  const prefixes = children.map((child) => [child.code, subtreePrefix(child)] as const)
-  const add = (counts: OverdueCounts, clock: string, count: number) => {
+  for (const row of rows) {
+    const counts = row.code === parent.code ? total : byChild.get(row.code)
+    const clock = OVERDUE_COUNTERS.get(row.name) ?? row.name
+    const count = Number(row.count)
+    if (counts === undefined || count === 0) continue
     counts[clock] = (counts[clock] ?? 0) + count
     counts.total = (counts.total ?? 0) + count
-  }
-  for (const row of rows) {
-    const count = Number(row.count)
-    add(total, row.clock, count)
-    // Items filed at the parent's own code belong to no child but still to the parent.
-    const owner = prefixes.find(([, prefix]) => row.region_code.startsWith(prefix))
-    if (owner !== undefined) add(byChild.get(owner[0]) as OverdueCounts, row.clock, count)
   }
   return { total, byChild }
 }
