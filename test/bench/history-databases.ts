@@ -23,8 +23,11 @@ const HISTORY_DAYS = 730
 const SEED = 11
 /** records stored per day of history at speed 1 (measured on the demo generator) */
 const RECORDS_PER_DAY_AT_SPEED_1 = 3_100
-/** what the history's rows depend on: change any of it and the history is built again */
-const SHAPING_CODE = ['server/db/migrations', 'server/demo', 'server/metrics/contributions.ts', 'server/metrics/counter-keys.ts']
+/**
+ * What the history's rows depend on: change any of it and the history is built again.
+ * Not the migrations: a kept history is migrated when opened, as every deployment is.
+ */
+const SHAPING_CODE = ['server/demo', 'server/metrics/contributions.ts', 'server/metrics/counter-keys.ts']
 
 export async function historyDatabase(kind: 'postgres' | 'pglite', records: number): Promise<HistoryDatabase> {
   const name = `regdeck_bench_history_${records}_${fingerprint()}`
