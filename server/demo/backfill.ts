@@ -61,10 +61,16 @@ export async function backfill(generator: DemoGenerator, post: PostRecords, opti
   let records = 0
   let daysDone = 0
   const nextBoundary = (at: number) => (options.window === 'hour' ? (Math.floor(at / HOUR_MS) + 1) * HOUR_MS : startOfChinaDay(chinaDate(at + DAY_MS)))
+  // The next window is generated while the last one is posted; posts still go one at a time, in order.
+  let posting: Promise<void> = Promise.resolve()
   for (let start = options.from; start < options.to && options.shouldStop?.() !== true; ) {
     const end = Math.min(options.to, nextBoundary(start))
     const batch = generator.generate(start, end, options.speed)
-    result = addResults(result, await post(batch))
+    await posting
+    posting = post(batch).then((posted) => {
+      result = addResults(result, posted)
+    })
+    posting.catch(() => {}) // awaited before the next post; this only keeps a failure meanwhile from counting as unhandled
     records += batch.length
     const daysBegun = Math.ceil((end - options.from) / DAY_MS)
     if (daysBegun > daysDone || end === options.to) {
@@ -74,5 +80,6 @@ export async function backfill(generator: DemoGenerator, post: PostRecords, opti
     if (options.window === 'hour') await nextTurn()
     start = end
   }
+  await posting
   return { daysDone, days, records, elapsedMs: performance.now() - started, result }
 }
