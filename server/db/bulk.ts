@@ -5,6 +5,11 @@ import { type RawBuilder, sql } from 'kysely'
 
 /** `jsonb_to_recordset($1) as rows(column type, …)`, for FROM clauses. */
 export function jsonRows(rows: readonly object[], columns: Record<string, string>): RawBuilder<unknown> {
+  return jsonTextRows(JSON.stringify(rows), columns)
+}
+
+/** The same, for rows already written as a JSON array. */
+export function jsonTextRows(json: string, columns: Record<string, string>): RawBuilder<unknown> {
   const definition = Object.entries(columns).map(([name, type]) => `${name} ${type}`).join(', ')
-  return sql`jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as rows(${sql.raw(definition)})`
+  return sql`jsonb_to_recordset(${json}::jsonb) as rows(${sql.raw(definition)})`
 }

@@ -62,7 +62,7 @@ export class IngestService {
       await lockIngest(trx)
       const watermark = await sweptUntil(trx)
       const stored = await loadStoredRecords(trx, records)
-      const campaignIds = await existingCampaignIds(trx, [...new Set(records.flatMap((record) => ('campaignId' in record && record.campaignId !== undefined ? [record.campaignId] : [])))])
+      const campaignIds = await existingCampaignIds(trx, campaignIdsOf(records))
       const writes = new Map<string, RecordWrite>()
       const reject = (index: number, record: IngestRecord, field: string, message: string) => {
         result.rejected += 1
@@ -105,7 +105,7 @@ export class IngestService {
       const replaced = [...writes.values()].flatMap(({ replaces }) => (replaces === undefined ? [] : [replaces.record]))
       const writesDone = Promise.all([
         writeRecords(trx, [...writes.values()].map(({ version }) => version.row)),
-        writeOpenClocks(trx, replaced, [...writes.values()].map(({ version }) => ({ record: version.record, clocks: version.openClocks }))),
+        writeOpenClocks(trx, replaced, [...writes.values()].map(({ version }) => version.openClockRows)),
       ])
       // Let the statements leave before this loop takes the thread.
       await nextTurn()
@@ -134,6 +134,12 @@ export class IngestService {
 }
 
 const PREPARE_SLICE = 250
+
+function campaignIdsOf(records: readonly IngestRecord[]): string[] {
+  const ids = new Set<string>()
+  for (const record of records) if ('campaignId' in record && record.campaignId !== undefined) ids.add(record.campaignId)
+  return [...ids]
+}
 
 /** A record's last version in this batch, and the stored version it replaces (the one before the batch). */
 interface RecordWrite {

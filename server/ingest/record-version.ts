@@ -1,7 +1,6 @@
-// One version of a record as ingest stores and counts it: its lifecycle history,
-// statutory clocks, counter contributions and the row to store. New records are
-// worked out before the ingest lock is taken, so that work overlaps another
-// batch's database time.
+// One version of a record as ingest stores it: its lifecycle history, statutory
+// clocks and the rows to write, as JSON. New records are worked out before the
+// ingest lock is taken, so that work overlaps another batch's database time.
 import type { IngestRecord } from '../../shared/records'
 import { type StatusStep, type StatutoryClock, clocksOf } from '../metrics/contributions'
 import { addCalendarDays, endOfLocalDay } from '../time/zoned-time'
@@ -10,6 +9,8 @@ export class RecordVersion {
   readonly clocks: StatutoryClock[]
   /** The records row as JSON: the record, when it happened, and its history. */
   readonly row: string
+  /** Its running clocks as open_clocks rows: JSON objects separated by commas, '' when none. */
+  readonly openClockRows: string
 
   constructor(
     readonly record: IngestRecord,
@@ -18,10 +19,9 @@ export class RecordVersion {
   ) {
     this.clocks = clocksOf(record, history, timeZone)
     this.row = JSON.stringify({ record, eventAt: eventTimeOf(record, timeZone), history })
-  }
-
-  get openClocks(): StatutoryClock[] {
-    return this.clocks.filter((clock) => clock.doneAt === null)
+    const open = this.clocks.filter((clock) => clock.doneAt === null)
+    const rows = open.map(({ clock, startsAt, dueAt }) => ({ record_type: record.type, record_id: record.id, clock, region_code: record.regionCode, starts_at: startsAt, due_at: dueAt }))
+    this.openClockRows = rows.length === 0 ? '' : JSON.stringify(rows).slice(1, -1)
   }
 }
 
@@ -32,18 +32,18 @@ export function nextHistory(history: readonly StatusStep[], record: IngestRecord
   return [...history, { status: record.status, statusAt: new Date(record.statusAt) }]
 }
 
-/** When a record happened: a campaign counts from the start of its first day. */
-function eventTimeOf(record: IngestRecord, timeZone: string): Date {
+/** When a record happened, as an ISO time: a campaign counts from the start of its first day. */
+function eventTimeOf(record: IngestRecord, timeZone: string): string {
   switch (record.type) {
     case 'inspection':
     case 'food_sampling':
-      return new Date(record.occurredAt)
+      return record.occurredAt
     case 'complaint':
     case 'report':
-      return new Date(record.receivedAt)
+      return record.receivedAt
     case 'case':
-      return new Date(record.openedAt)
+      return record.openedAt
     case 'campaign':
-      return new Date(endOfLocalDay(addCalendarDays(record.startsOn, -1), timeZone).getTime() + 1)
+      return new Date(endOfLocalDay(addCalendarDays(record.startsOn, -1), timeZone).getTime() + 1).toISOString()
   }
 }

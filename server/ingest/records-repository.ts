@@ -2,10 +2,10 @@
 // steps, running statutory clocks and campaigns.
 import { type Kysely, sql } from 'kysely'
 import type { IngestRecord } from '../../shared/records'
-import { jsonRows } from '../db/bulk'
+import { jsonRows, jsonTextRows } from '../db/bulk'
 import type { Database } from '../db/schema'
 import type { CampaignRow, CampaignTargets } from '../metrics/campaigns-repository'
-import type { StatusStep, StatutoryClock } from '../metrics/contributions'
+import type { StatusStep } from '../metrics/contributions'
 
 export interface StoredRecord {
   record: IngestRecord
@@ -59,26 +59,19 @@ export async function writeRecords(db: Kysely<Database>, rows: readonly string[]
       content = excluded.content, steps = excluded.steps, updated_at = now()`.execute(db)
 }
 
-export interface OpenClocks {
-  record: IngestRecord
-  clocks: readonly StatutoryClock[]
-}
-
-/** Replaces the running clocks of records stored before (`replaced`) and adds those of every written record. */
-export async function writeOpenClocks(db: Kysely<Database>, replaced: readonly { type: string; id: string }[], open: readonly OpenClocks[]): Promise<void> {
+/** Replaces the running clocks of records stored before (`replaced`) and adds those of every written record (JSON rows, see RecordVersion). */
+export async function writeOpenClocks(db: Kysely<Database>, replaced: readonly { type: string; id: string }[], openClockRows: readonly string[]): Promise<void> {
   if (replaced.length > 0) {
     await sql`
       delete from open_clocks where (record_type, record_id) in (
         select type, id from ${jsonRows(replaced.map(({ type, id }) => ({ type, id })), { type: 'text', id: 'text' })})`.execute(db)
   }
-  const rows = open.flatMap(({ record, clocks }) =>
-    clocks.map((clock) => ({ record_type: record.type, record_id: record.id, clock: clock.clock, region_code: record.regionCode, starts_at: clock.startsAt.toISOString(), due_at: clock.dueAt.toISOString() })),
-  )
+  const rows = openClockRows.filter((row) => row !== '')
   if (rows.length === 0) return
   await sql`
     insert into open_clocks (record_type, record_id, clock, region_code, starts_at, due_at)
     select record_type, record_id, clock, region_code, starts_at, due_at
-    from ${jsonRows(rows, { record_type: 'text', record_id: 'text', clock: 'text', region_code: 'text', starts_at: 'timestamptz', due_at: 'timestamptz' })}`.execute(db)
+    from ${jsonTextRows(`[${rows.join(',')}]`, { record_type: 'text', record_id: 'text', clock: 'text', region_code: 'text', starts_at: 'timestamptz', due_at: 'timestamptz' })}`.execute(db)
 }
 
 export interface CampaignWrite extends CampaignRow {
