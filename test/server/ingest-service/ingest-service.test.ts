@@ -84,15 +84,24 @@ describe.each(testDatabaseKinds())('ingest service on %s', (kind) => {
   it('counts an undecided item as due, and late, from the moment its deadline passes', async () => {
     const due = await counter('510000', 'clock.complaint_acceptance.due')
     const onTime = await counter('510000', 'clock.complaint_acceptance.on_time')
-    // Long overdue when it arrives: due at once.
+    const overdueOpen = await counter('510000', 'clock.complaint_acceptance.overdue_open')
+    // Long overdue when it arrives: due, and overdue while open, at once.
     await testApp.app.ingest.ingest([complaint({ id: 'C-old', receivedAt: '2026-01-05T09:00:00+08:00', statusAt: '2026-01-05T09:00:00+08:00' })], { partial: false })
     expect(await counter('510000', 'clock.complaint_acceptance.due')).toBe(due + 1)
+    expect(await counter('510000', 'clock.complaint_acceptance.overdue_open')).toBe(overdueOpen + 1)
     // Due in the future (7 working days after Thursday 3 December 2026 end on Monday 14 December): due when swept past it.
     await testApp.app.ingest.ingest([complaint({ id: 'C-new', receivedAt: '2026-12-03T09:00:00+08:00', statusAt: '2026-12-03T09:00:00+08:00' })], { partial: false })
     await sweepDeadlines(testApp.app.database.db, testApp.app.regions, 'Asia/Shanghai', new Date('2026-12-14T15:59:00Z'))
     expect(await counter('510000', 'clock.complaint_acceptance.due')).toBe(due + 1)
+    expect(await counter('510000', 'clock.complaint_acceptance.overdue_open')).toBe(overdueOpen + 1)
     await sweepDeadlines(testApp.app.database.db, testApp.app.regions, 'Asia/Shanghai', new Date('2026-12-14T16:00:00Z'))
     expect(await counter('510000', 'clock.complaint_acceptance.due')).toBe(due + 2)
     expect(await counter('510000', 'clock.complaint_acceptance.on_time')).toBe(onTime)
+    expect(await counter('510000', 'clock.complaint_acceptance.overdue_open')).toBe(overdueOpen + 2)
+    // Accepted late: still due and late, no longer overdue and open.
+    await testApp.app.ingest.ingest([complaint({ id: 'C-new', receivedAt: '2026-12-03T09:00:00+08:00', status: 'accepted', statusAt: '2026-12-15T10:00:00+08:00' })], { partial: false })
+    expect(await counter('510000', 'clock.complaint_acceptance.due')).toBe(due + 2)
+    expect(await counter('510000', 'clock.complaint_acceptance.on_time')).toBe(onTime)
+    expect(await counter('510000', 'clock.complaint_acceptance.overdue_open')).toBe(overdueOpen + 1)
   })
 })
