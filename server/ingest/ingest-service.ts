@@ -59,17 +59,22 @@ export class IngestService {
     }
 
     await this.db.transaction().execute(async (trx) => {
-      await lockIngest(trx)
-      const watermark = await sweptUntil(trx)
-      const stored = await loadStoredRecords(trx, records)
-      const campaignIds = await existingCampaignIds(trx, campaignIdsOf(records))
+      // Queued together on the transaction's connection, so they run as soon as the lock is
+      // granted; the stored records come in slices, each planned while the next is read.
+      const locked = lockIngest(trx)
+      const watermarkRead = sweptUntil(trx)
+      const campaignsRead = existingCampaignIds(trx, campaignIdsOf(records))
+      const probes = Array.from({ length: Math.ceil(records.length / PROBE_SLICE) }, (_, slice) => loadStoredRecords(trx, records.slice(slice * PROBE_SLICE, (slice + 1) * PROBE_SLICE)))
+      for (const probe of probes) probe.catch(() => {}) // awaited in turn below; this only keeps a failure meanwhile from counting as unhandled
+      const [, watermark, campaignIds] = await Promise.all([locked, watermarkRead, campaignsRead])
+      const stored = new Map<string, StoredRecord>()
       const writes = new Map<string, RecordWrite>()
       const reject = (index: number, record: IngestRecord, field: string, message: string) => {
         result.rejected += 1
         result.errors.push({ index, id: record.id, field, message } satisfies IngestError)
       }
 
-      records.forEach((record, index) => {
+      const plan = (record: IngestRecord, index: number) => {
         const key = recordKey(record)
         const before = stored.get(key)
         if (!this.regions.has(record.regionCode)) return reject(index, record, 'regionCode', `region ${record.regionCode} is not a region of ${this.regions.province.name}`)
@@ -95,16 +100,31 @@ export class IngestService {
         if (before === undefined) result.accepted += 1
         else result.updated += 1
         written.push(record)
-      })
+      }
+      for (const [slice, probe] of probes.entries()) {
+        // A record met earlier in this batch is already here, in its newer version.
+        for (const [key, found] of await probe) if (!stored.has(key)) stored.set(key, found)
+        const end = Math.min(records.length, (slice + 1) * PROBE_SLICE)
+        for (let index = slice * PROBE_SLICE; index < end; index++) plan(records[index] as IngestRecord, index)
+      }
 
       if (result.rejected > 0 && !options.partial) {
         Object.assign(result, { accepted: 0, updated: 0, duplicates: 0, stale: 0 })
         return
       }
       // The writes go out now; PostgreSQL carries them out while the counters are worked out here.
-      const replaced = [...writes.values()].flatMap(({ replaces }) => (replaces === undefined ? [] : [replaces.record]))
+      const inserted: string[] = []
+      const changed: string[] = []
+      const replaced: IngestRecord[] = []
+      for (const { version, replaces } of writes.values()) {
+        if (replaces === undefined) inserted.push(version.row)
+        else {
+          changed.push(version.row)
+          replaced.push(replaces.record)
+        }
+      }
       const writesDone = Promise.all([
-        writeRecords(trx, [...writes.values()].map(({ version }) => version.row)),
+        writeRecords(trx, { inserted, changed }),
         writeOpenClocks(trx, replaced, [...writes.values()].map(({ version }) => version.openClockRows)),
       ])
       // Let the statements leave before this loop takes the thread.
@@ -134,6 +154,7 @@ export class IngestService {
 }
 
 const PREPARE_SLICE = 250
+const PROBE_SLICE = 1000
 
 function campaignIdsOf(records: readonly IngestRecord[]): string[] {
   const ids = new Set<string>()

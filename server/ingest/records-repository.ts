@@ -46,17 +46,32 @@ export async function existingCampaignIds(db: Kysely<Database>, ids: readonly st
   return new Set(rows.map((row) => row.id))
 }
 
-/** Records as last received with their lifecycle history, new ones and changed ones: rows as JSON. */
-export async function writeRecords(db: Kysely<Database>, rows: readonly string[]): Promise<void> {
-  if (rows.length === 0) return
+/**
+ * Records as last received with their lifecycle history, as JSON rows: new ones
+ * inserted, stored ones changed. Plain statements, no upsert: under the ingest
+ * lock the probe before already told which is which.
+ */
+export async function writeRecords(db: Kysely<Database>, rows: { inserted: readonly string[]; changed: readonly string[] }): Promise<void> {
   // The record itself is the payload, so PostgreSQL parses each one once; columns are read from it.
-  await sql`
-    insert into records (type, id, region_code, event_at, status, status_at, content, steps)
-    select record->>'type', record->>'id', record->>'regionCode', event_at::timestamptz, record->>'status', (record->>'statusAt')::timestamptz, record, history
-    from (select item->'record' as record, item->>'eventAt' as event_at, item->'history' as history from jsonb_array_elements(${`[${rows.join(',')}]`}::jsonb) as item) as w
-    on conflict (type, id) do update set
-      region_code = excluded.region_code, event_at = excluded.event_at, status = excluded.status, status_at = excluded.status_at,
-      content = excluded.content, steps = excluded.steps, updated_at = now()`.execute(db)
+  const payload = (json: readonly string[]) => sql`(
+    select item->'record' as record, (item->>'eventAt')::timestamptz as event_at, item->'history' as history
+    from jsonb_array_elements(${`[${json.join(',')}]`}::jsonb) as item)`
+  await Promise.all([
+    rows.inserted.length === 0
+      ? undefined
+      : sql`
+          insert into records (type, id, region_code, event_at, status, status_at, content, steps)
+          select record->>'type', record->>'id', record->>'regionCode', event_at, record->>'status', (record->>'statusAt')::timestamptz, record, history
+          from ${payload(rows.inserted)} as w`.execute(db),
+    rows.changed.length === 0
+      ? undefined
+      : sql`
+          update records r set
+            region_code = w.record->>'regionCode', event_at = w.event_at, status = w.record->>'status', status_at = (w.record->>'statusAt')::timestamptz,
+            content = w.record, steps = w.history, updated_at = now()
+          from ${payload(rows.changed)} as w
+          where r.type = w.record->>'type' and r.id = w.record->>'id'`.execute(db),
+  ])
 }
 
 /** Replaces the running clocks of records stored before (`replaced`) and adds those of every written record (JSON rows, see RecordVersion). */

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { IngestRecord } from '../../../shared/records'
 import { type TestApp, startTestApp } from '../../support/test-app'
 import { testDatabaseKinds } from '../../support/test-databases'
 import { campaign, complaint, enforcementCase, inspection } from '../../support/record-factory'
 import { sweepDeadlines } from '../../../server/ingest/deadline-sweeper'
 import { foldCounterChanges } from '../../../server/metrics/counter-store'
+import { expectCountersToMatchRecomputation } from '../../support/recompute-counters'
 
 describe.each(testDatabaseKinds())('ingest service on %s', (kind) => {
   let testApp: TestApp
@@ -79,6 +81,26 @@ describe.each(testDatabaseKinds())('ingest service on %s', (kind) => {
     await testApp.app.ingest.ingest([enforcementCase({ status: 'decided', statusAt: '2026-11-10T10:00:00+08:00' })], { partial: false })
     expect(await counter('510000', 'cases.fines_fen')).toBe(1_230_050)
     expect(await counter('510000', 'clock.case_decision.on_time')).toBe(1)
+  })
+
+  it('keeps a record sent twice in one large batch in its later version, wherever the batch is read in slices', async () => {
+    const stored = complaint({ id: 'C-big-stored', receivedAt: '2026-11-02T09:00:00+08:00', statusAt: '2026-11-02T09:00:00+08:00' })
+    await testApp.app.ingest.ingest([stored], { partial: false })
+    const filler = Array.from({ length: 2500 }, (_, index) => inspection({ id: `I-big-${index}` }))
+    const batch: IngestRecord[] = [...filler]
+    // New at the start and accepted near the end; stored, accepted in the middle and closed near the end.
+    batch.splice(10, 0, complaint({ id: 'C-big-new', receivedAt: '2026-11-02T10:00:00+08:00', statusAt: '2026-11-02T10:00:00+08:00' }))
+    batch.splice(1500, 0, { ...stored, status: 'accepted', statusAt: '2026-11-03T09:00:00+08:00' })
+    batch.splice(2400, 0, complaint({ id: 'C-big-new', receivedAt: '2026-11-02T10:00:00+08:00', status: 'accepted', statusAt: '2026-11-03T10:00:00+08:00' }))
+    batch.splice(2450, 0, { ...stored, status: 'mediated', statusAt: '2026-11-04T09:00:00+08:00' })
+    const result = await testApp.app.ingest.ingest(batch, { partial: false })
+    expect(result).toMatchObject({ accepted: 2501, updated: 3, duplicates: 0, stale: 0, rejected: 0 })
+    const rows = await testApp.app.database.db.selectFrom('records').select(['id', 'status', 'steps']).where('id', 'in', ['C-big-new', 'C-big-stored']).orderBy('id').execute()
+    expect(rows.map(({ id, status, steps }) => ({ id, status, steps: (steps as { status: string }[]).map((step) => step.status) }))).toEqual([
+      { id: 'C-big-new', status: 'accepted', steps: ['received', 'accepted'] },
+      { id: 'C-big-stored', status: 'mediated', steps: ['received', 'accepted', 'mediated'] },
+    ])
+    await expectCountersToMatchRecomputation(testApp.app)
   })
 
   it('counts an undecided item as due, and late, from the moment its deadline passes', async () => {
