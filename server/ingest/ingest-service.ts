@@ -2,6 +2,7 @@
 // clock they move. Nothing is acknowledged before it is committed; a retried
 // record is a duplicate, a later lifecycle step an update, an older one ignored.
 import { setImmediate as nextTurn } from 'node:timers/promises'
+import { settleAll } from '../db/settle-all'
 import fp from 'fastify-plugin'
 import type { Kysely } from 'kysely'
 import { type IngestError, type IngestRecord, type IngestResult, LIFECYCLE_STEPS } from '../../shared/records'
@@ -65,84 +66,89 @@ export class IngestService {
       const watermarkRead = sweptUntil(trx)
       const campaignsRead = existingCampaignIds(trx, campaignIdsOf(records))
       const probes = Array.from({ length: Math.ceil(records.length / PROBE_SLICE) }, (_, slice) => loadStoredRecords(trx, records.slice(slice * PROBE_SLICE, (slice + 1) * PROBE_SLICE)))
-      for (const probe of probes) probe.catch(() => {}) // awaited in turn below; this only keeps a failure meanwhile from counting as unhandled
-      const [, watermark, campaignIds] = await Promise.all([locked, watermarkRead, campaignsRead])
-      const stored = new Map<string, StoredRecord>()
-      const writes = new Map<string, RecordWrite>()
-      const reject = (index: number, record: IngestRecord, field: string, message: string) => {
-        result.rejected += 1
-        result.errors.push({ index, id: record.id, field, message } satisfies IngestError)
-      }
-
-      const plan = (record: IngestRecord, index: number) => {
-        const key = recordKey(record)
-        const before = stored.get(key)
-        if (!this.regions.has(record.regionCode)) return reject(index, record, 'regionCode', `region ${record.regionCode} is not a region of ${this.regions.province.name}`)
-        if ('campaignId' in record && record.campaignId !== undefined && !campaignIds.has(record.campaignId)) {
-          return reject(index, record, 'campaignId', `campaign ${record.campaignId} does not exist; send the campaign record first`)
+      for (const probe of probes) probe.catch(() => {}) // settled below, whatever happens; this keeps a failure meanwhile from counting as unhandled
+      try {
+        const [, watermark, campaignIds] = await settleAll([locked, watermarkRead, campaignsRead])
+        const stored = new Map<string, StoredRecord>()
+        const writes = new Map<string, RecordWrite>()
+        const reject = (index: number, record: IngestRecord, field: string, message: string) => {
+          result.rejected += 1
+          result.errors.push({ index, id: record.id, field, message } satisfies IngestError)
         }
-        if (before !== undefined && sameContent(before.record, record)) {
-          result.duplicates += 1
+
+        const plan = (record: IngestRecord, index: number) => {
+          const key = recordKey(record)
+          const before = stored.get(key)
+          if (!this.regions.has(record.regionCode)) return reject(index, record, 'regionCode', `region ${record.regionCode} is not a region of ${this.regions.province.name}`)
+          if ('campaignId' in record && record.campaignId !== undefined && !campaignIds.has(record.campaignId)) {
+            return reject(index, record, 'campaignId', `campaign ${record.campaignId} does not exist; send the campaign record first`)
+          }
+          if (before !== undefined && sameContent(before.record, record)) {
+            result.duplicates += 1
+            return
+          }
+          const step = before === undefined ? { kind: 'new' as const } : lifecycleStep(before, record)
+          if (step.kind === 'stale') {
+            result.stale += 1
+            return
+          }
+          if (step.kind === 'invalid') return reject(index, record, step.field, step.message)
+
+          const version = before === undefined ? (asNew[index] as RecordVersion) : new RecordVersion(record, nextHistory(before.history, record), this.timeZone)
+          const earlier = writes.get(key)
+          writes.set(key, { version, replaces: earlier === undefined ? before : earlier.replaces })
+          stored.set(key, version)
+          if (record.type === 'campaign') campaignIds.add(record.id)
+          if (before === undefined) result.accepted += 1
+          else result.updated += 1
+          written.push(record)
+        }
+        for (const [slice, probe] of probes.entries()) {
+          // A record met earlier in this batch is already here, in its newer version.
+          for (const [key, found] of await probe) if (!stored.has(key)) stored.set(key, found)
+          const end = Math.min(records.length, (slice + 1) * PROBE_SLICE)
+          for (let index = slice * PROBE_SLICE; index < end; index++) plan(records[index] as IngestRecord, index)
+        }
+
+        if (result.rejected > 0 && !options.partial) {
+          Object.assign(result, { accepted: 0, updated: 0, duplicates: 0, stale: 0 })
           return
         }
-        const step = before === undefined ? { kind: 'new' as const } : lifecycleStep(before, record)
-        if (step.kind === 'stale') {
-          result.stale += 1
-          return
+        // The writes go out now; PostgreSQL carries them out while the counters are worked out here.
+        const inserted: string[] = []
+        const changed: string[] = []
+        const replaced: IngestRecord[] = []
+        for (const { version, replaces } of writes.values()) {
+          if (replaces === undefined) inserted.push(version.row)
+          else {
+            changed.push(version.row)
+            replaced.push(replaces.record)
+          }
         }
-        if (step.kind === 'invalid') return reject(index, record, step.field, step.message)
-
-        const version = before === undefined ? (asNew[index] as RecordVersion) : new RecordVersion(record, nextHistory(before.history, record), this.timeZone)
-        const earlier = writes.get(key)
-        writes.set(key, { version, replaces: earlier === undefined ? before : earlier.replaces })
-        stored.set(key, version)
-        if (record.type === 'campaign') campaignIds.add(record.id)
-        if (before === undefined) result.accepted += 1
-        else result.updated += 1
-        written.push(record)
-      }
-      for (const [slice, probe] of probes.entries()) {
-        // A record met earlier in this batch is already here, in its newer version.
-        for (const [key, found] of await probe) if (!stored.has(key)) stored.set(key, found)
-        const end = Math.min(records.length, (slice + 1) * PROBE_SLICE)
-        for (let index = slice * PROBE_SLICE; index < end; index++) plan(records[index] as IngestRecord, index)
-      }
-
-      if (result.rejected > 0 && !options.partial) {
-        Object.assign(result, { accepted: 0, updated: 0, duplicates: 0, stale: 0 })
-        return
-      }
-      // The writes go out now; PostgreSQL carries them out while the counters are worked out here.
-      const inserted: string[] = []
-      const changed: string[] = []
-      const replaced: IngestRecord[] = []
-      for (const { version, replaces } of writes.values()) {
-        if (replaces === undefined) inserted.push(version.row)
-        else {
-          changed.push(version.row)
-          replaced.push(replaces.record)
+        const writesDone = settleAll([
+          writeRecords(trx, { inserted, changed }),
+          writeOpenClocks(trx, replaced, [...writes.values()].map(({ version }) => version.openClockRows)),
+        ])
+        // Let the statements leave before this loop takes the thread.
+        await nextTurn()
+        for (const { version, replaces } of writes.values()) {
+          if (replaces !== undefined) {
+            const { record, history } = replaces
+            addContributions(record, history, watermark, this.timeZone, clocksOf(record, history, this.timeZone), changes.sink(record.regionCode, -1))
+          }
+          addContributions(version.record, version.history, watermark, this.timeZone, version.clocks, changes.sink(version.record.regionCode, 1))
         }
-      }
-      const writesDone = Promise.all([
-        writeRecords(trx, { inserted, changed }),
-        writeOpenClocks(trx, replaced, [...writes.values()].map(({ version }) => version.openClockRows)),
-      ])
-      // Let the statements leave before this loop takes the thread.
-      await nextTurn()
-      for (const { version, replaces } of writes.values()) {
-        if (replaces !== undefined) {
-          const { record, history } = replaces
-          addContributions(record, history, watermark, this.timeZone, clocksOf(record, history, this.timeZone), changes.sink(record.regionCode, -1))
+        await settleAll([writesDone, changes.write(trx)])
+        for (const { version } of writes.values()) {
+          const { record } = version
+          if (record.type === 'campaign') {
+            const { id, name, regionCode, startsOn, endsOn, domains } = record
+            await writeCampaign(trx, { id, name, regionCode, startsOn, endsOn, domains, targets: campaignTargets(record, this.regions) })
+          }
         }
-        addContributions(version.record, version.history, watermark, this.timeZone, version.clocks, changes.sink(version.record.regionCode, 1))
-      }
-      await Promise.all([writesDone, changes.write(trx)])
-      for (const { version } of writes.values()) {
-        const { record } = version
-        if (record.type === 'campaign') {
-          const { id, name, regionCode, startsOn, endsOn, domains } = record
-          await writeCampaign(trx, { id, name, regionCode, startsOn, endsOn, domains, targets: campaignTargets(record, this.regions) })
-        }
+      } finally {
+        // The transaction must not end while a probe is still on its way (see settleAll).
+        await Promise.allSettled(probes)
       }
     })
     if (written.length > 0 && (options.partial || result.rejected === 0)) {

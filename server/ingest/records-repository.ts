@@ -3,6 +3,7 @@
 import { type Kysely, sql } from 'kysely'
 import type { IngestRecord } from '../../shared/records'
 import { jsonRows, jsonTextRows } from '../db/bulk'
+import { settleAll } from '../db/settle-all'
 import type { Database } from '../db/schema'
 import type { CampaignRow, CampaignTargets } from '../metrics/campaigns-repository'
 import type { StatusStep } from '../metrics/contributions'
@@ -56,7 +57,7 @@ export async function writeRecords(db: Kysely<Database>, rows: { inserted: reado
   const payload = (json: readonly string[]) => sql`(
     select item->'record' as record, (item->>'eventAt')::timestamptz as event_at, item->'history' as history
     from jsonb_array_elements(${`[${json.join(',')}]`}::jsonb) as item)`
-  await Promise.all([
+  await settleAll([
     rows.inserted.length === 0
       ? undefined
       : sql`

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { IngestRecord } from '../../../shared/records'
 import { type TestApp, startTestApp } from '../../support/test-app'
@@ -101,6 +102,34 @@ describe.each(testDatabaseKinds())('ingest service on %s', (kind) => {
       { id: 'C-big-stored', status: 'mediated', steps: ['received', 'accepted', 'mediated'] },
     ])
     await expectCountersToMatchRecomputation(testApp.app)
+  })
+
+  it('keeps counters exact when batches writing the same records run at once', async () => {
+    const received = Array.from({ length: 300 }, (_, n) => complaint({ id: `C-race-${n}`, receivedAt: '2026-11-10T09:00:00+08:00', statusAt: '2026-11-10T09:00:00+08:00' }))
+    const accepted = received.map((record) => ({ ...record, status: 'accepted' as const, statusAt: '2026-11-11T09:00:00+08:00' }))
+    const results = await Promise.all([received, accepted, received, accepted].map((batch) => testApp.app.ingest.ingest(batch, { partial: false })))
+    for (const result of results) expect(result.errors).toEqual([])
+    // Whichever commits first, the later step is what stays.
+    const statuses = await testApp.app.database.db.selectFrom('records').select('status').distinct().where('id', 'like', 'C-race-%').execute()
+    expect(statuses).toEqual([{ status: 'accepted' }])
+    await expectCountersToMatchRecomputation(testApp.app)
+  })
+
+  it('writes nothing of a batch when the database refuses part of it', async () => {
+    const { db } = testApp.app.database
+    await sql`create function refuse_for_test() returns trigger language plpgsql as $$ begin if new.id = 'I-refused' then raise exception 'refused for the test'; end if; return new; end $$`.execute(db)
+    await sql`create trigger refuse_for_test before insert on records for each row execute function refuse_for_test()`.execute(db)
+    try {
+      const [records, inspections] = [await recordCount(), await counter('510000', 'inspections')]
+      // Refused at once, while the counters of thousands of others are still being worked out.
+      const batch = [inspection({ id: 'I-refused' }), ...Array.from({ length: 3000 }, (_, index) => inspection({ id: `I-beside-refused-${index}` }))]
+      await expect(testApp.app.ingest.ingest(batch, { partial: true })).rejects.toThrow('refused for the test')
+      expect(await recordCount()).toBe(records)
+      expect(await counter('510000', 'inspections')).toBe(inspections)
+    } finally {
+      await sql`drop trigger refuse_for_test on records`.execute(db)
+      await sql`drop function refuse_for_test`.execute(db)
+    }
   })
 
   it('counts an undecided item as due, and late, from the moment its deadline passes', async () => {
