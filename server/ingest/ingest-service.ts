@@ -2,11 +2,11 @@
 // clock they move. Nothing is acknowledged before it is committed; a retried
 // record is a duplicate, a later lifecycle step an update, an older one ignored.
 import { setImmediate as nextTurn } from 'node:timers/promises'
-import { settleAll } from '../db/settle-all'
 import fp from 'fastify-plugin'
 import type { Kysely } from 'kysely'
 import { type IngestError, type IngestRecord, type IngestResult, LIFECYCLE_STEPS } from '../../shared/records'
 import type { Database } from '../db/schema'
+import { settleAll } from '../db/settle-all'
 import { addContributions, clocksOf } from '../metrics/contributions'
 import { CounterChanges } from '../metrics/counter-store'
 import type { RegionTree } from '../regions/region-tree'
