@@ -129,6 +129,7 @@ export class IngestService {
           writeRecords(trx, { inserted, changed }),
           writeOpenClocks(trx, replaced, [...writes.values()].map(({ version }) => version.openClockRows)),
         ])
+        writesDone.catch(() => {}) // awaited below; this keeps a failure meanwhile from counting as unhandled
         // Let the statements leave before this loop takes the thread.
         await nextTurn()
         for (const { version, replaces } of writes.values()) {
