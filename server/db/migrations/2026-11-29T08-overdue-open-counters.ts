@@ -27,7 +27,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await sql`update counter_changes set changes = changes - ${sql.raw(`array[${OVERDUE_COUNTERS.map((name) => `'${name}'`).join(', ')}]`)}`.execute(db)
+  await sql`update counter_changes set changes = changes - ${OVERDUE_COUNTERS}::text[]`.execute(db)
   for (const table of ['metric_counts_daily', 'metric_counts_monthly']) {
     await sql`delete from ${sql.table(table)} where metric in (${sql.join(OVERDUE_COUNTERS)})`.execute(db)
   }
