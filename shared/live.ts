@@ -1,5 +1,7 @@
 // socket.io contract of the `/live` namespace, typed for both ends.
 import Type, { type Static } from 'typebox'
+import { RegionCode } from './api'
+import { CampaignProgress, type MetricKey, PeriodQuery, RegionBreakdown, RegionSummary } from './metrics'
 
 export const LIVE_NAMESPACE = '/live'
 
@@ -13,12 +15,40 @@ export const Heartbeat = Type.Object({
 })
 export type Heartbeat = Static<typeof Heartbeat>
 
+/** What a screen shows: a region over a period (the same periods as the HTTP API). */
+export const LiveView = Type.Object({ region: RegionCode, period: Type.String({ ...PeriodQuery, minLength: 1 }) }, { additionalProperties: false })
+export type LiveView = Static<typeof LiveView>
+
+/** Exactly what the HTTP endpoints answer for the view: summary, breakdowns of the children, campaign progress. */
+export const LiveSnapshot = Type.Object({
+  summary: RegionSummary,
+  /** `GET …/breakdown?metric=<key>` for every metric of the catalogue, by key */
+  breakdowns: Type.Record(Type.String(), RegionBreakdown),
+  /** `GET /api/v1/campaigns/<id>/progress?region=<region>`: the period's campaign, or every running campaign covering the region */
+  campaigns: Type.Array(CampaignProgress),
+})
+export type LiveSnapshot = Static<typeof LiveSnapshot> & { breakdowns: Record<MetricKey, RegionBreakdown> }
+
+export interface Subscribed {
+  /** the view's sequence number; deltas continue from it */
+  seq: number
+  snapshot: LiveSnapshot
+}
+
+/** Why a request on the socket was refused; the socket stays usable. */
+export type LiveErrorCode = 'invalid_payload' | 'unknown_region' | 'invalid_period' | 'internal'
+
+/** The one answer shape of every request on the socket. */
+export type LiveAck<T> = { ok: true; data: T } | { ok: false; error: { code: LiveErrorCode; message: string } }
+
 export interface LiveServerToClientEvents {
   heartbeat: (beat: Heartbeat) => void
 }
 
-/** Nothing yet: screens only listen until subscriptions arrive. */
-export type LiveClientToServerEvents = Record<string, never>
+export interface LiveClientToServerEvents {
+  subscribe: (view: LiveView, ack: (answer: LiveAck<Subscribed>) => void) => void
+  unsubscribe: (view: LiveView, ack: (answer: LiveAck<null>) => void) => void
+}
 
 /** A screen turns amber after this long without a heartbeat or data, red after STALE_RED_MS. */
 export const STALE_AMBER_MS = 10_000

@@ -2,7 +2,7 @@
 // then computes every value with the pure functions of metric-values.
 import type { Kysely } from 'kysely'
 import type { Region } from '../../shared/api'
-import { METRICS, type MetricDefinition, type MetricValue, type RegionBreakdown, type RegionSummary, type RegionTrend } from '../../shared/metrics'
+import { METRICS, type MetricDefinition, type MetricKey, type MetricValue, type RegionBreakdown, type RegionSummary, type RegionTrend } from '../../shared/metrics'
 import { CHANNELS, COMPLAINT_CATEGORIES } from '../../shared/records'
 import type { Database } from '../db/schema'
 import { addCalendarDays } from '../time/zoned-time'
@@ -78,22 +78,44 @@ export async function readSummary(ctx: ReadContext, region: Region, period: Reso
 }
 
 export async function readBreakdown(ctx: ReadContext, region: Region, children: readonly Region[], definition: MetricDefinition, period: ResolvedPeriod): Promise<RegionBreakdown> {
+  return breakdownOf(definition, region, children, period, await loadBreakdownInputs(ctx, region, children, [definition], period))
+}
+
+/** The breakdown of every metric of the catalogue, from one read: what a live screen switches between. */
+export async function readBreakdowns(ctx: ReadContext, region: Region, children: readonly Region[], period: ResolvedPeriod): Promise<Record<MetricKey, RegionBreakdown>> {
+  const inputs = await loadBreakdownInputs(ctx, region, children, METRICS, period)
+  return Object.fromEntries(METRICS.map((definition) => [definition.key, breakdownOf(definition, region, children, period, inputs)])) as Record<MetricKey, RegionBreakdown>
+}
+
+interface BreakdownInputs {
+  counters: Map<string, Map<string, number>>
+  overdue: Awaited<ReturnType<typeof countOverdueOpen>> | null
+  campaign: Map<string, CampaignInputs>
+}
+
+/** Counters, overdue items and campaign figures of a region and its children, as far as the metrics need them. */
+async function loadBreakdownInputs(ctx: ReadContext, region: Region, children: readonly Region[], definitions: readonly MetricDefinition[], period: ResolvedPeriod): Promise<BreakdownInputs> {
   const codes = [region.code, ...children.map((child) => child.code)]
-  const kind = definition.computation.kind
+  const needs = (kind: string) => definitions.some((definition) => definition.computation.kind === kind)
   const [counters, overdue, campaign] = await Promise.all([
-    sumCounters(ctx.db, codes, countersOf(definition), period.range),
-    kind === 'state' ? countOverdueOpen(ctx.db, region, children, ctx.now) : null,
-    kind === 'campaign' ? campaignInputs(ctx, period.campaign, codes) : new Map<string, CampaignInputs>(),
+    sumCounters(ctx.db, codes, [...new Set(definitions.flatMap(countersOf))], period.range),
+    needs('state') ? countOverdueOpen(ctx.db, region, children, ctx.now) : null,
+    needs('campaign') ? campaignInputs(ctx, period.campaign, codes) : new Map<string, CampaignInputs>(),
   ])
+  return { counters, overdue, campaign }
+}
+
+function breakdownOf(definition: MetricDefinition, region: Region, children: readonly Region[], period: ResolvedPeriod, { counters, overdue, campaign }: BreakdownInputs): RegionBreakdown {
+  const state = definition.computation.kind === 'state'
   const valueOf = (subject: Region, overdueOpen: number | null): MetricValue =>
     computeMetric(definition, regionInputs(subject, counters.get(subject.code) ?? new Map(), overdueOpen, campaign.get(subject.code) ?? null))
-  const entries = children.map((child) => ({ code: child.code, name: child.name, ...valueOf(child, overdue?.byChild.get(child.code)?.total ?? null) }))
+  const entries = children.map((child) => ({ code: child.code, name: child.name, ...valueOf(child, state ? (overdue?.byChild.get(child.code)?.total ?? null) : null) }))
   return {
     region,
     metric: definition.key,
     period: period.range,
     order: definition.better === null ? 'largest_first' : 'best_first',
-    total: valueOf(region, overdue?.total.total ?? null),
+    total: valueOf(region, state ? (overdue?.total.total ?? null) : null),
     children: rankByValue(entries, definition.better).map(({ rank, item }) => ({ rank, ...item })),
   }
 }

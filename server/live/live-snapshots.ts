@@ -1,0 +1,84 @@
+// What a live screen gets when it subscribes to a view (region × period): exactly
+// what the HTTP endpoints answer for it, read from the same functions.
+import type { Kysely } from 'kysely'
+import { Errors } from 'typebox/value'
+import type { Region } from '../../shared/api'
+import { type LiveErrorCode, type LiveSnapshot, LiveView } from '../../shared/live'
+import type { Database } from '../db/schema'
+import { readCampaignProgress } from '../metrics/campaign-reads'
+import { type CampaignRow, listCampaigns } from '../metrics/campaigns-repository'
+import { campaignStatus } from '../metrics/campaign-progress'
+import { type ReadContext, type ResolvedPeriod, readBreakdowns, readSummary, resolvePeriod } from '../metrics/metric-reads'
+import { subtreePrefix } from '../metrics/overdue-queries'
+import { PeriodError } from '../metrics/period'
+import type { RegionTree } from '../regions/region-tree'
+import { localDateOf } from '../time/zoned-time'
+
+/** A request the screen can correct: said back to it, and the socket stays usable. */
+export class LiveRequestError extends Error {
+  constructor(
+    readonly code: LiveErrorCode,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/** The payload as a view, or a LiveRequestError naming the field and what is wrong with it. */
+export function parseView(payload: unknown): LiveView {
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+    throw new LiveRequestError('invalid_payload', 'the payload must be an object {region, period}')
+  }
+  const [error] = Errors(LiveView, payload)
+  if (error === undefined) return payload as LiveView
+  const params = error.params as { requiredProperties?: string[]; additionalProperties?: string[] }
+  if (error.keyword === 'required') throw new LiveRequestError('invalid_payload', `${params.requiredProperties?.join(', ')} is required`)
+  if (error.keyword === 'additionalProperties' || error.keyword === 'boolean') {
+    throw new LiveRequestError('invalid_payload', `${params.additionalProperties?.join(', ') ?? error.instancePath.slice(1)} is not a field of a view; it has region and period`)
+  }
+  const field = error.instancePath.slice(1)
+  if (field === 'region') throw new LiveRequestError('invalid_payload', 'region must be a six-digit GB/T 2260 region code')
+  throw new LiveRequestError('invalid_payload', `${field} ${error.message}`)
+}
+
+export interface SnapshotSources {
+  db: Kysely<Database>
+  regions: RegionTree
+  timeZone: string
+}
+
+/** The view's snapshot as of now. */
+export async function readLiveSnapshot({ db, regions, timeZone }: SnapshotSources, view: LiveView): Promise<LiveSnapshot> {
+  const region = regions.get(view.region)
+  if (region === undefined) {
+    throw new LiveRequestError('unknown_region', `region ${view.region} is not a map region of ${regions.province.name} (${regions.province.code})`)
+  }
+  const now = new Date()
+  const ctx: ReadContext = { db, now, today: localDateOf(now, timeZone) }
+  const period = await resolveViewPeriod(ctx, view.period)
+  const children = regions.children(region.code)
+  const [summary, breakdowns, campaigns] = await Promise.all([
+    readSummary(ctx, region, period),
+    readBreakdowns(ctx, region, children, period),
+    campaignsShown(ctx, regions, region, period).then((shown) => Promise.all(shown.map((campaign) => readCampaignProgress(db, campaign, region, children, ctx.today)))),
+  ])
+  return { summary, breakdowns, campaigns }
+}
+
+async function resolveViewPeriod(ctx: ReadContext, text: string): Promise<ResolvedPeriod> {
+  try {
+    return await resolvePeriod(ctx.db, text, ctx.today)
+  } catch (error) {
+    if (error instanceof PeriodError) throw new LiveRequestError('invalid_period', `period ${error.message}`)
+    throw error
+  }
+}
+
+/** The period's campaign, or every running campaign whose region holds this one (as the progress endpoint allows). */
+async function campaignsShown(ctx: ReadContext, regions: RegionTree, region: Region, period: ResolvedPeriod): Promise<CampaignRow[]> {
+  const candidates = period.campaign !== null ? [period.campaign] : (await listCampaigns(ctx.db)).filter((campaign) => campaignStatus(campaign, ctx.today) === 'running')
+  return candidates.filter((campaign) => {
+    const covered = regions.get(campaign.regionCode)
+    return covered === undefined || region.code.startsWith(subtreePrefix(covered))
+  })
+}
