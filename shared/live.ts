@@ -1,6 +1,7 @@
 // socket.io contract of the `/live` namespace, typed for both ends.
 import Type, { type Static } from 'typebox'
 import { RegionCode } from './api'
+import type { ValueChanges } from './live-values'
 import { CampaignProgress, type MetricKey, PeriodQuery, RegionBreakdown, RegionSummary } from './metrics'
 
 export const LIVE_NAMESPACE = '/live'
@@ -29,11 +30,23 @@ export const LiveSnapshot = Type.Object({
 })
 export type LiveSnapshot = Static<typeof LiveSnapshot> & { breakdowns: Record<MetricKey, RegionBreakdown> }
 
+/** A screen that saw a gap in seq, or reconnected, asks for what it missed. */
+export const LiveResync = Type.Object({ ...LiveView.properties, fromSeq: Type.Integer({ minimum: 0 }) }, { additionalProperties: false })
+export type LiveResync = Static<typeof LiveResync>
+
+/** What changed in a view since the previous delta (seq − 1), as flat paths of the snapshot (see live-values). */
+export interface LiveDelta extends LiveView {
+  seq: number
+  changes: ValueChanges
+}
+
 export interface Subscribed {
   /** the view's sequence number; deltas continue from it */
   seq: number
   snapshot: LiveSnapshot
 }
+
+export type Resynced = { kind: 'deltas'; deltas: LiveDelta[] } | ({ kind: 'snapshot' } & Subscribed)
 
 /** Why a request on the socket was refused; the socket stays usable. */
 export type LiveErrorCode = 'invalid_payload' | 'unknown_region' | 'invalid_period' | 'internal'
@@ -43,9 +56,11 @@ export type LiveAck<T> = { ok: true; data: T } | { ok: false; error: { code: Liv
 
 export interface LiveServerToClientEvents {
   heartbeat: (beat: Heartbeat) => void
+  delta: (delta: LiveDelta) => void
 }
 
 export interface LiveClientToServerEvents {
+  resync: (request: LiveResync, ack: (answer: LiveAck<Resynced>) => void) => void
   subscribe: (view: LiveView, ack: (answer: LiveAck<Subscribed>) => void) => void
   unsubscribe: (view: LiveView, ack: (answer: LiveAck<null>) => void) => void
 }

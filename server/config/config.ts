@@ -17,6 +17,7 @@ const ConfigSchema = Type.Object({
   REGDECK_REFERENCE_CSV: Type.Optional(Type.String({ minLength: 1 })),
   REGDECK_TIME_ZONE: Type.String({ minLength: 1, default: 'Asia/Shanghai' }),
   REGDECK_HEARTBEAT_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 5000 }),
+  REGDECK_LIVE_TICK_MS: Type.Integer({ minimum: 50, maximum: 10_000, default: 250 }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
 })
 type RawConfig = Static<typeof ConfigSchema>
@@ -33,6 +34,8 @@ export interface Config {
   /** IANA zone of the command centre: clocks and day boundaries */
   timeZone: string
   heartbeatMs: number
+  /** at most one live delta per view per tick */
+  liveTickMs: number
   logLevel: string
 }
 
@@ -92,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     referenceCsv: raw.REGDECK_REFERENCE_CSV === undefined ? undefined : path.resolve(raw.REGDECK_REFERENCE_CSV),
     timeZone: raw.REGDECK_TIME_ZONE,
     heartbeatMs: raw.REGDECK_HEARTBEAT_MS,
+    liveTickMs: raw.REGDECK_LIVE_TICK_MS,
     logLevel: raw.LOG_LEVEL,
   }
 }

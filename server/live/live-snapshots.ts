@@ -3,7 +3,8 @@
 import type { Kysely } from 'kysely'
 import { Errors } from 'typebox/value'
 import type { Region } from '../../shared/api'
-import { type LiveErrorCode, type LiveSnapshot, LiveView } from '../../shared/live'
+import type { Static, TObject } from 'typebox'
+import type { LiveErrorCode, LiveSnapshot, LiveView } from '../../shared/live'
 import type { Database } from '../db/schema'
 import { readCampaignProgress } from '../metrics/campaign-reads'
 import { type CampaignRow, listCampaigns } from '../metrics/campaigns-repository'
@@ -24,17 +25,18 @@ export class LiveRequestError extends Error {
   }
 }
 
-/** The payload as a view, or a LiveRequestError naming the field and what is wrong with it. */
-export function parseView(payload: unknown): LiveView {
+/** The payload as the request `schema` describes, or a LiveRequestError naming the field and what is wrong with it. */
+export function parseRequest<T extends TObject>(schema: T, payload: unknown): Static<T> {
+  const fields = Object.keys(schema.properties).join(', ')
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
-    throw new LiveRequestError('invalid_payload', 'the payload must be an object {region, period}')
+    throw new LiveRequestError('invalid_payload', `the payload must be an object {${fields}}`)
   }
-  const [error] = Errors(LiveView, payload)
-  if (error === undefined) return payload as LiveView
+  const [error] = Errors(schema, payload)
+  if (error === undefined) return payload as Static<T>
   const params = error.params as { requiredProperties?: string[]; additionalProperties?: string[] }
   if (error.keyword === 'required') throw new LiveRequestError('invalid_payload', `${params.requiredProperties?.join(', ')} is required`)
   if (error.keyword === 'additionalProperties' || error.keyword === 'boolean') {
-    throw new LiveRequestError('invalid_payload', `${params.additionalProperties?.join(', ') ?? error.instancePath.slice(1)} is not a field of a view; it has region and period`)
+    throw new LiveRequestError('invalid_payload', `${params.additionalProperties?.join(', ') ?? error.instancePath.slice(1)} is not a field of this request; it has ${fields}`)
   }
   const field = error.instancePath.slice(1)
   if (field === 'region') throw new LiveRequestError('invalid_payload', 'region must be a six-digit GB/T 2260 region code')

@@ -1,10 +1,14 @@
 // socket.io on the app's HTTP server: a heartbeat for every screen, and views
-// (region × period) that a screen subscribes to and gets a snapshot of.
+// (region × period) that a screen subscribes to: a snapshot, then a delta per tick
+// whenever the view's values changed (a commit in its region, a new day).
 import fp from 'fastify-plugin'
 import { Server } from 'socket.io'
 import { isoInTimeZone } from '../time/zoned-time'
-import { type Heartbeat, LIVE_NAMESPACE, type LiveAck, type LiveClientToServerEvents, type LiveServerToClientEvents } from '../../shared/live'
-import { LiveRequestError, parseView, readLiveSnapshot } from './live-snapshots'
+import { type Heartbeat, LIVE_NAMESPACE, type LiveAck, type LiveClientToServerEvents, LiveResync, type LiveServerToClientEvents, LiveView } from '../../shared/live'
+import { runEvery } from '../jobs/interval-job'
+import { localDateOf } from '../time/zoned-time'
+import { LiveRequestError, parseRequest } from './live-snapshots'
+import { LiveViews, roomOf } from './live-views'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -14,10 +18,10 @@ declare module 'fastify' {
 
 export interface LiveOptions {
   heartbeatMs: number
+  /** at most one delta per view per tick */
+  tickMs: number
   timeZone: string
 }
-
-const roomOf = (view: { region: string; period: string }) => `view:${view.region}|${view.period}`
 
 export default fp<LiveOptions>(
   async (app, options) => {
@@ -25,33 +29,52 @@ export default fp<LiveOptions>(
     const live = io.of(LIVE_NAMESPACE) as ReturnType<Server<LiveClientToServerEvents, LiveServerToClientEvents>['of']>
     let seq = 0
     const beat = (): Heartbeat => ({ seq, serverTime: isoInTimeZone(new Date(), options.timeZone), intervalMs: options.heartbeatMs })
-    const sources = { db: app.database.db, regions: app.regions, timeZone: options.timeZone }
+    // Deltas go to this instance's own screens: each instance keeps its own views and seqs.
+    const views = new LiveViews({ db: app.database.db, regions: app.regions, timeZone: options.timeZone }, (room, delta) => live.local.to(room).emit('delta', delta))
+    live.adapter.on('delete-room', (room: string) => views.release(room))
+    const unlisten = app.ingest.onCommitted(({ regions }) => views.regionsChanged(regions))
+    let today = localDateOf(new Date(), options.timeZone)
+    runEvery(app, options.tickMs, 'live tick', () => {
+      const now = localDateOf(new Date(), options.timeZone)
+      // A new day moves every relative period (today, 7d, 30d, ytd).
+      if (now !== today) {
+        today = now
+        views.allChanged()
+      }
+      return views.tick()
+    })
     /** Runs a request and acks its outcome in the one answer shape; a screen's mistake never closes its socket. */
     const answer = <T>(ack: unknown, work: () => Promise<T>): void => {
       const reply = typeof ack === 'function' ? (ack as (answer: LiveAck<T>) => void) : () => {}
-      work().then(
-        (data) => reply({ ok: true, data }),
-        (error: unknown) => {
-          if (error instanceof LiveRequestError) return reply({ ok: false, error: { code: error.code, message: error.message } })
-          app.log.error({ err: error }, 'live request failed')
-          reply({ ok: false, error: { code: 'internal', message: 'the server could not answer; try again' } })
-        },
-      )
+      Promise.resolve()
+        .then(work)
+        .then(
+          (data) => reply({ ok: true, data }),
+          (error: unknown) => {
+            if (error instanceof LiveRequestError) return reply({ ok: false, error: { code: error.code, message: error.message } })
+            app.log.error({ err: error }, 'live request failed')
+            reply({ ok: false, error: { code: 'internal', message: 'the server could not answer; try again' } })
+          },
+        )
     }
     live.on('connection', (socket) => {
       // A new screen gets the current beat at once instead of waiting a whole interval to turn live.
       socket.emit('heartbeat', beat())
       socket.on('subscribe', (payload, ack) =>
-        answer(ack, async () => {
-          const view = parseView(payload)
-          const snapshot = await readLiveSnapshot(sources, view)
-          await socket.join(roomOf(view))
-          return { seq: 0, snapshot }
+        answer(ack, () => {
+          const view = parseRequest(LiveView, payload)
+          return views.subscribe(view, () => socket.join(roomOf(view)))
+        }),
+      )
+      socket.on('resync', (payload, ack) =>
+        answer(ack, () => {
+          const { fromSeq, ...view } = parseRequest(LiveResync, payload)
+          return views.resync(view, fromSeq, () => socket.join(roomOf(view)))
         }),
       )
       socket.on('unsubscribe', (payload, ack) =>
         answer(ack, async () => {
-          await socket.leave(roomOf(parseView(payload)))
+          await socket.leave(roomOf(parseRequest(LiveView, payload)))
           return null
         }),
       )
@@ -64,6 +87,7 @@ export default fp<LiveOptions>(
     // Screens learn of a shutdown at once (and go red, then reconnect to the next instance) instead of timing out.
     app.addHook('preClose', (done) => {
       clearInterval(timer)
+      unlisten()
       live.local.disconnectSockets(true)
       done()
     })
@@ -71,5 +95,5 @@ export default fp<LiveOptions>(
       await io.close()
     })
   },
-  { name: 'live', dependencies: ['database', 'regions'] },
+  { name: 'live', dependencies: ['database', 'regions', 'ingest-service'] },
 )

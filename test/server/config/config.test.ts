@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       referenceCsv: undefined,
       timeZone: 'Asia/Shanghai',
       heartbeatMs: 5000,
+      liveTickMs: 250,
       logLevel: 'info',
     })
   })

@@ -75,7 +75,7 @@ describe.each(testDatabaseKinds())('live views over a real socket.io connection 
       ['510100', 'invalid_payload', /must be an object \{region, period\}/],
       [{ period: '7d' }, 'invalid_payload', /region is required/],
       [{ region: '51', period: '7d' }, 'invalid_payload', /region must be a six-digit GB\/T 2260 region code/],
-      [{ region: '510100', period: '7d', metric: 'x' }, 'invalid_payload', /metric is not a field of a view/],
+      [{ region: '510100', period: '7d', metric: 'x' }, 'invalid_payload', /metric is not a field of this request; it has region, period/],
       [{ region: '110000', period: '7d' }, 'unknown_region', /region 110000 is not a map region of 四川省 \(510000\)/],
       [{ region: '510100', period: 'yesterday' }, 'invalid_period', /^period .*yesterday/],
       [{ region: '510100', period: 'campaign:no-such-campaign' }, 'invalid_period', /no-such-campaign.*does not exist/],
