@@ -45,7 +45,7 @@ export async function buildApp({ config, logger }: AppOptions): Promise<FastifyI
   await app.register(deadlineSweeperPlugin, { timeZone: config.timeZone, intervalMs: 1000 })
   await app.register(counterFolderPlugin, { intervalMs: 5000 })
   await app.register(healthPlugin)
-  await app.register(livePlugin, { heartbeatMs: config.heartbeatMs, tickMs: config.liveTickMs, timeZone: config.timeZone })
+  await app.register(livePlugin, { databaseUrl: config.databaseUrl, heartbeatMs: config.heartbeatMs, tickMs: config.liveTickMs, timeZone: config.timeZone })
   await app.register(staticPlugin)
   // Last: the demo feeds ingest through the app's own routes and must stop before the database closes.
   if (config.demo) await app.register(demoPlugin)

@@ -1,7 +1,9 @@
 // socket.io on the app's HTTP server: a heartbeat for every screen, and views
 // (region × period) that a screen subscribes to: a snapshot, then a delta per tick
 // whenever the view's values changed (a commit in its region, a new day).
+import { createAdapter } from '@socket.io/postgres-adapter'
 import fp from 'fastify-plugin'
+import pg from 'pg'
 import { Server } from 'socket.io'
 import { isoInTimeZone } from '../time/zoned-time'
 import { type Heartbeat, LIVE_NAMESPACE, type LiveAck, type LiveClientToServerEvents, LiveResync, type LiveServerToClientEvents, LiveView } from '../../shared/live'
@@ -17,22 +19,36 @@ declare module 'fastify' {
 }
 
 export interface LiveOptions {
+  /** a PostgreSQL server: instances sharing it learn of each other's commits through the socket.io adapter */
+  databaseUrl: string | undefined
   heartbeatMs: number
   /** at most one delta per view per tick */
   tickMs: number
   timeZone: string
 }
 
+const REGIONS_CHANGED = 'regionsChanged'
+
 export default fp<LiveOptions>(
   async (app, options) => {
-    const io = new Server(app.server, { serveClient: false })
+    // Its own small pool: the adapter keeps one connection LISTENing for good.
+    const adapterPool = options.databaseUrl === undefined ? undefined : new pg.Pool({ connectionString: options.databaseUrl, max: 3 })
+    adapterPool?.on('error', () => {}) // a lost connection is replaced; the adapter listens again
+    const io = new Server(app.server, { serveClient: false, ...(adapterPool === undefined ? {} : { adapter: createAdapter(adapterPool) }) })
     const live = io.of(LIVE_NAMESPACE) as ReturnType<Server<LiveClientToServerEvents, LiveServerToClientEvents>['of']>
     let seq = 0
     const beat = (): Heartbeat => ({ seq, serverTime: isoInTimeZone(new Date(), options.timeZone), intervalMs: options.heartbeatMs })
     // Deltas go to this instance's own screens: each instance keeps its own views and seqs.
     const views = new LiveViews({ db: app.database.db, regions: app.regions, timeZone: options.timeZone }, (room, delta) => live.local.to(room).emit('delta', delta))
     live.adapter.on('delete-room', (room: string) => views.release(room))
-    const unlisten = app.ingest.onCommitted(({ regions }) => views.regionsChanged(regions))
+    const unlisten = app.ingest.onCommitted(({ regions }) => {
+      views.regionsChanged(regions)
+      if (adapterPool !== undefined) live.serverSideEmit(REGIONS_CHANGED, [...regions])
+    })
+    // Another instance's commit: its regions' views here are read again too.
+    live.on(REGIONS_CHANGED, (codes: unknown) => {
+      if (Array.isArray(codes)) views.regionsChanged(new Set(codes.filter((code): code is string => typeof code === 'string')))
+    })
     let today = localDateOf(new Date(), options.timeZone)
     runEvery(app, options.tickMs, 'live tick', () => {
       const now = localDateOf(new Date(), options.timeZone)
@@ -81,7 +97,7 @@ export default fp<LiveOptions>(
     })
     const timer = setInterval(() => {
       seq += 1
-      live.emit('heartbeat', beat())
+      live.local.emit('heartbeat', beat()) // each instance beats for its own screens
     }, options.heartbeatMs)
     app.decorate('io', io)
     // Screens learn of a shutdown at once (and go red, then reconnect to the next instance) instead of timing out.
@@ -93,6 +109,7 @@ export default fp<LiveOptions>(
     })
     app.addHook('onClose', async () => {
       await io.close()
+      await adapterPool?.end()
     })
   },
   { name: 'live', dependencies: ['database', 'regions', 'ingest-service'] },
