@@ -10,16 +10,20 @@ import { type SnapshotSources, readLiveSnapshot } from './live-snapshots'
 const KEPT_DELTAS = 100
 
 class ViewState {
-  seq = 0
+  /**
+   * Starts at the clock's milliseconds and rises by one per delta (a few a second at
+   * most), so a seq from an earlier life of the view, here or on another instance, is
+   * always older than this one's: such a resync gets a snapshot, never foreign deltas.
+   */
+  seq = Date.now()
   dirty = false
+  /** the values last sent; none before the first read */
+  values: FlatValues | undefined
   recent: LiveDelta[] = []
   /** one read of the view at a time, in order */
   queue: Promise<unknown> = Promise.resolve()
 
-  constructor(
-    readonly view: LiveView,
-    public values: FlatValues,
-  ) {}
+  constructor(readonly view: LiveView) {}
 }
 
 export const roomOf = (view: LiveView): string => `view:${view.region}|${view.period}`
@@ -39,19 +43,21 @@ export class LiveViews {
    */
   async subscribe(view: LiveView, join: () => void | Promise<void>): Promise<Subscribed> {
     const room = roomOf(view)
-    const held = this.#views.get(room)
-    if (held === undefined) {
-      const snapshot = await readLiveSnapshot(this.sources, view)
-      // Another screen may have subscribed meanwhile: its state wins, this one joins it.
-      if (!this.#views.has(room)) this.#views.set(room, new ViewState(view, flatten(snapshot)))
-      else return this.subscribe(view, join)
-      await join()
-      return { seq: 0, snapshot }
-    }
-    return this.#serially(held, async () => {
-      const snapshot = await this.#refresh(held)
-      await join()
-      return { seq: held.seq, snapshot }
+    // Held before its first read, so that a commit during that read marks it for the next tick.
+    let held = this.#views.get(room)
+    if (held === undefined) this.#views.set(room, (held = new ViewState(view)))
+    const state = held
+    return this.#serially(state, async () => {
+      try {
+        const snapshot = await this.#refresh(state)
+        await join()
+        // Its last screen may have left meanwhile, which let go of it: held again for this one.
+        if (!this.#views.has(room)) this.#views.set(room, state)
+        return { seq: state.seq, snapshot }
+      } catch (error) {
+        if (state.values === undefined && this.#views.get(room) === state) this.#views.delete(room)
+        throw error
+      }
     })
   }
 
@@ -91,7 +97,7 @@ export class LiveViews {
     state.dirty = false
     const snapshot = await readLiveSnapshot(this.sources, state.view)
     const values = flatten(snapshot)
-    const changes = changesBetween(state.values, values)
+    const changes = state.values === undefined ? undefined : changesBetween(state.values, values)
     state.values = values
     if (changes !== undefined) {
       state.seq += 1

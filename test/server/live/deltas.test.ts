@@ -101,4 +101,18 @@ describe.each(testDatabaseKinds())('live deltas over a real socket.io connection
     if (tooOld.kind === 'snapshot') expect(flatten(tooOld.snapshot)).toEqual(await freshValues(view.region, view.period))
     await expect(screen.request('resync', { ...view })).rejects.toThrow('fromSeq is required')
   })
+
+  it('gives a snapshot, not deltas, to a screen whose seq is from an earlier life of the view', async () => {
+    const view = { region: '510105', period: '30d' }
+    const first = await connect()
+    const earlier = await first.request<Subscribed>('subscribe', view)
+    await first.request('unsubscribe', view) // the last screen leaves: the view is let go
+    const second = await connect()
+    const later = await second.request<Subscribed>('subscribe', view)
+    expect(later.seq).toBeGreaterThan(earlier.seq)
+    await testApp.app.ingest.ingest([newComplaint('510105')], { partial: false })
+    await expect.poll(() => second.deltas.length, { timeout: 3000 }).toBeGreaterThan(0)
+    const resynced = await first.request<Resynced>('resync', { ...view, fromSeq: earlier.seq })
+    expect(resynced.kind).toBe('snapshot')
+  })
 })
