@@ -3,10 +3,12 @@
 // whenever the view's values changed (a commit in its region, a new day).
 import { createAdapter } from '@socket.io/postgres-adapter'
 import fp from 'fastify-plugin'
+import { setTimeout as sleep } from 'node:timers/promises'
 import pg from 'pg'
 import { Server } from 'socket.io'
 import { isoInTimeZone } from '../time/zoned-time'
 import { type Heartbeat, LIVE_NAMESPACE, type LiveAck, type LiveClientToServerEvents, LiveResync, type LiveServerToClientEvents, LiveView } from '../../shared/live'
+import { StartupError } from '../config/startup-error'
 import { runEvery } from '../jobs/interval-job'
 import { localDateOf } from '../time/zoned-time'
 import { LiveRequestError, parseRequest } from './live-snapshots'
@@ -29,6 +31,20 @@ export interface LiveOptions {
 
 const REGIONS_CHANGED = 'regionsChanged'
 
+/**
+ * The PostgreSQL adapter opens its LISTEN connection in the background. An instance serves
+ * only once it hears the others; and an adapter closed before that would keep the connection
+ * it is still opening, so that its pool never ends. (Reads the adapter's client: pinned ^0.5.)
+ */
+async function adapterListening(adapter: unknown, timeoutMs = 10_000): Promise<void> {
+  const listening = () => (adapter as { client?: { client?: unknown } }).client?.client !== undefined
+  const started = Date.now()
+  while (!listening()) {
+    if (Date.now() - started > timeoutMs) throw new StartupError(`the socket.io PostgreSQL adapter did not start listening within ${timeoutMs / 1000} s`)
+    await sleep(10)
+  }
+}
+
 export default fp<LiveOptions>(
   async (app, options) => {
     // Its own small pool: the adapter keeps one connection LISTENing for good.
@@ -36,6 +52,7 @@ export default fp<LiveOptions>(
     adapterPool?.on('error', () => {}) // a lost connection is replaced; the adapter listens again
     const io = new Server(app.server, { serveClient: false, ...(adapterPool === undefined ? {} : { adapter: createAdapter(adapterPool) }) })
     const live = io.of(LIVE_NAMESPACE) as ReturnType<Server<LiveClientToServerEvents, LiveServerToClientEvents>['of']>
+    if (adapterPool !== undefined) await adapterListening(live.adapter)
     let seq = 0
     const beat = (): Heartbeat => ({ seq, serverTime: isoInTimeZone(new Date(), options.timeZone), intervalMs: options.heartbeatMs })
     // Deltas go to this instance's own screens: each instance keeps its own views and seqs.
