@@ -10,6 +10,15 @@ const isoFormats = new Map<string, Intl.DateTimeFormat>()
 
 /** ISO 8601 with the zone's offset at that instant: 2026-11-23T20:15:00.000+08:00. */
 export function isoInTimeZone(date: Date, timeZone: string): string {
+  const offset = zoneOffsetMs(date, timeZone)
+  const minutes = Math.abs(offset) / 60_000
+  const sign = offset < 0 ? '-' : '+'
+  const zone = `${sign}${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
+  return `${new Date(date.getTime() + offset).toISOString().slice(0, 23)}${zone}`
+}
+
+/** The same through Intl, which knows the zone's rules: slow, so only for the offsets' cache. */
+function intlIsoInTimeZone(date: Date, timeZone: string): string {
   let format = isoFormats.get(timeZone)
   if (format === undefined) {
     format = new Intl.DateTimeFormat('en-US', {
@@ -47,7 +56,7 @@ export function zoneOffsetMs(instant: Date, timeZone: string): number {
   let offset = offsets.get(quarter)
   if (offset === undefined) {
     const at = new Date(quarter * QUARTER_HOUR_MS)
-    offset = Date.parse(`${isoInTimeZone(at, timeZone).slice(0, 23)}Z`) - at.getTime()
+    offset = Date.parse(`${intlIsoInTimeZone(at, timeZone).slice(0, 23)}Z`) - at.getTime()
     if (offsets.size > 100_000) offsets.clear()
     offsets.set(quarter, offset)
   }
