@@ -1,14 +1,17 @@
 // socket.io contract of the `/live` namespace, typed for both ends.
 import Type, { type Static } from 'typebox'
 import { RegionCode } from './api'
-import type { ValueChanges } from './live-values'
+import type { PatchOperation } from './live-patch'
 import { CampaignProgress, type MetricKey, PeriodQuery, RegionBreakdown, RegionSummary } from './metrics'
+import { Ticker } from './ticker'
 
 export const LIVE_NAMESPACE = '/live'
 
 export const Heartbeat = Type.Object({
   /** increases by one per heartbeat of this server instance */
   seq: Type.Integer({ minimum: 0 }),
+  /** whether the server can read its database now: while it cannot, what screens show is not current */
+  database: Type.Union([Type.Literal('reachable'), Type.Literal('unreachable')]),
   /** server clock, ISO 8601 with the command centre's UTC offset (+08:00) */
   serverTime: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$' }),
   /** the interval the server promises, so a client can judge staleness */
@@ -20,13 +23,15 @@ export type Heartbeat = Static<typeof Heartbeat>
 export const LiveView = Type.Object({ region: RegionCode, period: Type.String({ ...PeriodQuery, minLength: 1 }) }, { additionalProperties: false })
 export type LiveView = Static<typeof LiveView>
 
-/** Exactly what the HTTP endpoints answer for the view: summary, breakdowns of the children, campaign progress. */
+/** Exactly what the HTTP endpoints answer for the view: summary, breakdowns of the children, campaign progress, ticker. */
 export const LiveSnapshot = Type.Object({
   summary: RegionSummary,
   /** `GET …/breakdown?metric=<key>` for every metric of the catalogue, by key */
   breakdowns: Type.Record(Type.String(), RegionBreakdown),
   /** `GET /api/v1/campaigns/<id>/progress?region=<region>`: the period's campaign, or every running campaign covering the region */
   campaigns: Type.Array(CampaignProgress),
+  /** `GET /api/v1/regions/<region>/ticker`: the newest complaints, reports, cases and alerts of the region's subtree */
+  ticker: Ticker,
 })
 export type LiveSnapshot = Static<typeof LiveSnapshot> & { breakdowns: Record<MetricKey, RegionBreakdown> }
 
@@ -34,10 +39,10 @@ export type LiveSnapshot = Static<typeof LiveSnapshot> & { breakdowns: Record<Me
 export const LiveResync = Type.Object({ ...LiveView.properties, fromSeq: Type.Integer({ minimum: 0 }) }, { additionalProperties: false })
 export type LiveResync = Static<typeof LiveResync>
 
-/** What changed in a view since the previous delta (seq − 1), as flat paths of the snapshot (see live-values). */
+/** What changed in a view since the previous delta (seq − 1), as a JSON Patch of the snapshot (see live-patch). */
 export interface LiveDelta extends LiveView {
   seq: number
-  changes: ValueChanges
+  changes: PatchOperation[]
 }
 
 export interface Subscribed {

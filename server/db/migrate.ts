@@ -6,6 +6,7 @@ import * as leanRecords from './migrations/2026-11-23T16-lean-records'
 import * as counterChanges from './migrations/2026-11-23T17-counter-changes'
 import * as overdueOpenCounters from './migrations/2026-11-29T08-overdue-open-counters'
 import * as socketIoAttachments from './migrations/2026-11-29T12-socket-io-attachments'
+import * as recordsTicker from './migrations/2026-12-01T09-records-ticker'
 import type { Database } from './schema'
 
 // Listed, not globbed, so the set of migrations is part of the build and a
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-23T17-counter-changes': counterChanges,
   '2026-11-29T08-overdue-open-counters': overdueOpenCounters,
   '2026-11-29T12-socket-io-attachments': socketIoAttachments,
+  '2026-12-01T09-records-ticker': recordsTicker,
 }
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {

@@ -1,19 +1,16 @@
 // What a live screen gets when it subscribes to a view (region × period): exactly
 // what the HTTP endpoints answer for it, read from the same functions.
-import type { Kysely } from 'kysely'
 import { Errors } from 'typebox/value'
 import type { Region } from '../../shared/api'
 import type { Static, TObject } from 'typebox'
 import type { LiveErrorCode, LiveSnapshot, LiveView } from '../../shared/live'
-import type { Database } from '../db/schema'
 import { readCampaignProgress } from '../metrics/campaign-reads'
-import { type CampaignRow, listCampaigns } from '../metrics/campaigns-repository'
+import type { CampaignRow } from '../metrics/campaigns-repository'
 import { campaignStatus } from '../metrics/campaign-progress'
-import { type ReadContext, type ResolvedPeriod, readBreakdowns, readSummary, resolvePeriod } from '../metrics/metric-reads'
+import { type ReadContext, type ResolvedPeriod, readBreakdowns, readSummary, readTicker, resolvePeriod } from '../metrics/metric-reads'
 import { subtreePrefix } from '../metrics/overdue-queries'
 import { PeriodError } from '../metrics/period'
 import type { RegionTree } from '../regions/region-tree'
-import { localDateOf } from '../time/zoned-time'
 
 /** A request the screen can correct: said back to it, and the socket stays usable. */
 export class LiveRequestError extends Error {
@@ -43,33 +40,26 @@ export function parseRequest<T extends TObject>(schema: T, payload: unknown): St
   throw new LiveRequestError('invalid_payload', `${field} ${error.message}`)
 }
 
-export interface SnapshotSources {
-  db: Kysely<Database>
-  regions: RegionTree
-  timeZone: string
-}
-
-/** The view's snapshot as of now. */
-export async function readLiveSnapshot({ db, regions, timeZone }: SnapshotSources, view: LiveView): Promise<LiveSnapshot> {
+/** The view's snapshot as `ctx` reads it; views read with one context are read together. */
+export async function readLiveSnapshot(ctx: ReadContext, regions: RegionTree, view: LiveView): Promise<LiveSnapshot> {
   const region = regions.get(view.region)
   if (region === undefined) {
     throw new LiveRequestError('unknown_region', `region ${view.region} is not a map region of ${regions.province.name} (${regions.province.code})`)
   }
-  const now = new Date()
-  const ctx: ReadContext = { db, now, today: localDateOf(now, timeZone) }
   const period = await resolveViewPeriod(ctx, view.period)
   const children = regions.children(region.code)
-  const [summary, breakdowns, campaigns] = await Promise.all([
+  const [summary, breakdowns, campaigns, ticker] = await Promise.all([
     readSummary(ctx, region, period),
     readBreakdowns(ctx, region, children, period),
-    campaignsShown(ctx, regions, region, period).then((shown) => Promise.all(shown.map((campaign) => readCampaignProgress(db, campaign, region, children, ctx.today)))),
+    campaignsShown(ctx, regions, region, period).then((shown) => Promise.all(shown.map((campaign) => readCampaignProgress(ctx, campaign, region, children)))),
+    readTicker(ctx, regions.subtree(region.code)),
   ])
-  return { summary, breakdowns, campaigns }
+  return { summary, breakdowns, campaigns, ticker }
 }
 
 async function resolveViewPeriod(ctx: ReadContext, text: string): Promise<ResolvedPeriod> {
   try {
-    return await resolvePeriod(ctx.db, text, ctx.today)
+    return await resolvePeriod(ctx, text)
   } catch (error) {
     if (error instanceof PeriodError) throw new LiveRequestError('invalid_period', `period ${error.message}`)
     throw error
@@ -78,7 +68,7 @@ async function resolveViewPeriod(ctx: ReadContext, text: string): Promise<Resolv
 
 /** The period's campaign, or every running campaign whose region holds this one (as the progress endpoint allows). */
 async function campaignsShown(ctx: ReadContext, regions: RegionTree, region: Region, period: ResolvedPeriod): Promise<CampaignRow[]> {
-  const candidates = period.campaign !== null ? [period.campaign] : (await listCampaigns(ctx.db)).filter((campaign) => campaignStatus(campaign, ctx.today) === 'running')
+  const candidates = period.campaign !== null ? [period.campaign] : (await ctx.loader.campaigns()).filter((campaign) => campaignStatus(campaign, ctx.today) === 'running')
   return candidates.filter((campaign) => {
     const covered = regions.get(campaign.regionCode)
     return covered === undefined || region.code.startsWith(subtreePrefix(covered))

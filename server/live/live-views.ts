@@ -1,10 +1,13 @@
 // The views (region × period) that screens on this instance hold: each with its
-// sequence number, the values last sent and its last deltas, for a screen that missed
-// some. A view whose region changed is read again on the next tick, and only what
-// differs goes out. Nothing here is the truth: a restarted instance starts from the database.
-import type { LiveDelta, LiveView, Resynced, Subscribed } from '../../shared/live'
-import { type FlatValues, changesBetween, flatten } from '../../shared/live-values'
-import { type SnapshotSources, readLiveSnapshot } from './live-snapshots'
+// sequence number, the snapshot last sent and its last deltas, for a screen that missed
+// some. Views whose regions changed are read again on the next tick, all of them
+// together, and only what differs goes out. Nothing here is the truth: a restarted
+// instance starts from the database.
+import type { LiveDelta, LiveSnapshot, LiveView, Resynced, Subscribed } from '../../shared/live'
+import { changesBetween } from '../../shared/live-patch'
+import type { ReadSources } from '../metrics/metric-loader'
+import { type ReadContext, readContext } from '../metrics/metric-reads'
+import { readLiveSnapshot } from './live-snapshots'
 
 /** Deltas kept per view for resync; a screen further behind gets a fresh snapshot. */
 const KEPT_DELTAS = 100
@@ -17,8 +20,8 @@ class ViewState {
    */
   seq = Date.now()
   dirty = false
-  /** the values last sent; none before the first read */
-  values: FlatValues | undefined
+  /** the snapshot last sent; none before the first read */
+  snapshot: LiveSnapshot | undefined
   recent: LiveDelta[] = []
   /** one read of the view at a time, in order */
   queue: Promise<unknown> = Promise.resolve()
@@ -32,7 +35,7 @@ export class LiveViews {
   readonly #views = new Map<string, ViewState>()
 
   constructor(
-    private readonly sources: SnapshotSources,
+    private readonly sources: ReadSources,
     private readonly send: (room: string, delta: LiveDelta) => void,
   ) {}
 
@@ -49,13 +52,13 @@ export class LiveViews {
     const state = held
     return this.#serially(state, async () => {
       try {
-        const snapshot = await this.#refresh(state)
+        const snapshot = await this.#refresh(state, readContext(this.sources))
         await join()
         // Its last screen may have left meanwhile, which let go of it: held again for this one.
         if (!this.#views.has(room)) this.#views.set(room, state)
         return { seq: state.seq, snapshot }
       } catch (error) {
-        if (state.values === undefined && this.#views.get(room) === state) this.#views.delete(room)
+        if (state.snapshot === undefined && this.#views.get(room) === state) this.#views.delete(room)
         throw error
       }
     })
@@ -82,24 +85,42 @@ export class LiveViews {
     for (const state of this.#views.values()) if (codes.has(state.view.region)) state.dirty = true
   }
 
-  /** Every view, e.g. at a day boundary, when relative periods move. */
+  /** Every view: at a day boundary, when relative periods move, or when the database is back. */
   allChanged(): void {
     for (const state of this.#views.values()) state.dirty = true
   }
 
-  /** Reads every marked view again and sends what changed. */
-  async tick(): Promise<void> {
-    const marked = [...this.#views.values()].filter((state) => state.dirty)
-    await Promise.all(marked.map((state) => this.#serially(state, () => this.#refresh(state))))
+  get size(): number {
+    return this.#views.size
   }
 
-  async #refresh(state: ViewState) {
+  /**
+   * Reads every marked view again, all with one context so that their reads go out
+   * together, and sends what changed. A view that could not be read stays marked, and
+   * the first failure is thrown once all were tried.
+   */
+  async tick(): Promise<void> {
+    const marked = [...this.#views.values()].filter((state) => state.dirty)
+    if (marked.length === 0) return
+    const ctx = readContext(this.sources)
+    const outcomes = await Promise.allSettled(marked.map((state) => this.#serially(state, () => this.#refresh(state, ctx))))
+    const failed = outcomes.find((outcome) => outcome.status === 'rejected')
+    if (failed !== undefined) throw failed.reason
+  }
+
+  async #refresh(state: ViewState, ctx: ReadContext): Promise<LiveSnapshot> {
     state.dirty = false
-    const snapshot = await readLiveSnapshot(this.sources, state.view)
-    const values = flatten(snapshot)
-    const changes = state.values === undefined ? undefined : changesBetween(state.values, values)
-    state.values = values
-    if (changes !== undefined) {
+    let snapshot: LiveSnapshot
+    try {
+      snapshot = await readLiveSnapshot(ctx, this.sources.regions, state.view)
+    } catch (error) {
+      state.dirty = true
+      throw error
+    }
+    const before = state.snapshot
+    state.snapshot = snapshot
+    const changes = before === undefined ? [] : changesBetween(before, snapshot)
+    if (changes.length > 0) {
       state.seq += 1
       const delta: LiveDelta = { ...state.view, seq: state.seq, changes }
       state.recent.push(delta)

@@ -11,6 +11,7 @@ import { type Heartbeat, LIVE_NAMESPACE, type LiveAck, type LiveClientToServerEv
 import { StartupError } from '../config/startup-error'
 import { runEvery } from '../jobs/interval-job'
 import { localDateOf } from '../time/zoned-time'
+import { DatabaseStatus } from './database-status'
 import { LiveRequestError, parseRequest } from './live-snapshots'
 import { LiveViews, roomOf } from './live-views'
 
@@ -30,6 +31,8 @@ export interface LiveOptions {
 }
 
 const REGIONS_CHANGED = 'regionsChanged'
+/** A database slower than this to answer `select 1` counts as unreachable. */
+const PROBE_TIMEOUT_MS = 2000
 
 /**
  * The PostgreSQL adapter opens its LISTEN connection in the background. An instance serves
@@ -53,10 +56,12 @@ export default fp<LiveOptions>(
     const io = new Server(app.server, { serveClient: false, ...(adapterPool === undefined ? {} : { adapter: createAdapter(adapterPool) }) })
     const live = io.of(LIVE_NAMESPACE) as ReturnType<Server<LiveClientToServerEvents, LiveServerToClientEvents>['of']>
     if (adapterPool !== undefined) await adapterListening(live.adapter)
-    let seq = 0
-    const beat = (): Heartbeat => ({ seq, serverTime: isoInTimeZone(new Date(), options.timeZone), intervalMs: options.heartbeatMs })
     // Deltas go to this instance's own screens: each instance keeps its own views and seqs.
     const views = new LiveViews({ db: app.database.db, regions: app.regions, timeZone: options.timeZone }, (room, delta) => live.local.to(room).emit('delta', delta))
+    // Commits another instance made while the database was away may have gone unheard.
+    const database = new DatabaseStatus(app.log, () => views.allChanged())
+    let seq = 0
+    const beat = (): Heartbeat => ({ seq, database: database.heartbeatValue, serverTime: isoInTimeZone(new Date(), options.timeZone), intervalMs: options.heartbeatMs })
     live.adapter.on('delete-room', (room: string) => views.release(room))
     const unlisten = app.ingest.onCommitted(({ regions }) => {
       views.regionsChanged(regions)
@@ -74,7 +79,10 @@ export default fp<LiveOptions>(
         today = now
         views.allChanged()
       }
-      return views.tick()
+      return views.tick().then(
+        () => database.report(true),
+        (error: unknown) => database.report(false, error),
+      )
     })
     /** Runs a request and acks its outcome in the one answer shape; a screen's mistake never closes its socket. */
     const answer = <T>(ack: unknown, work: () => Promise<T>): void => {
@@ -112,14 +120,17 @@ export default fp<LiveOptions>(
         }),
       )
     })
-    const timer = setInterval(() => {
+    let closing = false
+    runEvery(app, options.heartbeatMs, 'live heartbeat', async () => {
+      await database.probe(app.database.db, Math.min(PROBE_TIMEOUT_MS, options.heartbeatMs / 2))
+      if (closing) return
       seq += 1
       live.local.emit('heartbeat', beat()) // each instance beats for its own screens
-    }, options.heartbeatMs)
+    })
     app.decorate('io', io)
-    // Screens learn of a shutdown at once (and go red, then reconnect to the next instance) instead of timing out.
+    // Screens learn of a shutdown at once (and reconnect to the next instance) instead of timing out.
     app.addHook('preClose', (done) => {
-      clearInterval(timer)
+      closing = true
       unlisten()
       live.local.disconnectSockets(true)
       done()

@@ -1,32 +1,31 @@
 // Campaign list and progress by region: targets from campaign_targets, actuals from
 // the campaign's own counters (campaign.<id>.*), schedule from today's local day.
-import type { Kysely } from 'kysely'
 import type { Region } from '../../shared/api'
 import { type Campaign, type CampaignProgress, LAGGING_MARGIN_POINTS } from '../../shared/metrics'
-import type { Database } from '../db/schema'
 import { type CampaignActuals, campaignSchedule, campaignStatus, rankByProgress, regionProgress } from './campaign-progress'
-import { type CampaignRow, type CampaignTargets, listCampaigns, targetsOf } from './campaigns-repository'
+import type { CampaignRow, CampaignTargets } from './campaigns-repository'
 import { COUNTER } from './counter-keys'
-import { sumAllTime } from './counter-queries'
+import type { MetricLoader } from './metric-loader'
+import type { ReadContext } from './metric-reads'
 
 export function toCampaign(row: CampaignRow, today: string): Campaign {
   return { ...row, status: campaignStatus(row, today) }
 }
 
-export async function readCampaigns(db: Kysely<Database>, today: string): Promise<Campaign[]> {
-  return (await listCampaigns(db)).map((row) => toCampaign(row, today))
+export async function readCampaigns(loader: MetricLoader, today: string): Promise<Campaign[]> {
+  return (await loader.campaigns()).map((row) => toCampaign(row, today))
 }
 
 /** Targets and actuals per region; regions with neither are absent. */
 export async function loadCampaignFigures(
-  db: Kysely<Database>,
+  loader: MetricLoader,
   campaignId: string,
   codes: readonly string[],
 ): Promise<{ targets: Map<string, CampaignTargets>; actuals: Map<string, CampaignActuals> }> {
   const inspections = COUNTER.campaignInspections(campaignId)
   const cases = COUNTER.campaignCases(campaignId)
   const finesFen = COUNTER.campaignFinesFen(campaignId)
-  const [targets, sums] = await Promise.all([targetsOf(db, campaignId, codes), sumAllTime(db, codes, [inspections, cases, finesFen])])
+  const [targets, sums] = await Promise.all([loader.campaignTargets(campaignId, codes), loader.sums(codes, [inspections, cases, finesFen], null)])
   const actuals = new Map<string, CampaignActuals>()
   for (const [code, counters] of sums) {
     actuals.set(code, { inspections: counters.get(inspections) ?? 0, cases: counters.get(cases) ?? 0, finesYuan: (counters.get(finesFen) ?? 0) / 100 })
@@ -34,9 +33,9 @@ export async function loadCampaignFigures(
   return { targets, actuals }
 }
 
-export async function readCampaignProgress(db: Kysely<Database>, campaign: CampaignRow, region: Region, children: readonly Region[], today: string): Promise<CampaignProgress> {
+export async function readCampaignProgress({ loader, today }: ReadContext, campaign: CampaignRow, region: Region, children: readonly Region[]): Promise<CampaignProgress> {
   const codes = [region.code, ...children.map((child) => child.code)]
-  const { targets, actuals } = await loadCampaignFigures(db, campaign.id, codes)
+  const { targets, actuals } = await loadCampaignFigures(loader, campaign.id, codes)
   const schedule = campaignSchedule(campaign, today)
   const progressOf = (subject: Region) =>
     regionProgress(subject, targets.get(subject.code), actuals.get(subject.code) ?? { inspections: 0, cases: 0, finesYuan: 0 }, schedule)

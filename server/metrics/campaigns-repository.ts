@@ -27,11 +27,6 @@ export async function listCampaigns(db: Kysely<Database>): Promise<CampaignRow[]
   return rows.map(toCampaign)
 }
 
-export async function findCampaign(db: Kysely<Database>, id: string): Promise<CampaignRow | undefined> {
-  const row = await db.selectFrom('campaigns').select(columns).where('id', '=', id).executeTakeFirst()
-  return row === undefined ? undefined : toCampaign(row)
-}
-
 /** Targets per region; regions without a row are absent. */
 export async function targetsOf(db: Kysely<Database>, campaignId: string, regionCodes: readonly string[]): Promise<Map<string, CampaignTargets>> {
   if (regionCodes.length === 0) return new Map()

@@ -1,18 +1,20 @@
-// Summary, breakdown and trend of a region: loads counters and state for a period,
-// then computes every value with the pure functions of metric-values.
-import type { Kysely } from 'kysely'
+// Summary, breakdown and trend of a region: loads counters and state for a period
+// (through a MetricLoader, which gathers what many reads ask at once), then computes
+// every value with the pure functions of metric-values.
 import type { Region } from '../../shared/api'
 import { METRICS, type MetricDefinition, type MetricKey, type MetricValue, type RegionBreakdown, type RegionSummary, type RegionTrend } from '../../shared/metrics'
 import { CHANNELS, COMPLAINT_CATEGORIES } from '../../shared/records'
-import type { Database } from '../db/schema'
-import { addCalendarDays } from '../time/zoned-time'
+import type { Ticker } from '../../shared/ticker'
+import { mergeTicker } from '../ticker/ticker-queries'
+import { addCalendarDays, localDateOf } from '../time/zoned-time'
 import { campaignSchedule, leastProgress } from './campaign-progress'
 import { loadCampaignFigures } from './campaign-reads'
-import { type CampaignRow, findCampaign } from './campaigns-repository'
+import type { CampaignRow } from './campaigns-repository'
 import { CLOCK_NAMES, COUNTER } from './counter-keys'
-import { dailyCounters, sumCounters } from './counter-queries'
+import { dailyCounters } from './counter-queries'
+import { MetricLoader, type ReadSources } from './metric-loader'
 import { type CampaignInputs, type RegionInputs, computeMetric, countersOf, rankByValue } from './metric-values'
-import { countOverdueOpen } from './overdue-queries'
+import type { OverdueCounts } from './overdue-queries'
 import { type DateRange, PeriodError, daysOf, parsePeriod, previousYear, relativeRange } from './period'
 
 export interface ResolvedPeriod {
@@ -21,11 +23,11 @@ export interface ResolvedPeriod {
 }
 
 /** Throws PeriodError for bad syntax and for a campaign that does not exist. */
-export async function resolvePeriod(db: Kysely<Database>, text: string, today: string): Promise<ResolvedPeriod> {
+export async function resolvePeriod(ctx: ReadContext, text: string): Promise<ResolvedPeriod> {
   const spec = parsePeriod(text)
-  if (spec.kind === 'relative') return { range: relativeRange(spec.name, today), campaign: null }
+  if (spec.kind === 'relative') return { range: relativeRange(spec.name, ctx.today), campaign: null }
   if (spec.kind === 'range') return { range: spec.range, campaign: null }
-  const campaign = await findCampaign(db, spec.campaignId)
+  const campaign = await ctx.loader.campaign(spec.campaignId)
   if (campaign === undefined) throw new PeriodError(`names campaign "${spec.campaignId}", which does not exist`)
   return { range: { from: campaign.startsOn, to: campaign.endsOn }, campaign }
 }
@@ -38,22 +40,28 @@ const BREAKDOWN_COUNTERS = [...INTAKE_TYPES.map(COUNTER.intakeByType), ...CHANNE
 const SUMMARY_COUNTERS = [...new Set([...METRICS.flatMap(countersOf), ...BREAKDOWN_COUNTERS])]
 
 export interface ReadContext {
-  db: Kysely<Database>
-  now: Date
+  loader: MetricLoader
+  /** the local day of `loader.now` */
   today: string
+}
+
+/** What reads at one instant share: one loader, so that reads made together are gathered. */
+export function readContext(sources: ReadSources, now = new Date()): ReadContext {
+  return { loader: new MetricLoader(sources, now), today: localDateOf(now, sources.timeZone) }
 }
 
 export async function readSummary(ctx: ReadContext, region: Region, period: ResolvedPeriod): Promise<RegionSummary> {
   const previousPeriod = previousYear(period.range)
-  const [current, previous, overdue, campaign] = await Promise.all([
-    sumCounters(ctx.db, [region.code], SUMMARY_COUNTERS, period.range),
-    sumCounters(ctx.db, [region.code], SUMMARY_COUNTERS, previousPeriod),
-    countOverdueOpen(ctx.db, region, [], ctx.now),
+  const [current, previous, overdueBySubject, campaign] = await Promise.all([
+    ctx.loader.sums([region.code], SUMMARY_COUNTERS, period.range),
+    ctx.loader.sums([region.code], SUMMARY_COUNTERS, previousPeriod),
+    ctx.loader.overdue([region]),
     campaignInputs(ctx, period.campaign, [region.code]),
   ])
   const counters = current.get(region.code) ?? new Map<string, number>()
   const previousCounters = previous.get(region.code) ?? new Map<string, number>()
-  const inputs = regionInputs(region, counters, overdue.total.total ?? 0, campaign.get(region.code) ?? null)
+  const overdue: OverdueCounts = overdueBySubject.get(region.code) ?? { total: 0 }
+  const inputs = regionInputs(region, counters, overdue.total ?? 0, campaign.get(region.code) ?? null)
   // No row at all a year earlier means no data then (e.g. before go-live), not zeros.
   const previousInputs = previousCounters.size === 0 ? null : regionInputs(region, previousCounters, null, null)
   const count = <K extends string>(keys: readonly K[], counter: (key: K) => string) => Object.fromEntries(keys.map((key) => [key, counters.get(counter(key)) ?? 0]))
@@ -72,7 +80,7 @@ export async function readSummary(ctx: ReadContext, region: Region, period: Reso
       intakeByType: count(INTAKE_TYPES, COUNTER.intakeByType),
       intakeByChannel: count(CHANNELS, COUNTER.intakeByChannel),
       intakeByCategory: count(COMPLAINT_CATEGORIES, COUNTER.intakeByCategory),
-      overdueByClock: Object.fromEntries(CLOCK_NAMES.map((clock) => [clock, overdue.total[clock] ?? 0])),
+      overdueByClock: Object.fromEntries(CLOCK_NAMES.map((clock) => [clock, overdue[clock] ?? 0])),
     },
   }
 }
@@ -89,7 +97,8 @@ export async function readBreakdowns(ctx: ReadContext, region: Region, children:
 
 interface BreakdownInputs {
   counters: Map<string, Map<string, number>>
-  overdue: Awaited<ReturnType<typeof countOverdueOpen>> | null
+  /** by region code; null where no metric needs them */
+  overdue: Map<string, OverdueCounts> | null
   campaign: Map<string, CampaignInputs>
 }
 
@@ -98,8 +107,8 @@ async function loadBreakdownInputs(ctx: ReadContext, region: Region, children: r
   const codes = [region.code, ...children.map((child) => child.code)]
   const needs = (kind: string) => definitions.some((definition) => definition.computation.kind === kind)
   const [counters, overdue, campaign] = await Promise.all([
-    sumCounters(ctx.db, codes, [...new Set(definitions.flatMap(countersOf))], period.range),
-    needs('state') ? countOverdueOpen(ctx.db, region, children, ctx.now) : null,
+    ctx.loader.sums(codes, [...new Set(definitions.flatMap(countersOf))], period.range),
+    needs('state') ? ctx.loader.overdue([region, ...children]) : null,
     needs('campaign') ? campaignInputs(ctx, period.campaign, codes) : new Map<string, CampaignInputs>(),
   ])
   return { counters, overdue, campaign }
@@ -109,21 +118,27 @@ function breakdownOf(definition: MetricDefinition, region: Region, children: rea
   const state = definition.computation.kind === 'state'
   const valueOf = (subject: Region, overdueOpen: number | null): MetricValue =>
     computeMetric(definition, regionInputs(subject, counters.get(subject.code) ?? new Map(), overdueOpen, campaign.get(subject.code) ?? null))
-  const entries = children.map((child) => ({ code: child.code, name: child.name, ...valueOf(child, state ? (overdue?.byChild.get(child.code)?.total ?? null) : null) }))
+  const overdueOf = (subject: Region) => (state ? (overdue?.get(subject.code)?.total ?? null) : null)
+  const entries = children.map((child) => ({ code: child.code, name: child.name, ...valueOf(child, overdueOf(child)) }))
   return {
     region,
     metric: definition.key,
     period: period.range,
     order: definition.better === null ? 'largest_first' : 'best_first',
-    total: valueOf(region, state ? (overdue?.total.total ?? null) : null),
+    total: valueOf(region, overdueOf(region)),
     children: rankByValue(entries, definition.better).map(({ rank, item }) => ({ rank, ...item })),
   }
+}
+
+/** The newest ticker items of the region's subtree (`regions`: the region and everything below it). */
+export async function readTicker(ctx: ReadContext, subtree: readonly Region[]): Promise<Ticker> {
+  return mergeTicker(await ctx.loader.newestAt(subtree.map((region) => region.code)))
 }
 
 /** Daily values of the last `days` local days through today; days without counters are zeros (or null rates). */
 export async function readTrend(ctx: ReadContext, region: Region, definition: MetricDefinition, days: number): Promise<RegionTrend> {
   const range = { from: addCalendarDays(ctx.today, -(days - 1)), to: ctx.today }
-  const series = await dailyCounters(ctx.db, region.code, countersOf(definition), range)
+  const series = await dailyCounters(ctx.loader.db, region.code, countersOf(definition), range)
   return {
     region,
     metric: definition.key,
@@ -138,7 +153,7 @@ function regionInputs(region: Region, counters: ReadonlyMap<string, number>, ove
 /** Campaign progress inputs per region, only for a campaign period. */
 async function campaignInputs(ctx: ReadContext, campaign: CampaignRow | null, codes: readonly string[]): Promise<Map<string, CampaignInputs>> {
   if (campaign === null) return new Map()
-  const { targets, actuals } = await loadCampaignFigures(ctx.db, campaign.id, codes)
+  const { targets, actuals } = await loadCampaignFigures(ctx.loader, campaign.id, codes)
   const schedule = campaignSchedule(campaign, ctx.today)
   return new Map(codes.map((code) => {
     const regionActuals = actuals.get(code) ?? { inspections: 0, cases: 0, finesYuan: 0 }

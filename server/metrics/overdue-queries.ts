@@ -23,18 +23,14 @@ export function subtreePrefix(region: Pick<Region, 'code' | 'level'>): string {
 const OVERDUE_COUNTERS = new Map(CLOCK_NAMES.map((clock) => [COUNTER.clockOverdueOpen(clock), clock]))
 
 /**
- * Overdue open items under `parent` in all, and under each of its `children`, in one
- * statement (one snapshot): the overdue-open counters, kept by the sweeper and by
- * ingest up to the sweep watermark, plus the open clocks that fell due since then,
- * so an item is overdue the moment it crosses its deadline.
+ * Overdue open items under each subject region, in one statement (one snapshot): the
+ * overdue-open counters, kept by the sweeper and by ingest up to the sweep watermark,
+ * plus the open clocks that fell due since then, so an item is overdue the moment it
+ * crosses its deadline. Every subject is in the answer, with zeros where none is overdue.
  */
-export async function countOverdueOpen(
-  db: Kysely<Database>,
-  parent: Pick<Region, 'code' | 'level'>,
-  children: readonly Pick<Region, 'code' | 'level'>[],
-  now: Date,
-): Promise<{ total: OverdueCounts; byChild: Map<string, OverdueCounts> }> {
-  const subjects = [parent, ...children]
+export async function countOverdueOpen(db: Kysely<Database>, subjects: readonly Pick<Region, 'code' | 'level'>[], now: Date): Promise<Map<string, OverdueCounts>> {
+  const counts = new Map<string, OverdueCounts>(subjects.map((subject) => [subject.code, { total: 0 }]))
+  if (subjects.length === 0) return counts
   const codes = subjects.map((subject) => subject.code)
   const counters = [...OVERDUE_COUNTERS.keys()]
   const { rows } = await sql<{ code: string; name: string; count: number }>`
@@ -48,15 +44,13 @@ export async function countOverdueOpen(
       where o.due_at > (select swept_until from sweep_watermark) and o.due_at < ${now}
     ) as overdue
     group by code, name`.execute(db)
-  const total: OverdueCounts = { total: 0 }
-  const byChild = new Map<string, OverdueCounts>(children.map((child) => [child.code, { total: 0 }]))
   for (const row of rows) {
-    const counts = row.code === parent.code ? total : byChild.get(row.code)
+    const subject = counts.get(row.code)
     const clock = OVERDUE_COUNTERS.get(row.name) ?? row.name
     const count = Number(row.count)
-    if (counts === undefined || count === 0) continue
-    counts[clock] = (counts[clock] ?? 0) + count
-    counts.total = (counts.total ?? 0) + count
+    if (subject === undefined || count === 0) continue
+    subject[clock] = (subject[clock] ?? 0) + count
+    subject.total = (subject.total ?? 0) + count
   }
-  return { total, byChild }
+  return counts
 }

@@ -5,11 +5,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { Problem, type Region, RegionCode } from '../../shared/api'
 import { CampaignList, CampaignProgress, METRIC_BY_KEY, type MetricDefinition, type MetricKey, PeriodQuery, RegionBreakdown, RegionSummary, RegionTrend } from '../../shared/metrics'
+import { Ticker } from '../../shared/ticker'
 import { HttpProblem } from '../http/problem'
-import { localDateOf } from '../time/zoned-time'
 import { readCampaignProgress, readCampaigns } from './campaign-reads'
-import { findCampaign } from './campaigns-repository'
-import { type ReadContext, type ResolvedPeriod, hasDailySeries, readBreakdown, readSummary, readTrend, resolvePeriod } from './metric-reads'
+import { type ReadContext, type ResolvedPeriod, hasDailySeries, readBreakdown, readContext, readSummary, readTicker, readTrend, resolvePeriod } from './metric-reads'
 import { subtreePrefix } from './overdue-queries'
 import { PeriodError } from './period'
 
@@ -21,10 +20,7 @@ export interface MetricsOptions {
 const invalidQuery = (field: string, message: string) => new HttpProblem(400, 'Invalid request', `${field} ${message}`, [{ field, message }])
 
 const routes: FastifyPluginAsyncTypebox<MetricsOptions> = async (app, options) => {
-  const context = (): ReadContext => {
-    const now = new Date()
-    return { db: app.database.db, now, today: localDateOf(now, options.timeZone) }
-  }
+  const context = (): ReadContext => readContext({ db: app.database.db, regions: app.regions, timeZone: options.timeZone })
 
   const regionOf = (code: string): Region => {
     const region = app.regions.get(code)
@@ -36,7 +32,7 @@ const routes: FastifyPluginAsyncTypebox<MetricsOptions> = async (app, options) =
 
   const periodOf = async (ctx: ReadContext, text: string): Promise<ResolvedPeriod> => {
     try {
-      return await resolvePeriod(ctx.db, text, ctx.today)
+      return await resolvePeriod(ctx, text)
     } catch (error) {
       if (error instanceof PeriodError) throw invalidQuery('query.period', error.message)
       throw error
@@ -94,9 +90,15 @@ const routes: FastifyPluginAsyncTypebox<MetricsOptions> = async (app, options) =
     },
   )
 
+  app.get(
+    '/api/v1/regions/:code/ticker',
+    { schema: { params: regionParams, response: { 200: Ticker, ...errors } } },
+    async (request) => readTicker(context(), app.regions.subtree(regionOf(request.params.code).code)),
+  )
+
   app.get('/api/v1/campaigns', { schema: { response: { 200: CampaignList } } }, async () => {
     const ctx = context()
-    return { campaigns: await readCampaigns(ctx.db, ctx.today) }
+    return { campaigns: await readCampaigns(ctx.loader, ctx.today) }
   })
 
   app.get(
@@ -110,14 +112,14 @@ const routes: FastifyPluginAsyncTypebox<MetricsOptions> = async (app, options) =
     },
     async (request) => {
       const ctx = context()
-      const campaign = await findCampaign(ctx.db, request.params.id)
+      const campaign = await ctx.loader.campaign(request.params.id)
       if (campaign === undefined) throw new HttpProblem(404, 'Unknown campaign', `there is no campaign ${request.params.id}`)
       const region = regionOf(request.query.region ?? campaign.regionCode)
       const covered = app.regions.get(campaign.regionCode)
       if (covered !== undefined && !region.code.startsWith(subtreePrefix(covered))) {
         throw invalidQuery('query.region', `${region.code} is outside the campaign's region ${covered.code}`)
       }
-      return readCampaignProgress(ctx.db, campaign, region, app.regions.children(region.code), ctx.today)
+      return readCampaignProgress(ctx, campaign, region, app.regions.children(region.code))
     },
   )
 }

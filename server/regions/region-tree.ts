@@ -101,6 +101,12 @@ export class RegionTree {
     return this.#children.get(code) ?? []
   }
 
+  /** The region and every region below it. */
+  subtree(code: string): Region[] {
+    const region = this.#regions.get(code)
+    return region === undefined ? [] : [region, ...this.children(code).flatMap((child) => this.subtree(child.code))]
+  }
+
   /** From the province down to the region's parent. */
   ancestors(code: string): Region[] {
     const chain: Region[] = []

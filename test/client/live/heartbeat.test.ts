@@ -3,15 +3,18 @@ import { isHeartbeat, utcOffsetMinutes, wallClock } from '../../../client/src/li
 
 describe('isHeartbeat', () => {
   it('accepts the shared shape', () => {
-    expect(isHeartbeat({ seq: 3, serverTime: '2025-11-23T12:00:00+08:00', intervalMs: 5000 })).toBe(true)
+    expect(isHeartbeat({ seq: 3, database: 'reachable', serverTime: '2025-11-23T12:00:00+08:00', intervalMs: 5000 })).toBe(true)
+    expect(isHeartbeat({ seq: 3, database: 'unreachable', serverTime: '2025-11-23T12:00:00+08:00', intervalMs: 5000 })).toBe(true)
   })
 
   it.each([
     null,
     'beat',
-    { seq: '3', serverTime: '2025-11-23T12:00:00Z', intervalMs: 5000 },
-    { seq: 3, serverTime: 'yesterday', intervalMs: 5000 },
-    { seq: 3, serverTime: '2025-11-23T12:00:00Z', intervalMs: 0 },
+    { seq: '3', database: 'reachable', serverTime: '2025-11-23T12:00:00Z', intervalMs: 5000 },
+    { seq: 3, database: 'reachable', serverTime: 'yesterday', intervalMs: 5000 },
+    { seq: 3, database: 'reachable', serverTime: '2025-11-23T12:00:00Z', intervalMs: 0 },
+    { seq: 3, serverTime: '2025-11-23T12:00:00Z', intervalMs: 5000 },
+    { seq: 3, database: 'maybe', serverTime: '2025-11-23T12:00:00Z', intervalMs: 5000 },
   ])('rejects %j', (value) => {
     expect(isHeartbeat(value)).toBe(false)
   })

@@ -1,7 +1,7 @@
 import { type Socket, io } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LIVE_NAMESPACE, type LiveAck, type LiveClientToServerEvents, type LiveDelta, type LiveServerToClientEvents, type Resynced, type Subscribed } from '../../../shared/live'
-import { applyChanges, flatten } from '../../../shared/live-values'
+import { applyChanges } from '../../../shared/live-patch'
 import { isoInTimeZone } from '../../../server/time/zoned-time'
 import { type TestApp, startTestApp } from '../../support/test-app'
 import { testDatabaseKinds } from '../../support/test-databases'
@@ -36,11 +36,11 @@ describe.each(testDatabaseKinds())('live deltas over a real socket.io connection
       )
     return { socket, deltas, request }
   }
-  const freshValues = async (region: string, period: string) => {
+  const freshSnapshot = async (region: string, period: string) => {
     const screen = await connect()
     const { snapshot } = await screen.request<Subscribed>('subscribe', { region, period })
     screen.socket.disconnect()
-    return flatten(snapshot)
+    return snapshot
   }
 
   beforeAll(async () => {
@@ -70,12 +70,13 @@ describe.each(testDatabaseKinds())('live deltas over a real socket.io connection
       const received = screen.deltas.filter((delta) => delta.region === region)
       // One delta per tick at most, seq rising by one from the snapshot's.
       expect(received.map((delta) => delta.seq)).toEqual(received.map((_, index) => (subscribed.get(region)?.seq ?? 0) + index + 1))
-      const values = flatten(subscribed.get(region)?.snapshot)
-      for (const delta of received) applyChanges(values, delta.changes)
-      // The record is in what the deltas built: the count went from nothing to one.
-      const complaintsIndex = subscribed.get(region)?.snapshot.summary.metrics.findIndex((metric) => metric.key === 'complaints_received')
-      expect(values.get(`summary.metrics.${complaintsIndex}.value`)).toBe(1)
-      expect(values).toEqual(await freshValues(region, 'today'))
+      const start = subscribed.get(region)?.snapshot
+      if (start === undefined) throw new Error(`no snapshot for ${region}`)
+      const built = received.reduce((snapshot, delta) => applyChanges(snapshot, delta.changes), start)
+      // The record is in what the deltas built: the count went from nothing to one, and the ticker shows it.
+      expect(built.summary.metrics.find((metric) => metric.key === 'complaints_received')?.value).toBe(1)
+      expect(Object.keys(built.ticker)).toEqual([`complaint:C-delta-${recordNumber}`])
+      expect(built).toEqual(await freshSnapshot(region, 'today'))
     }
   })
 
@@ -92,13 +93,12 @@ describe.each(testDatabaseKinds())('live deltas over a real socket.io connection
     const missed = await screen.request<Resynced>('resync', { ...view, fromSeq: seq })
     if (missed.kind !== 'deltas') throw new Error('expected the kept deltas')
     expect(missed.deltas).toEqual(screen.deltas)
-    const values = flatten(snapshot)
-    for (const delta of missed.deltas) applyChanges(values, delta.changes)
-    expect(values).toEqual(await freshValues(view.region, view.period))
+    const built = missed.deltas.reduce((state, delta) => applyChanges(state, delta.changes), snapshot)
+    expect(built).toEqual(await freshSnapshot(view.region, view.period))
 
     const tooOld = await screen.request<Resynced>('resync', { ...view, fromSeq: seq + 1_000 })
     expect(tooOld.kind).toBe('snapshot')
-    if (tooOld.kind === 'snapshot') expect(flatten(tooOld.snapshot)).toEqual(await freshValues(view.region, view.period))
+    if (tooOld.kind === 'snapshot') expect(tooOld.snapshot).toEqual(await freshSnapshot(view.region, view.period))
     await expect(screen.request('resync', { ...view })).rejects.toThrow('fromSeq is required')
   })
 

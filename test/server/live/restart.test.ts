@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import { type Socket, io } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { LIVE_NAMESPACE, type LiveAck, type LiveClientToServerEvents, type LiveServerToClientEvents, type Resynced, type Subscribed } from '../../../shared/live'
-import { type FlatValues, applyChanges, flatten } from '../../../shared/live-values'
+import { LIVE_NAMESPACE, type LiveAck, type LiveClientToServerEvents, type LiveServerToClientEvents, type LiveSnapshot, type Resynced, type Subscribed } from '../../../shared/live'
+import { applyChanges } from '../../../shared/live-patch'
 import { isoInTimeZone } from '../../../server/time/zoned-time'
 import { buildTestApp } from '../../support/test-app'
 import { type TestDatabase, createTestDatabase, testDatabaseKinds } from '../../support/test-databases'
@@ -15,8 +15,8 @@ describe.each(testDatabaseKinds())('a screen across a server restart on %s', (ki
   let server: FastifyInstance
   let socket: Socket<LiveServerToClientEvents, LiveClientToServerEvents>
   let port = 0
-  // What the screen holds: the values and the seq they are at.
-  let values: FlatValues = new Map()
+  // What the screen holds: the snapshot and the seq it is at.
+  let values: LiveSnapshot | undefined
   let seq = 0
   let resyncs = 0
   const env = () => ({ ...database.env, REGDECK_LIVE_TICK_MS: '100' })
@@ -37,7 +37,7 @@ describe.each(testDatabaseKinds())('a screen across a server restart on %s', (ki
     const at = isoInTimeZone(new Date(Date.now() - 60_000), 'Asia/Shanghai')
     return complaint({ id, receivedAt: at, statusAt: at })
   }
-  const received = () => values.get(`summary.metrics.${[...values.keys()].find((path) => values.get(path) === 'complaints_received')?.split('.')[2]}.value`)
+  const received = () => values?.summary.metrics.find((metric) => metric.key === 'complaints_received')?.value
 
   beforeAll(async () => {
     database = await createTestDatabase(kind)
@@ -45,11 +45,11 @@ describe.each(testDatabaseKinds())('a screen across a server restart on %s', (ki
     socket = io(`http://127.0.0.1:${port}${LIVE_NAMESPACE}`, { transports: ['websocket'], reconnectionDelay: 100, reconnectionDelayMax: 200 })
     socket.on('delta', (delta) => {
       if (delta.seq !== seq + 1) return // a gap: the resync on reconnect covers it
-      applyChanges(values, delta.changes)
+      values = applyChanges(values, delta.changes)
       seq = delta.seq
     })
     const subscribed = await ask<Subscribed>('subscribe', VIEW)
-    values = flatten(subscribed.snapshot)
+    values = subscribed.snapshot
     seq = subscribed.seq
     // As a screen does: reconnect also when the server said goodbye, and then ask for what it missed.
     socket.on('disconnect', (reason) => {
@@ -59,10 +59,10 @@ describe.each(testDatabaseKinds())('a screen across a server restart on %s', (ki
       void ask<Resynced>('resync', { ...VIEW, fromSeq: seq }).then((answer) => {
         resyncs += 1
         if (answer.kind === 'snapshot') {
-          values = flatten(answer.snapshot)
+          values = answer.snapshot
           seq = answer.seq
         } else {
-          for (const delta of answer.deltas) applyChanges(values, delta.changes)
+          values = answer.deltas.reduce((state, delta) => applyChanges(state, delta.changes), values)
           seq = answer.deltas.at(-1)?.seq ?? seq
         }
       })
@@ -91,6 +91,6 @@ describe.each(testDatabaseKinds())('a screen across a server restart on %s', (ki
     await server.ingest.ingest([complaintAt('C-after-restart')], { partial: false })
     await expect.poll(() => received(), { timeout: 3000 }).toBe(3)
     const fresh = await ask<Subscribed>('subscribe', VIEW)
-    expect(values).toEqual(flatten(fresh.snapshot))
+    expect(values).toEqual(fresh.snapshot)
   })
 })

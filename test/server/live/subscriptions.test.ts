@@ -49,7 +49,7 @@ describe.each(testDatabaseKinds())('live views over a real socket.io connection 
     await testApp.close()
   })
 
-  it('answers a subscription with exactly what the summary, breakdown and campaign progress endpoints answer', async () => {
+  it('answers a subscription with exactly what the summary, breakdown, campaign progress and ticker endpoints answer', async () => {
     const answer = await subscribe({ region: '510100', period: '30d' })
     if (!answer.ok) throw new Error(`refused: ${answer.error.message}`)
     const { seq, snapshot } = answer.data
@@ -58,7 +58,9 @@ describe.each(testDatabaseKinds())('live views over a real socket.io connection 
     expect(Object.keys(snapshot.breakdowns).sort()).toEqual([...METRIC_KEYS].sort())
     for (const key of METRIC_KEYS) expect(snapshot.breakdowns[key], key).toEqual(await getJson(`/api/v1/regions/510100/breakdown?metric=${key}&period=30d`))
     expect(snapshot.campaigns).toEqual([await getJson(`/api/v1/campaigns/${running.id}/progress?region=510100`)])
-    // The records are in it: the figures are not an empty shell.
+    expect(snapshot.ticker).toEqual(await getJson('/api/v1/regions/510100/ticker'))
+    // The records are in it: the figures are not an empty shell, the ticker holds Chengdu's complaint and not Mianyang's.
+    expect(Object.keys(snapshot.ticker)).toEqual(['complaint:C-live-1'])
     expect(snapshot.summary.metrics.find((metric) => metric.key === 'complaints_received')?.value).toBe(1)
     expect(snapshot.campaigns[0]?.totals.actuals.inspections).toBe(1)
   })

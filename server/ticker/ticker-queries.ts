@@ -1,0 +1,85 @@
+// The newest ticker records of each region, read through the partial index
+// records_ticker: one index probe per region, however many records it holds.
+import { type Kysely, sql } from 'kysely'
+import { TICKER_LENGTH, type Ticker, type TickerAlert, type TickerItem, newestFirst, tickerKey } from '../../shared/ticker'
+import type { Database } from '../db/schema'
+import type { RegionTree } from '../regions/region-tree'
+import { isoInTimeZone } from '../time/zoned-time'
+
+/**
+ * Which records a ticker shows. The same expression as the index's predicate
+ * (migration 2026-12-01T09-records-ticker), so that PostgreSQL uses the index.
+ */
+const TICKER_RECORD = sql`(type in ('complaint', 'report', 'case')
+  or (type = 'food_sampling' and (content->>'failed')::int > 0)
+  or (type = 'inspection' and (content->>'seriousHazard')::boolean))`
+
+interface TickerRow {
+  type: TickerItem['type']
+  id: string
+  region_code: string
+  event_at: Date
+  status: string | null
+  category: string | null
+  channel: string | null
+  domain: string | null
+  entity_name: string | null
+  fine_yuan: string | null
+  confiscated_yuan: string | null
+  major: boolean | null
+  failed: number | null
+  batches: number | null
+  serious_hazard: boolean | null
+}
+
+/** The newest TICKER_LENGTH ticker records at each region itself (not below it), by code. */
+export async function newestAtRegions(db: Kysely<Database>, regions: RegionTree, codes: readonly string[], timeZone: string): Promise<Map<string, TickerItem[]>> {
+  const newest = new Map<string, TickerItem[]>(codes.map((code) => [code, []]))
+  if (codes.length === 0) return newest
+  const { rows } = await sql<TickerRow>`
+    select r.type, r.id, r.region_code, r.event_at, r.status,
+      r.content->>'category' as category, r.content->>'channel' as channel, r.content->>'domain' as domain,
+      r.content->'entity'->>'name' as entity_name, r.content->>'fineYuan' as fine_yuan, r.content->>'confiscatedYuan' as confiscated_yuan,
+      (r.content->>'major')::boolean as major, (r.content->>'failed')::int as failed, (r.content->>'batches')::int as batches,
+      (r.content->>'seriousHazard')::boolean as serious_hazard
+    from (values ${sql.join(codes.map((code) => sql`(${code}::char(6))`))}) as wanted (code)
+    cross join lateral (
+      select * from records where region_code = wanted.code and ${TICKER_RECORD}
+      order by event_at desc, id desc limit ${TICKER_LENGTH}
+    ) as r`.execute(db)
+  for (const row of rows) newest.get(row.region_code)?.push(toItem(row, regions, timeZone))
+  return newest
+}
+
+/** A subtree's ticker from the newest items of each of its regions. */
+export function mergeTicker(lists: Iterable<readonly TickerItem[]>): Ticker {
+  const items = newestFirst([...lists].flat()).slice(0, TICKER_LENGTH)
+  return Object.fromEntries(items.map((item) => [tickerKey(item), item]))
+}
+
+function toItem(row: TickerRow, regions: RegionTree, timeZone: string): TickerItem {
+  const amount = row.fine_yuan === null && row.confiscated_yuan === null ? null : Number(row.fine_yuan ?? 0) + Number(row.confiscated_yuan ?? 0)
+  return {
+    type: row.type,
+    id: row.id,
+    regionCode: row.region_code,
+    regionName: regions.get(row.region_code)?.name ?? row.region_code,
+    at: isoInTimeZone(new Date(row.event_at), timeZone),
+    status: row.status,
+    alert: alertOf(row),
+    category: row.category,
+    channel: row.channel,
+    domain: row.domain,
+    entityName: row.entity_name,
+    amountYuan: row.type === 'case' ? amount : null,
+    failedBatches: row.type === 'food_sampling' ? row.failed : null,
+    batches: row.type === 'food_sampling' ? row.batches : null,
+  }
+}
+
+function alertOf(row: TickerRow): TickerAlert | null {
+  if (row.type === 'case' && row.major === true) return 'major_case'
+  if (row.type === 'food_sampling') return 'food_failed'
+  if (row.type === 'inspection') return 'serious_hazard'
+  return null
+}
