@@ -2,6 +2,7 @@
 // is wrong in words a source-system engineer can act on. Each top-level field is
 // checked on its own because TypeBox stops collecting errors at 8 per call.
 import type { TSchema } from 'typebox'
+import { Compile } from 'typebox/compile'
 import { Errors } from 'typebox/value'
 import { DATE_PATTERN, OFFSET_TIME_PATTERN, RECORD_SCHEMAS, RECORD_TYPES, type RecordType } from '../../shared/records'
 import { REGION_CODE_PATTERN } from '../../shared/region-codes'
@@ -14,6 +15,10 @@ const PATTERN_MEANINGS: Record<string, string> = {
   [REGION_CODE_PATTERN]: 'must be a six-digit GB/T 2260 region code',
   '^[\\x21-\\x7E]+$': 'must be printable ASCII without spaces',
 }
+
+// A valid record, nearly every one, passes a compiled check in well under a microsecond;
+// only a record that fails it is taken apart field by field (16 µs and more).
+const COMPILED = new Map(RECORD_TYPES.map((type) => [type, Compile(RECORD_SCHEMAS[type])]))
 
 interface SchemaError {
   keyword: string
@@ -36,6 +41,7 @@ export function schemaProblems(value: unknown, expectedType?: RecordType): Field
   if (typeof type !== 'string' || !(RECORD_TYPES as string[]).includes(type)) {
     return [{ field: 'type', message: `must be one of ${RECORD_TYPES.join(', ')} (got ${quote(type)})` }]
   }
+  if (COMPILED.get(type as RecordType)?.Check(value) === true) return []
   const schema = RECORD_SCHEMAS[type as RecordType]
   const properties = schema.properties as Record<string, TSchema>
   const problems: FieldProblem[] = []
