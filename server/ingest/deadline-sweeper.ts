@@ -6,16 +6,17 @@ import type { Database } from '../db/schema'
 import { COUNTER, type ClockName } from '../metrics/counter-keys'
 import { runEvery } from '../jobs/interval-job'
 import { CounterChanges } from '../metrics/counter-store'
+import { type CounterTouch, NO_TOUCH } from '../metrics/counter-touch'
 import type { RegionTree } from '../regions/region-tree'
 import { localDateOf } from '../time/zoned-time'
 import { lockIngest, setSweptUntil, sweptUntil } from './records-repository'
 
-/** Counts the deadlines that passed since the last sweep, up to `until`; returns the regions whose counters moved. */
-export async function sweepDeadlines(db: Kysely<Database>, regions: RegionTree, timeZone: string, until: Date): Promise<Set<string>> {
+/** Counts the deadlines that passed since the last sweep, up to `until`; returns what that touched. */
+export async function sweepDeadlines(db: Kysely<Database>, regions: RegionTree, timeZone: string, until: Date): Promise<CounterTouch> {
   return db.transaction().execute(async (trx) => {
     await lockIngest(trx)
     const from = await sweptUntil(trx)
-    if (until <= from) return new Set<string>()
+    if (until <= from) return NO_TOUCH
     const crossed = await trx
       .selectFrom('open_clocks')
       .select(['clock', 'region_code', 'due_at'])
@@ -32,7 +33,7 @@ export async function sweepDeadlines(db: Kysely<Database>, regions: RegionTree, 
     }
     await changes.write(trx)
     await setSweptUntil(trx, until)
-    return changes.changedRegions()
+    return { ...NO_TOUCH, ...changes.touch() }
   })
 }
 
@@ -43,7 +44,7 @@ export interface DeadlineSweeperOptions {
 
 export default fp<DeadlineSweeperOptions>(
   async (app, options) => {
-    runEvery(app, options.intervalMs, 'deadline sweep', () => sweepDeadlines(app.database.db, app.regions, options.timeZone, new Date()))
+    runEvery(app, options.intervalMs, 'deadline sweep', async () => app.commits.announce(await sweepDeadlines(app.database.db, app.regions, options.timeZone, new Date())))
   },
-  { name: 'deadline-sweeper', dependencies: ['database', 'regions'] },
+  { name: 'deadline-sweeper', dependencies: ['database', 'regions', 'commits'] },
 )

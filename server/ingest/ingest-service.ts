@@ -10,6 +10,8 @@ import { settleAll } from '../db/settle-all'
 import { addContributions, clocksOf } from '../metrics/contributions'
 import { CounterChanges } from '../metrics/counter-store'
 import type { RegionTree } from '../regions/region-tree'
+import { isTickerRecord } from '../ticker/ticker-queries'
+import type { Commits } from './commits'
 import { campaignTargets } from './campaign-targets'
 import { BatchPlan, type RecordWrite } from './batch-plan'
 import { RecordVersion, nextHistory } from './record-version'
@@ -26,25 +28,13 @@ export interface IngestOptions {
   partial: boolean
 }
 
-/** What a committed ingest changed, for whoever keeps screens up to date. */
-export interface IngestCommitted {
-  regions: ReadonlySet<string>
-  records: readonly IngestRecord[]
-}
-
 export class IngestService {
-  readonly #listeners = new Set<(change: IngestCommitted) => void>()
-
   constructor(
     private readonly db: Kysely<Database>,
     private readonly regions: RegionTree,
     private readonly timeZone: string,
+    private readonly commits: Commits,
   ) {}
-
-  onCommitted(listener: (change: IngestCommitted) => void): () => void {
-    this.#listeners.add(listener)
-    return () => this.#listeners.delete(listener)
-  }
 
   async ingest(records: readonly IngestRecord[], options: IngestOptions): Promise<IngestResult> {
     // Before the transaction, as if every record were new: most are, and this work then
@@ -87,8 +77,11 @@ export class IngestService {
       }
     })
     if (written.length > 0) {
-      const committed = { regions: changes.changedRegions(), records: written }
-      for (const listener of this.#listeners) listener(committed)
+      this.commits.announce({
+        ...changes.touch(),
+        ticker: new Set(written.filter(isTickerRecord).map((record) => record.regionCode)),
+        campaignDefinitions: written.some((record) => record.type === 'campaign'),
+      })
     }
     return result as IngestResult
   }
@@ -146,7 +139,7 @@ export interface IngestServiceOptions {
 
 export default fp<IngestServiceOptions>(
   async (app, options) => {
-    app.decorate('ingest', new IngestService(app.database.db, app.regions, options.timeZone))
+    app.decorate('ingest', new IngestService(app.database.db, app.regions, options.timeZone, app.commits))
   },
-  { name: 'ingest-service', dependencies: ['database', 'regions'] },
+  { name: 'ingest-service', dependencies: ['database', 'regions', 'commits'] },
 )

@@ -7,6 +7,12 @@ import { jsonRows } from '../db/bulk'
 import type { Database } from '../db/schema'
 import type { RegionTree } from '../regions/region-tree'
 import type { IncrementSink } from './contributions'
+import { CLOCK_NAMES, COUNTER } from './counter-keys'
+import type { CounterTouch } from './counter-touch'
+
+const OVERDUE_COUNTERS = new Set(CLOCK_NAMES.map(COUNTER.clockOverdueOpen))
+/** what every COUNTER.campaign… name starts with */
+const CAMPAIGN_COUNTER_PREFIX = 'campaign.'
 
 /** metric → day → change, for one region */
 type RegionChanges = Map<string, Map<string, number>>
@@ -33,9 +39,21 @@ export class CounterChanges {
     }
   }
 
-  /** Regions whose counters change, ancestors included; the live hub will tell their screens. */
-  changedRegions(): Set<string> {
-    return new Set(this.#rolledUp().keys())
+  /** What the changes touch, ancestors included: which days of which regions, and where overdue or campaign counters move. */
+  touch(): Pick<CounterTouch, 'days' | 'overdue' | 'campaigns'> {
+    const days = new Map<string, Set<string>>()
+    const overdue = new Set<string>()
+    const campaigns = new Set<string>()
+    for (const [code, changes] of this.#rolledUp()) {
+      const touched = new Set<string>()
+      for (const [metric, byDay] of Object.entries(changes)) {
+        for (const day of Object.keys(byDay)) touched.add(day)
+        if (OVERDUE_COUNTERS.has(metric)) overdue.add(code)
+        else if (metric.startsWith(CAMPAIGN_COUNTER_PREFIX)) campaigns.add(code)
+      }
+      days.set(code, touched)
+    }
+    return { days, overdue, campaigns }
   }
 
   /** Appends the changes, in the caller's transaction; `foldCounterChanges` moves them into the tables. */

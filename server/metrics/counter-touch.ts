@@ -1,0 +1,51 @@
+// Which stored figures a commit changed, finely enough for a cache of them to let go of
+// only what moved: the days of each region's counters (its ancestors included), the
+// regions whose overdue items or campaign counters moved, the regions that got a ticker
+// record, and whether a campaign itself was written. Sent between instances as JSON.
+import Type, { type Static } from 'typebox'
+import { Check } from 'typebox/value'
+
+export interface CounterTouch {
+  /** region → the local days whose counters changed there */
+  days: ReadonlyMap<string, ReadonlySet<string>>
+  overdue: ReadonlySet<string>
+  campaigns: ReadonlySet<string>
+  /** regions themselves (not those above) where a ticker record was written */
+  ticker: ReadonlySet<string>
+  /** a campaign record was written: the campaigns and their targets may differ */
+  campaignDefinitions: boolean
+}
+
+export const NO_TOUCH: CounterTouch = { days: new Map(), overdue: new Set(), campaigns: new Set(), ticker: new Set(), campaignDefinitions: false }
+
+const Codes = Type.Array(Type.String({ maxLength: 6 }))
+export const CounterTouchMessage = Type.Object({
+  days: Type.Array(Type.Tuple([Type.String({ maxLength: 6 }), Type.Array(Type.String({ maxLength: 10 }))])),
+  overdue: Codes,
+  campaigns: Codes,
+  ticker: Codes,
+  campaignDefinitions: Type.Boolean(),
+})
+export type CounterTouchMessage = Static<typeof CounterTouchMessage>
+
+export function touchToMessage(touch: CounterTouch): CounterTouchMessage {
+  return {
+    days: [...touch.days].map(([code, days]) => [code, [...days]]),
+    overdue: [...touch.overdue],
+    campaigns: [...touch.campaigns],
+    ticker: [...touch.ticker],
+    campaignDefinitions: touch.campaignDefinitions,
+  }
+}
+
+/** The touch another instance sent, or undefined when it is not one. */
+export function touchFromMessage(message: unknown): CounterTouch | undefined {
+  if (!Check(CounterTouchMessage, message)) return undefined
+  return {
+    days: new Map(message.days.map(([code, days]) => [code, new Set(days)])),
+    overdue: new Set(message.overdue),
+    campaigns: new Set(message.campaigns),
+    ticker: new Set(message.ticker),
+    campaignDefinitions: message.campaignDefinitions,
+  }
+}
