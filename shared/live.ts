@@ -70,6 +70,25 @@ export interface LiveClientToServerEvents {
   unsubscribe: (view: LiveView, ack: (answer: LiveAck<null>) => void) => void
 }
 
+/** `GET /api/v1/live/stats`: what this instance's live hub does, for operators and benchmarks. */
+export const LiveStats = Type.Object({
+  /** screens connected to this instance */
+  sockets: Type.Integer({ minimum: 0 }),
+  /** views (region × period) this instance holds for them */
+  views: Type.Integer({ minimum: 0 }),
+  /** ticks that read at least one view */
+  ticks: Type.Integer({ minimum: 0 }),
+  viewsRead: Type.Integer({ minimum: 0 }),
+  deltas: Type.Integer({ minimum: 0 }),
+  /** deltas times the screens each went to */
+  messages: Type.Integer({ minimum: 0 }),
+  /** time this instance's thread spent diffing snapshots and handing deltas to socket.io, since start */
+  deliveryMs: Type.Number({ minimum: 0 }),
+  /** how long the last 1,000 ticks that read views took, start to last delta sent */
+  tickMs: Type.Object({ p50: Type.Number(), p95: Type.Number(), max: Type.Number() }),
+})
+export type LiveStats = Static<typeof LiveStats>
+
 /** A screen turns amber after this long without a heartbeat or data, red after STALE_RED_MS. */
 export const STALE_AMBER_MS = 10_000
 export const STALE_RED_MS = 60_000

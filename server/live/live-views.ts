@@ -3,14 +3,16 @@
 // some. Views whose regions changed are read again on the next tick, all of them
 // together, and only what differs goes out. Nothing here is the truth: a restarted
 // instance starts from the database.
-import type { LiveDelta, LiveSnapshot, LiveView, Resynced, Subscribed } from '../../shared/live'
+import type { LiveDelta, LiveSnapshot, LiveStats, LiveView, Resynced, Subscribed } from '../../shared/live'
 import { changesBetween } from '../../shared/live-patch'
-import type { ReadSources } from '../metrics/metric-loader'
+import type { MetricSource } from '../metrics/metric-source'
 import { type ReadContext, readContext } from '../metrics/metric-reads'
 import { readLiveSnapshot } from './live-snapshots'
 
 /** Deltas kept per view for resync; a screen further behind gets a fresh snapshot. */
 const KEPT_DELTAS = 100
+/** Tick durations kept for the stats. */
+const KEPT_TICKS = 1000
 
 class ViewState {
   /**
@@ -31,12 +33,17 @@ class ViewState {
 
 export const roomOf = (view: LiveView): string => `view:${view.region}|${view.period}`
 
+export type LiveViewStats = Omit<LiveStats, 'sockets'>
+
 export class LiveViews {
   readonly #views = new Map<string, ViewState>()
+  readonly #counts = { ticks: 0, viewsRead: 0, deltas: 0, messages: 0, deliveryMs: 0 }
+  readonly #tickMs: number[] = []
 
   constructor(
-    private readonly sources: ReadSources,
-    private readonly send: (room: string, delta: LiveDelta) => void,
+    private readonly source: MetricSource,
+    /** hands a delta to the room's screens; returns how many there are */
+    private readonly send: (room: string, delta: LiveDelta) => number,
   ) {}
 
   /**
@@ -52,7 +59,7 @@ export class LiveViews {
     const state = held
     return this.#serially(state, async () => {
       try {
-        const snapshot = await this.#refresh(state, readContext(this.sources))
+        const snapshot = await this.#refresh(state, readContext(this.source))
         await join()
         // Its last screen may have left meanwhile, which let go of it: held again for this one.
         if (!this.#views.has(room)) this.#views.set(room, state)
@@ -90,8 +97,10 @@ export class LiveViews {
     for (const state of this.#views.values()) state.dirty = true
   }
 
-  get size(): number {
-    return this.#views.size
+  stats(): LiveViewStats {
+    const sorted = [...this.#tickMs].sort((a, b) => a - b)
+    const at = (share: number) => sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)] ?? 0
+    return { ...this.#counts, views: this.#views.size, tickMs: { p50: at(0.5), p95: at(0.95), max: sorted.at(-1) ?? 0 } }
   }
 
   /**
@@ -102,8 +111,12 @@ export class LiveViews {
   async tick(): Promise<void> {
     const marked = [...this.#views.values()].filter((state) => state.dirty)
     if (marked.length === 0) return
-    const ctx = readContext(this.sources)
+    const started = performance.now()
+    const ctx = readContext(this.source)
     const outcomes = await Promise.allSettled(marked.map((state) => this.#serially(state, () => this.#refresh(state, ctx))))
+    this.#counts.ticks += 1
+    this.#tickMs.push(performance.now() - started)
+    if (this.#tickMs.length > KEPT_TICKS) this.#tickMs.shift()
     const failed = outcomes.find((outcome) => outcome.status === 'rejected')
     if (failed !== undefined) throw failed.reason
   }
@@ -112,11 +125,14 @@ export class LiveViews {
     state.dirty = false
     let snapshot: LiveSnapshot
     try {
-      snapshot = await readLiveSnapshot(ctx, this.sources.regions, state.view)
+      snapshot = await readLiveSnapshot(ctx, this.source.regions, state.view)
     } catch (error) {
       state.dirty = true
       throw error
     }
+    this.#counts.viewsRead += 1
+    // Synchronous from here to the send: the time is this thread's CPU, and cheaper to read than cpuUsage().
+    const started = performance.now()
     const before = state.snapshot
     state.snapshot = snapshot
     const changes = before === undefined ? [] : changesBetween(before, snapshot)
@@ -125,8 +141,10 @@ export class LiveViews {
       const delta: LiveDelta = { ...state.view, seq: state.seq, changes }
       state.recent.push(delta)
       if (state.recent.length > KEPT_DELTAS) state.recent.shift()
-      this.send(roomOf(state.view), delta)
+      this.#counts.deltas += 1
+      this.#counts.messages += this.send(roomOf(state.view), delta)
     }
+    this.#counts.deliveryMs += performance.now() - started
     return snapshot
   }
 

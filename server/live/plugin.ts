@@ -6,12 +6,14 @@ import fp from 'fastify-plugin'
 import { setTimeout as sleep } from 'node:timers/promises'
 import pg from 'pg'
 import { Server } from 'socket.io'
-import { isoInTimeZone } from '../time/zoned-time'
-import { type Heartbeat, LIVE_NAMESPACE, type LiveAck, type LiveClientToServerEvents, LiveResync, type LiveServerToClientEvents, LiveView } from '../../shared/live'
+import { type Heartbeat, LIVE_NAMESPACE, type LiveAck, type LiveClientToServerEvents, LiveResync, type LiveServerToClientEvents, LiveStats, LiveView } from '../../shared/live'
 import { StartupError } from '../config/startup-error'
 import { runEvery } from '../jobs/interval-job'
-import { localDateOf } from '../time/zoned-time'
+import { isoInTimeZone, localDateOf } from '../time/zoned-time'
+import { type CounterTouch, touchFromMessage, touchToMessage } from '../metrics/counter-touch'
+import { DatabaseSource } from '../metrics/metric-source'
 import { DatabaseStatus } from './database-status'
+import { LiveCache } from './live-cache'
 import { LiveRequestError, parseRequest } from './live-snapshots'
 import { LiveViews, roomOf } from './live-views'
 
@@ -30,7 +32,7 @@ export interface LiveOptions {
   timeZone: string
 }
 
-const REGIONS_CHANGED = 'regionsChanged'
+const COMMITTED = 'committed'
 /** A database slower than this to answer `select 1` counts as unreachable. */
 const PROBE_TIMEOUT_MS = 2000
 
@@ -56,20 +58,35 @@ export default fp<LiveOptions>(
     const io = new Server(app.server, { serveClient: false, ...(adapterPool === undefined ? {} : { adapter: createAdapter(adapterPool) }) })
     const live = io.of(LIVE_NAMESPACE) as ReturnType<Server<LiveClientToServerEvents, LiveServerToClientEvents>['of']>
     if (adapterPool !== undefined) await adapterListening(live.adapter)
+    const cache = new LiveCache(new DatabaseSource(app.database.db, app.regions, options.timeZone))
     // Deltas go to this instance's own screens: each instance keeps its own views and seqs.
-    const views = new LiveViews({ db: app.database.db, regions: app.regions, timeZone: options.timeZone }, (room, delta) => live.local.to(room).emit('delta', delta))
+    const views = new LiveViews(cache, (room, delta) => {
+      live.local.to(room).emit('delta', delta)
+      return live.adapter.rooms.get(room)?.size ?? 0
+    })
     // Commits another instance made while the database was away may have gone unheard.
-    const database = new DatabaseStatus(app.log, () => views.allChanged())
+    const database = new DatabaseStatus(app.log, () => {
+      cache.clear()
+      views.allChanged()
+    })
+    /** A commit here or on another instance: what it touched is read again, and the views that show it. */
+    const committed = (touch: CounterTouch) => {
+      cache.forget(touch)
+      if (touch.campaignDefinitions) return views.allChanged()
+      const regions = new Set(touch.days.keys())
+      for (const code of touch.ticker) for (const region of [code, ...app.regions.ancestors(code).map((ancestor) => ancestor.code)]) regions.add(region)
+      views.regionsChanged(regions)
+    }
     let seq = 0
     const beat = (): Heartbeat => ({ seq, database: database.heartbeatValue, serverTime: isoInTimeZone(new Date(), options.timeZone), intervalMs: options.heartbeatMs })
     live.adapter.on('delete-room', (room: string) => views.release(room))
-    const unlisten = app.ingest.onCommitted(({ regions }) => {
-      views.regionsChanged(regions)
-      if (adapterPool !== undefined) live.serverSideEmit(REGIONS_CHANGED, [...regions])
+    const unlisten = app.commits.onCommitted((touch) => {
+      committed(touch)
+      if (adapterPool !== undefined) live.serverSideEmit(COMMITTED, touchToMessage(touch))
     })
-    // Another instance's commit: its regions' views here are read again too.
-    live.on(REGIONS_CHANGED, (codes: unknown) => {
-      if (Array.isArray(codes)) views.regionsChanged(new Set(codes.filter((code): code is string => typeof code === 'string')))
+    live.on(COMMITTED, (message: unknown) => {
+      const touch = touchFromMessage(message)
+      if (touch !== undefined) committed(touch)
     })
     let today = localDateOf(new Date(), options.timeZone)
     runEvery(app, options.tickMs, 'live tick', () => {
@@ -77,6 +94,7 @@ export default fp<LiveOptions>(
       // A new day moves every relative period (today, 7d, 30d, ytd).
       if (now !== today) {
         today = now
+        cache.clear()
         views.allChanged()
       }
       return views.tick().then(
@@ -128,6 +146,7 @@ export default fp<LiveOptions>(
       live.local.emit('heartbeat', beat()) // each instance beats for its own screens
     })
     app.decorate('io', io)
+    app.get('/api/v1/live/stats', { schema: { response: { 200: LiveStats } } }, async () => ({ sockets: live.sockets.size, ...views.stats() }))
     // Screens learn of a shutdown at once (and reconnect to the next instance) instead of timing out.
     app.addHook('preClose', (done) => {
       closing = true
@@ -140,5 +159,5 @@ export default fp<LiveOptions>(
       await adapterPool?.end()
     })
   },
-  { name: 'live', dependencies: ['database', 'regions', 'ingest-service'] },
+  { name: 'live', dependencies: ['database', 'regions', 'commits'] },
 )

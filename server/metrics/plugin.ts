@@ -9,6 +9,7 @@ import { Ticker } from '../../shared/ticker'
 import { HttpProblem } from '../http/problem'
 import { readCampaignProgress, readCampaigns } from './campaign-reads'
 import { type ReadContext, type ResolvedPeriod, hasDailySeries, readBreakdown, readContext, readSummary, readTicker, readTrend, resolvePeriod } from './metric-reads'
+import { DatabaseSource } from './metric-source'
 import { subtreePrefix } from './overdue-queries'
 import { PeriodError } from './period'
 
@@ -20,7 +21,8 @@ export interface MetricsOptions {
 const invalidQuery = (field: string, message: string) => new HttpProblem(400, 'Invalid request', `${field} ${message}`, [{ field, message }])
 
 const routes: FastifyPluginAsyncTypebox<MetricsOptions> = async (app, options) => {
-  const context = (): ReadContext => readContext({ db: app.database.db, regions: app.regions, timeZone: options.timeZone })
+  const source = new DatabaseSource(app.database.db, app.regions, options.timeZone)
+  const context = (): ReadContext => readContext(source)
 
   const regionOf = (code: string): Region => {
     const region = app.regions.get(code)

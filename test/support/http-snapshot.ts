@@ -1,0 +1,25 @@
+// What the HTTP endpoints answer for a live view, put together as a live snapshot is:
+// summary, the breakdown of every metric, campaign progress, ticker. Campaigns in the
+// tests cover the whole province, so every running one is shown outside a campaign period.
+import type { FastifyInstance } from 'fastify'
+import type { LiveSnapshot, LiveView } from '../../shared/live'
+import { type CampaignList, METRIC_KEYS, type RegionBreakdown } from '../../shared/metrics'
+
+async function getJson<T>(app: FastifyInstance, url: string): Promise<T> {
+  const response = await app.inject(url)
+  if (response.statusCode !== 200) throw new Error(`GET ${url} answered ${response.statusCode}: ${response.body}`)
+  return response.json<T>()
+}
+
+export async function httpSnapshot(app: FastifyInstance, { region, period }: LiveView): Promise<LiveSnapshot> {
+  const query = `period=${encodeURIComponent(period)}`
+  const { campaigns } = await getJson<CampaignList>(app, '/api/v1/campaigns')
+  const shown = period.startsWith('campaign:') ? [period.slice('campaign:'.length)] : campaigns.filter((campaign) => campaign.status === 'running').map((campaign) => campaign.id)
+  const breakdowns = await Promise.all(METRIC_KEYS.map((key) => getJson<RegionBreakdown>(app, `/api/v1/regions/${region}/breakdown?metric=${key}&${query}`)))
+  return {
+    summary: await getJson(app, `/api/v1/regions/${region}/summary?${query}`),
+    breakdowns: Object.fromEntries(METRIC_KEYS.map((key, index) => [key, breakdowns[index]])) as LiveSnapshot['breakdowns'],
+    campaigns: await Promise.all(shown.map((id) => getJson<LiveSnapshot['campaigns'][number]>(app, `/api/v1/campaigns/${id}/progress?region=${region}`))),
+    ticker: await getJson(app, `/api/v1/regions/${region}/ticker`),
+  }
+}
