@@ -43,9 +43,22 @@ export type Ticker = Static<typeof Ticker>
 
 export const tickerKey = (item: Pick<TickerItem, 'type' | 'id'>): string => `${item.type}:${item.id}`
 
-/** Newest first; the same items always in the same order. */
+const instants = new WeakMap<TickerItem, number>()
+
+/** When the item happened, parsed once per item. */
+function instantOf(item: TickerItem): number {
+  let instant = instants.get(item)
+  if (instant === undefined) instants.set(item, (instant = Date.parse(item.at)))
+  return instant
+}
+
+/** Newer by time, then by key: the same items always come in the same order. */
+export function isNewer(a: TickerItem, b: TickerItem): boolean {
+  const difference = instantOf(a) - instantOf(b)
+  return difference !== 0 ? difference > 0 : tickerKey(a) > tickerKey(b)
+}
+
+/** Newest first. */
 export function newestFirst(items: Iterable<TickerItem>): TickerItem[] {
-  const timed = [...items].map((item) => ({ item, at: Date.parse(item.at), key: tickerKey(item) }))
-  timed.sort((a, b) => b.at - a.at || (a.key < b.key ? 1 : a.key > b.key ? -1 : 0))
-  return timed.map(({ item }) => item)
+  return [...items].sort((a, b) => (isNewer(a, b) ? -1 : isNewer(b, a) ? 1 : 0))
 }

@@ -12,7 +12,8 @@ import { loadCampaignFigures } from './campaign-reads'
 import type { CampaignRow } from './campaigns-repository'
 import { CLOCK_NAMES, COUNTER } from './counter-keys'
 import { dailyCounters } from './counter-queries'
-import { MetricLoader, type ReadSources } from './metric-loader'
+import { MetricLoader } from './metric-loader'
+import type { MetricSource } from './metric-source'
 import { type CampaignInputs, type RegionInputs, computeMetric, countersOf, rankByValue } from './metric-values'
 import type { OverdueCounts } from './overdue-queries'
 import { type DateRange, PeriodError, daysOf, parsePeriod, previousYear, relativeRange } from './period'
@@ -37,7 +38,8 @@ export const hasDailySeries = (definition: MetricDefinition): boolean => ['ratio
 
 const INTAKE_TYPES = ['complaint', 'report'] as const
 const BREAKDOWN_COUNTERS = [...INTAKE_TYPES.map(COUNTER.intakeByType), ...CHANNELS.map(COUNTER.intakeByChannel), ...COMPLAINT_CATEGORIES.map(COUNTER.intakeByCategory)]
-const SUMMARY_COUNTERS = [...new Set([...METRICS.flatMap(countersOf), ...BREAKDOWN_COUNTERS])]
+/** Every counter a summary or breakdown reads. */
+export const SUMMARY_COUNTERS = [...new Set([...METRICS.flatMap(countersOf), ...BREAKDOWN_COUNTERS])]
 
 export interface ReadContext {
   loader: MetricLoader
@@ -46,8 +48,8 @@ export interface ReadContext {
 }
 
 /** What reads at one instant share: one loader, so that reads made together are gathered. */
-export function readContext(sources: ReadSources, now = new Date()): ReadContext {
-  return { loader: new MetricLoader(sources, now), today: localDateOf(now, sources.timeZone) }
+export function readContext(source: MetricSource, now = new Date()): ReadContext {
+  return { loader: new MetricLoader(source, now), today: localDateOf(now, source.timeZone) }
 }
 
 export async function readSummary(ctx: ReadContext, region: Region, period: ResolvedPeriod): Promise<RegionSummary> {
@@ -63,8 +65,7 @@ export async function readSummary(ctx: ReadContext, region: Region, period: Reso
   const overdue: OverdueCounts = overdueBySubject.get(region.code) ?? { total: 0 }
   const inputs = regionInputs(region, counters, overdue.total ?? 0, campaign.get(region.code) ?? null)
   // No row at all a year earlier means no data then (e.g. before go-live), not zeros.
-  const previousInputs = previousCounters.size === 0 ? null : regionInputs(region, previousCounters, null, null)
-  const count = <K extends string>(keys: readonly K[], counter: (key: K) => string) => Object.fromEntries(keys.map((key) => [key, counters.get(counter(key)) ?? 0]))
+  const previousInputs = SUMMARY_COUNTERS.some((name) => previousCounters.has(name)) ? regionInputs(region, previousCounters, null, null) : null
   return {
     region,
     period: period.range,
@@ -77,12 +78,18 @@ export async function readSummary(ctx: ReadContext, region: Region, period: Reso
       previous: previousInputs !== null && hasDailySeries(definition) ? computeMetric(definition, previousInputs) : null,
     })),
     breakdowns: {
-      intakeByType: count(INTAKE_TYPES, COUNTER.intakeByType),
-      intakeByChannel: count(CHANNELS, COUNTER.intakeByChannel),
-      intakeByCategory: count(COMPLAINT_CATEGORIES, COUNTER.intakeByCategory),
+      intakeByType: countsOf(counters, INTAKE_TYPES, COUNTER.intakeByType),
+      intakeByChannel: countsOf(counters, CHANNELS, COUNTER.intakeByChannel),
+      intakeByCategory: countsOf(counters, COMPLAINT_CATEGORIES, COUNTER.intakeByCategory),
       overdueByClock: Object.fromEntries(CLOCK_NAMES.map((clock) => [clock, overdue[clock] ?? 0])),
     },
   }
+}
+
+function countsOf<K extends string>(counters: ReadonlyMap<string, number>, keys: readonly K[], counter: (key: K) => string): Record<K, number> {
+  const counts = {} as Record<K, number>
+  for (const key of keys) counts[key] = counters.get(counter(key)) ?? 0
+  return counts
 }
 
 export async function readBreakdown(ctx: ReadContext, region: Region, children: readonly Region[], definition: MetricDefinition, period: ResolvedPeriod): Promise<RegionBreakdown> {
@@ -105,29 +112,47 @@ interface BreakdownInputs {
 /** Counters, overdue items and campaign figures of a region and its children, as far as the metrics need them. */
 async function loadBreakdownInputs(ctx: ReadContext, region: Region, children: readonly Region[], definitions: readonly MetricDefinition[], period: ResolvedPeriod): Promise<BreakdownInputs> {
   const codes = [region.code, ...children.map((child) => child.code)]
-  const needs = (kind: string) => definitions.some((definition) => definition.computation.kind === kind)
   const [counters, overdue, campaign] = await Promise.all([
-    ctx.loader.sums(codes, [...new Set(definitions.flatMap(countersOf))], period.range),
-    needs('state') ? ctx.loader.overdue([region, ...children]) : null,
-    needs('campaign') ? campaignInputs(ctx, period.campaign, codes) : new Map<string, CampaignInputs>(),
+    ctx.loader.sums(codes, countersOfAll(definitions), period.range),
+    needsKind(definitions, 'state') ? ctx.loader.overdue([region, ...children]) : null,
+    needsKind(definitions, 'campaign') ? campaignInputs(ctx, period.campaign, codes) : new Map<string, CampaignInputs>(),
   ])
   return { counters, overdue, campaign }
 }
 
-function breakdownOf(definition: MetricDefinition, region: Region, children: readonly Region[], period: ResolvedPeriod, { counters, overdue, campaign }: BreakdownInputs): RegionBreakdown {
-  const state = definition.computation.kind === 'state'
-  const valueOf = (subject: Region, overdueOpen: number | null): MetricValue =>
-    computeMetric(definition, regionInputs(subject, counters.get(subject.code) ?? new Map(), overdueOpen, campaign.get(subject.code) ?? null))
-  const overdueOf = (subject: Region) => (state ? (overdue?.get(subject.code)?.total ?? null) : null)
-  const entries = children.map((child) => ({ code: child.code, name: child.name, ...valueOf(child, overdueOf(child)) }))
+const countersOfDefinitions = new Map<readonly MetricDefinition[], string[]>()
+
+/** Every counter the definitions read; the same few lists are asked for again and again. */
+function countersOfAll(definitions: readonly MetricDefinition[]): string[] {
+  let counters = countersOfDefinitions.get(definitions)
+  if (counters === undefined) {
+    counters = [...new Set(definitions.flatMap(countersOf))]
+    if (countersOfDefinitions.size < 100) countersOfDefinitions.set(definitions, counters)
+  }
+  return counters
+}
+
+function needsKind(definitions: readonly MetricDefinition[], kind: MetricDefinition['computation']['kind']): boolean {
+  return definitions.some((definition) => definition.computation.kind === kind)
+}
+
+function breakdownOf(definition: MetricDefinition, region: Region, children: readonly Region[], period: ResolvedPeriod, inputs: BreakdownInputs): RegionBreakdown {
+  const entries = children.map((child) => ({ code: child.code, name: child.name, ...breakdownValue(definition, child, inputs) }))
+  const ranks = new Map(rankByValue(entries, definition.better).map(({ rank, item }) => [item, rank]))
   return {
     region,
     metric: definition.key,
     period: period.range,
     order: definition.better === null ? 'largest_first' : 'best_first',
-    total: valueOf(region, overdueOf(region)),
-    children: rankByValue(entries, definition.better).map(({ rank, item }) => ({ rank, ...item })),
+    total: breakdownValue(definition, region, inputs),
+    // In the region tree's order, not by rank: a change of ranks is then a few rank fields in a live delta, not every place after it.
+    children: entries.map((entry) => ({ rank: ranks.get(entry) ?? entries.length, ...entry })),
   }
+}
+
+function breakdownValue(definition: MetricDefinition, subject: Region, { counters, overdue, campaign }: BreakdownInputs): MetricValue {
+  const overdueOpen = definition.computation.kind === 'state' ? (overdue?.get(subject.code)?.total ?? null) : null
+  return computeMetric(definition, regionInputs(subject, counters.get(subject.code) ?? new Map(), overdueOpen, campaign.get(subject.code) ?? null))
 }
 
 /** The newest ticker items of the region's subtree (`regions`: the region and everything below it). */
@@ -138,7 +163,7 @@ export async function readTicker(ctx: ReadContext, subtree: readonly Region[]): 
 /** Daily values of the last `days` local days through today; days without counters are zeros (or null rates). */
 export async function readTrend(ctx: ReadContext, region: Region, definition: MetricDefinition, days: number): Promise<RegionTrend> {
   const range = { from: addCalendarDays(ctx.today, -(days - 1)), to: ctx.today }
-  const series = await dailyCounters(ctx.loader.db, region.code, countersOf(definition), range)
+  const series = await dailyCounters(ctx.loader.source.db, region.code, countersOf(definition), range)
   return {
     region,
     metric: definition.key,

@@ -19,25 +19,38 @@ export interface RegionInputs {
 
 const NO_VALUE: MetricValue = { value: null, numerator: null, denominator: null }
 
-/** Counter names a metric reads. */
+const countersByMetric = new Map<MetricDefinition, string[]>()
+
+/** Counter names a metric reads (worked out once per definition: reads ask for them per region and tick). */
 export function countersOf(definition: MetricDefinition): string[] {
-  const c = definition.computation
-  const names = (terms: CounterSum) => [...terms.add, ...(terms.subtract ?? [])]
+  let counters = countersByMetric.get(definition)
+  if (counters === undefined) countersByMetric.set(definition, (counters = readCounters(definition.computation)))
+  return counters
+}
+
+function readCounters(c: MetricDefinition['computation']): string[] {
   switch (c.kind) {
     case 'ratio':
-      return [...new Set([...names(c.numerator), ...names(c.denominator)])]
+      return [...new Set([...termNames(c.numerator), ...termNames(c.denominator)])]
     case 'reference_ratio':
-      return names(c.numerator)
+      return termNames(c.numerator)
     case 'sum':
-      return names(c.counters)
+      return termNames(c.counters)
     default:
       return []
   }
 }
 
+function termNames(terms: CounterSum): string[] {
+  return [...terms.add, ...(terms.subtract ?? [])]
+}
+
+// Plain loops: this runs for every metric of every region a live tick reads.
 export function sumOf(terms: CounterSum, counters: ReadonlyMap<string, number>): number {
-  const total = (names: readonly string[]) => names.reduce((acc, name) => acc + (counters.get(name) ?? 0), 0)
-  return total(terms.add) - total(terms.subtract ?? [])
+  let total = 0
+  for (const name of terms.add) total += counters.get(name) ?? 0
+  if (terms.subtract !== undefined) for (const name of terms.subtract) total -= counters.get(name) ?? 0
+  return total
 }
 
 /** A rate with a zero denominator has no value (null), never 0 or 100. */

@@ -1,7 +1,8 @@
 // The newest ticker records of each region, read through the partial index
 // records_ticker: one index probe per region, however many records it holds.
 import { type Kysely, sql } from 'kysely'
-import { TICKER_LENGTH, type Ticker, type TickerAlert, type TickerItem, newestFirst, tickerKey } from '../../shared/ticker'
+import { TICKER_LENGTH, type Ticker, type TickerAlert, type TickerItem, isNewer, tickerKey } from '../../shared/ticker'
+import type { IngestRecord } from '../../shared/records'
 import type { Database } from '../db/schema'
 import type { RegionTree } from '../regions/region-tree'
 import { isoInTimeZone } from '../time/zoned-time'
@@ -13,6 +14,13 @@ import { isoInTimeZone } from '../time/zoned-time'
 const TICKER_RECORD = sql`(type in ('complaint', 'report', 'case')
   or (type = 'food_sampling' and (content->>'failed')::int > 0)
   or (type = 'inspection' and (content->>'seriousHazard')::boolean))`
+
+/** TICKER_RECORD for a record in hand. */
+export function isTickerRecord(record: IngestRecord): boolean {
+  if (record.type === 'food_sampling') return record.failed > 0
+  if (record.type === 'inspection') return record.seriousHazard === true
+  return record.type === 'complaint' || record.type === 'report' || record.type === 'case'
+}
 
 interface TickerRow {
   type: TickerItem['type']
@@ -51,10 +59,25 @@ export async function newestAtRegions(db: Kysely<Database>, regions: RegionTree,
   return newest
 }
 
-/** A subtree's ticker from the newest items of each of its regions. */
-export function mergeTicker(lists: Iterable<readonly TickerItem[]>): Ticker {
-  const items = newestFirst([...lists].flat()).slice(0, TICKER_LENGTH)
-  return Object.fromEntries(items.map((item) => [tickerKey(item), item]))
+/** A subtree's ticker from the newest items of each of its regions (each list newest first). */
+export function mergeTicker(lists: readonly (readonly TickerItem[])[]): Ticker {
+  // Take the newest head TICKER_LENGTH times: the province merges 205 lists every tick.
+  const heads = lists.map(() => 0)
+  const ticker: Ticker = {}
+  for (let taken = 0; taken < TICKER_LENGTH; taken++) {
+    let best = -1
+    for (let list = 0; list < lists.length; list++) {
+      const candidate = lists[list]?.[heads[list] as number]
+      if (candidate === undefined) continue
+      const current = best < 0 ? undefined : lists[best]?.[heads[best] as number]
+      if (current === undefined || isNewer(candidate, current)) best = list
+    }
+    if (best < 0) break
+    const item = lists[best]?.[heads[best] as number] as TickerItem
+    heads[best] = (heads[best] as number) + 1
+    ticker[tickerKey(item)] = item
+  }
+  return ticker
 }
 
 function toItem(row: TickerRow, regions: RegionTree, timeZone: string): TickerItem {
