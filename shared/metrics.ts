@@ -249,9 +249,10 @@ export const RegionBreakdown = Type.Object({
   region: Region,
   metric: MetricKeySchema,
   period: DateRange,
-  /** best_first: by the metric's better direction; largest_first: the metric has none */
+  /** how `rank` counts: best_first by the metric's better direction; largest_first: the metric has none */
   order: Type.Union([Type.Literal('best_first'), Type.Literal('largest_first')]),
   total: MetricValue,
+  /** every child region in the region tree's order, each with its rank (ties share one, no value ranks last) */
   children: Type.Array(BreakdownEntry),
 })
 export type RegionBreakdown = Static<typeof RegionBreakdown>

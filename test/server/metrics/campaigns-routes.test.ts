@@ -88,7 +88,7 @@ describe.each(testDatabaseKinds())('campaigns API on %s', (kind) => {
     expect(summary.metrics.find((metric) => metric.key === 'campaign_progress')).toMatchObject({ value: 40, numerator: 400, denominator: 1000 })
     expect(summary.metrics.find((metric) => metric.key === 'campaign_schedule')).toMatchObject({ value: 60, numerator: 60, denominator: 100 })
     const breakdown = (await get('/api/v1/regions/510100/breakdown?metric=campaign_progress&period=campaign:spring-thunder')).json<RegionBreakdown>()
-    expect(breakdown.children.slice(0, 2).map((child) => [child.code, child.value])).toEqual([['510105', 60], ['510104', 40]])
+    expect([...breakdown.children].sort((a, b) => a.rank - b.rank).slice(0, 2).map((child) => [child.code, child.value, child.rank])).toEqual([['510105', 60, 1], ['510104', 40, 2]])
     expect(breakdown.total.value).toBe(50)
   })
 

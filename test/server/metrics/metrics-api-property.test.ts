@@ -229,9 +229,11 @@ async function checkBreakdown(
   differences.same(`${where} period`, breakdown.period, range)
   differences.same(`${where} order`, breakdown.order, definition.better === null ? 'largest_first' : 'best_first')
   differences.metric(`${where} total`, breakdown.total, valueAt(code))
-  differences.same(`${where} children`, breakdown.children.map((child) => child.code).sort(), regions.childCodes(code).sort())
+  // Children come in the region tree's order, each with its rank.
+  differences.same(`${where} children`, breakdown.children.map((child) => child.code), regions.childCodes(code))
   for (const child of breakdown.children) differences.metric(`${where} child ${child.code}`, child, valueAt(child.code))
-  for (const problem of rankingProblems(breakdown.children, definition.better)) differences.add(`${where} ranking: ${problem}`)
+  const byRank = [...breakdown.children].sort((a, b) => a.rank - b.rank || (a.code < b.code ? -1 : 1))
+  for (const problem of rankingProblems(byRank, definition.better)) differences.add(`${where} ranking: ${problem}`)
 }
 
 /** Best first by the metric's better direction (largest first without one), nulls last, ties sharing a rank in code order. */
