@@ -1,3 +1,4 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte'
 import { defineConfig } from 'vitest/config'
 
 const shared = { pool: 'forks' as const, testTimeout: 30_000, hookTimeout: 120_000 }
@@ -6,7 +7,13 @@ export default defineConfig({
   test: {
     projects: [
       {
-        test: { ...shared, name: 'server', include: ['test/**/*.test.ts'], exclude: ['test/browser/**'], globalSetup: ['test/support/global-setup.ts'] },
+        test: { ...shared, name: 'server', include: ['test/**/*.test.ts'], exclude: ['test/browser/**', 'test/client/**/*.svelte.test.ts'], globalSetup: ['test/support/global-setup.ts'] },
+      },
+      {
+        // Client state classes (runes in *.svelte.ts) compiled as the client build does, run in Node.
+        plugins: [svelte()],
+        resolve: { conditions: ['browser'] },
+        test: { ...shared, name: 'client', include: ['test/client/**/*.svelte.test.ts'] },
       },
       {
         test: {

@@ -39,11 +39,17 @@ export type LiveSnapshot = Static<typeof LiveSnapshot> & { breakdowns: Record<Me
 export const LiveResync = Type.Object({ ...LiveView.properties, fromSeq: Type.Integer({ minimum: 0 }) }, { additionalProperties: false })
 export type LiveResync = Static<typeof LiveResync>
 
+const Path = Type.String({ pattern: '^(/[^/]*)*$' })
+/** The operations a delta uses, of RFC 6902. */
+export const PatchChange = Type.Union([
+  Type.Object({ op: Type.Literal('add'), path: Path, value: Type.Unknown() }),
+  Type.Object({ op: Type.Literal('replace'), path: Path, value: Type.Unknown() }),
+  Type.Object({ op: Type.Literal('remove'), path: Path }),
+])
+
 /** What changed in a view since the previous delta (seq − 1), as a JSON Patch of the snapshot (see live-patch). */
-export interface LiveDelta extends LiveView {
-  seq: number
-  changes: PatchOperation[]
-}
+export const LiveDelta = Type.Object({ ...LiveView.properties, seq: Type.Integer({ minimum: 0 }), changes: Type.Array(PatchChange) })
+export type LiveDelta = Omit<Static<typeof LiveDelta>, 'changes'> & { changes: PatchOperation[] }
 
 export interface Subscribed {
   /** the view's sequence number; deltas continue from it */

@@ -1,32 +1,45 @@
-// The one owner of the socket.io connection; every screen reads its state from here.
+// The one owner of the socket.io connection. Screens hold views through it; it routes
+// each delta to its view, and on every (re)connection has each view catch up. Its
+// status is the age of the data: heartbeats of a server that can read its database,
+// deltas and snapshots all count as current data.
+import { untrack } from 'svelte'
 import { io, type Socket } from 'socket.io-client'
-import { LIVE_NAMESPACE, type Heartbeat, type LiveClientToServerEvents, type LiveServerToClientEvents } from '../../../shared/live'
+import { type Heartbeat, LIVE_NAMESPACE, type LiveAck, type LiveClientToServerEvents, type LiveServerToClientEvents, type LiveView } from '../../../shared/live'
 import { isHeartbeat, utcOffsetMinutes } from './heartbeat'
-import { liveStatus, type LiveStatus } from './status'
 import { now } from './now.svelte'
+import { type LiveStatus, liveStatus } from './status'
+import { type LiveLink, LiveSubscription } from './subscription.svelte'
 
 type LiveSocket = Socket<LiveServerToClientEvents, LiveClientToServerEvents>
 
-export class LiveConnection {
+/** An answer that does not come within this long counts as a failure (and is retried). */
+const ANSWER_TIMEOUT_MS = 15_000
+
+const keyOf = (view: LiveView) => `${view.region}|${view.period}`
+
+export class LiveConnection implements LiveLink {
   connected = $state(false)
   lastBeat = $state.raw<Heartbeat | null>(null)
   /** local Date.now() when the last heartbeat arrived */
   lastBeatAt = $state<number | null>(null)
-  connectedAt = $state<number | null>(null)
+  /** local Date.now() when the last delta or snapshot arrived */
+  lastDataAt = $state<number | null>(null)
   /** server clock minus local clock, from the last heartbeat */
   clockOffsetMs = $state(0)
   serverUtcOffsetMinutes = $state(0)
 
   #socket: LiveSocket | null = null
+  readonly #views = new Map<string, { subscription: LiveSubscription; holders: number }>()
 
-  /** ms since the last sign of life; a fresh (re)connection counts as one */
+  /** ms since the last sign of current data; null before any */
   get ageMs(): number | null {
-    const since = Math.max(this.lastBeatAt ?? -Infinity, this.connectedAt ?? -Infinity)
+    const beat = this.lastBeat?.database === 'reachable' ? (this.lastBeatAt ?? -Infinity) : -Infinity
+    const since = Math.max(beat, this.lastDataAt ?? -Infinity)
     return Number.isFinite(since) ? Math.max(0, now.ms - since) : null
   }
 
   get status(): LiveStatus {
-    return liveStatus({ connected: this.connected, ageMs: this.ageMs, intervalMs: this.lastBeat?.intervalMs })
+    return liveStatus({ connected: this.connected, databaseUnreachable: this.lastBeat?.database === 'unreachable', ageMs: this.ageMs, intervalMs: this.lastBeat?.intervalMs })
   }
 
   /** server time now, or null before the first heartbeat */
@@ -41,17 +54,17 @@ export class LiveConnection {
       reconnection: true,
       reconnectionAttempts: Infinity,
       reconnectionDelay: 1_000,
-      reconnectionDelayMax: 30_000,
+      // A wall that lost its server for long still comes back within seconds of it.
+      reconnectionDelayMax: 10_000,
       randomizationFactor: 0.5,
     })
     socket.on('connect', () => {
       this.connected = true
-      this.connectedAt = Date.now()
+      for (const { subscription } of this.#views.values()) void subscription.sync()
     })
     socket.on('disconnect', (reason) => {
       this.connected = false
-      this.connectedAt = null
-      // socket.io does not reconnect after a server-side disconnect; a wall must.
+      // socket.io does not reconnect after a server-side disconnect (a server shutting down); a wall must.
       if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 2_000)
     })
     socket.on('heartbeat', (beat) => {
@@ -62,7 +75,49 @@ export class LiveConnection {
       this.clockOffsetMs = Date.parse(beat.serverTime) - receivedAt
       this.serverUtcOffsetMinutes = utcOffsetMinutes(beat.serverTime)
     })
+    socket.on('delta', (delta) => {
+      if (typeof delta !== 'object' || delta === null) return
+      this.#views.get(keyOf(delta))?.subscription.receive(delta)
+    })
     this.#socket = socket
+  }
+
+  /** The view, kept current for as long as someone holds it; the same one for every holder. */
+  hold(view: LiveView): LiveSubscription {
+    const key = keyOf(view)
+    const held = this.#views.get(key)
+    if (held !== undefined) {
+      held.holders += 1
+      return held.subscription
+    }
+    const subscription = new LiveSubscription(view, this)
+    this.#views.set(key, { subscription, holders: 1 })
+    // Held from an effect, which must not come to depend on the link's state through this first request.
+    untrack(() => void subscription.sync())
+    return subscription
+  }
+
+  release(subscription: LiveSubscription): void {
+    const key = keyOf(subscription.view)
+    const held = this.#views.get(key)
+    if (held === undefined || held.subscription !== subscription) return
+    held.holders -= 1
+    if (held.holders > 0) return
+    this.#views.delete(key)
+    subscription.close()
+    if (this.connected) this.#socket?.emit('unsubscribe', subscription.view, () => {})
+  }
+
+  async ask<T>(event: 'subscribe' | 'resync', payload: object): Promise<LiveAck<T>> {
+    const socket = this.#socket
+    if (socket === null) throw new Error('not connected')
+    // The event is one of two, so the typed overloads cannot pick its answer type; the caller names it.
+    const timed = socket.timeout(ANSWER_TIMEOUT_MS) as unknown as { emitWithAck(event: string, payload: object): Promise<LiveAck<T>> }
+    return timed.emitWithAck(event, payload)
+  }
+
+  noteData(): void {
+    this.lastDataAt = Date.now()
   }
 }
 

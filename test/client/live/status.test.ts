@@ -14,8 +14,11 @@ describe('liveStatus', () => {
     expect(liveStatus({ connected: true, ageMs: STALE_RED_MS })).toBe('offline')
   })
 
-  it('is offline whenever the socket is down, however fresh the last beat', () => {
-    expect(liveStatus({ connected: false, ageMs: 0 })).toBe('offline')
+  it('is amber at once while the link is down or the server cannot read its database, red once the data is a minute old', () => {
+    expect(liveStatus({ connected: false, ageMs: 0 })).toBe('stale')
+    expect(liveStatus({ connected: true, databaseUnreachable: true, ageMs: 0 })).toBe('stale')
+    expect(liveStatus({ connected: false, ageMs: STALE_RED_MS })).toBe('offline')
+    expect(liveStatus({ connected: true, databaseUnreachable: false, ageMs: 0 })).toBe('live')
   })
 
   it('is offline before any sign of life', () => {

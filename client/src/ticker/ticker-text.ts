@@ -1,0 +1,32 @@
+// A ticker item as a wall reads it: when, where, what. Pure, so it is tested without a browser.
+import type { TickerItem } from '../../../shared/ticker'
+import type { Messages } from '../i18n/messages'
+
+export interface TickerLine {
+  /** "09:41", in the command centre's time (the item carries its offset) */
+  time: string
+  region: string
+  /** what kind of record, or the alert it raises */
+  headline: string
+  detail: string
+  alert: boolean
+}
+
+export function tickerLine(item: TickerItem, t: Messages): TickerLine {
+  const label = (names: Record<string, string>, key: string | null) => (key === null ? null : (names[key] ?? key))
+  const details: (string | null)[] =
+    item.type === 'complaint' || item.type === 'report'
+      ? [label(t.categories, item.category), label(t.channels, item.channel), item.entityName]
+      : item.type === 'case'
+        ? [label(t.domains, item.domain), item.entityName]
+        : item.type === 'food_sampling'
+          ? [item.category, item.failedBatches === null || item.batches === null ? null : t.failedBatches(item.failedBatches, item.batches)]
+          : [label(t.domains, item.domain), item.entityName]
+  return {
+    time: item.at.slice(11, 16),
+    region: item.regionName,
+    headline: item.alert === null ? t.recordTypes[item.type] : t.alerts[item.alert],
+    detail: details.filter((part): part is string => part !== null && part !== '').join(' · '),
+    alert: item.alert !== null,
+  }
+}
