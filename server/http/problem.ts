@@ -1,6 +1,9 @@
 // One error shape for every HTTP failure: RFC 9457 problem+json naming the field and the reason.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Problem } from '../../shared/api'
+import { isDatabaseUnavailable } from '../db/unavailable'
+
+const RETRY_AFTER_SECONDS = 5
 
 export class HttpProblem extends Error {
   constructor(
@@ -36,6 +39,12 @@ export function registerProblemHandlers(app: FastifyInstance): void {
         message: issue.message ?? 'is invalid',
       }))
       return sendProblem(reply, request, new HttpProblem(400, 'Invalid request', errors.map((e) => `${e.field} ${e.message}`).join('; '), errors))
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable')
+      // A source retrying after this loses nothing: a request is one transaction, and it did not commit.
+      void reply.header('retry-after', String(RETRY_AFTER_SECONDS))
+      return sendProblem(reply, request, new HttpProblem(503, 'Service unavailable', `the database cannot be reached just now; nothing was changed, try again in ${RETRY_AFTER_SECONDS} s`))
     }
     const status = error.statusCode ?? 500
     if (status >= 500) {

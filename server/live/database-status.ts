@@ -31,14 +31,19 @@ export class DatabaseStatus {
     }
   }
 
-  /** A trivial statement, bounded in time: a database that does not answer within `timeoutMs` counts as unreachable. */
-  async probe(db: Kysely<Database>, timeoutMs: number): Promise<void> {
+  /**
+   * A trivial statement, bounded in time: a database that does not answer within
+   * `timeoutMs` counts as unreachable, and so does one whose commits this instance
+   * cannot hear of (`hearing` false).
+   */
+  async probe(db: Kysely<Database>, timeoutMs: number, hearing: () => boolean = () => true): Promise<void> {
     let timer: ReturnType<typeof setTimeout> | undefined
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs)
     })
     try {
       await Promise.race([sql`select 1`.execute(db), timeout])
+      if (!hearing()) throw new Error("not listening for other instances' commits")
       this.report(true)
     } catch (error) {
       this.report(false, error)

@@ -41,10 +41,11 @@ const PROBE_TIMEOUT_MS = 2000
  * only once it hears the others; and an adapter closed before that would keep the connection
  * it is still opening, so that its pool never ends. (Reads the adapter's client: pinned ^0.5.)
  */
+const isListening = (adapter: unknown): boolean => (adapter as { client?: { client?: unknown } }).client?.client !== undefined
+
 async function adapterListening(adapter: unknown, timeoutMs = 10_000): Promise<void> {
-  const listening = () => (adapter as { client?: { client?: unknown } }).client?.client !== undefined
   const started = Date.now()
-  while (!listening()) {
+  while (!isListening(adapter)) {
     if (Date.now() - started > timeoutMs) throw new StartupError(`the socket.io PostgreSQL adapter did not start listening within ${timeoutMs / 1000} s`)
     await sleep(10)
   }
@@ -54,7 +55,19 @@ export default fp<LiveOptions>(
   async (app, options) => {
     // Its own small pool: the adapter keeps one connection LISTENing for good.
     const adapterPool = options.databaseUrl === undefined ? undefined : new pg.Pool({ connectionString: options.databaseUrl, max: 3 })
-    adapterPool?.on('error', () => {}) // a lost connection is replaced; the adapter listens again
+    // A lost connection is replaced and the adapter listens again. The LISTEN connection it holds
+    // has no error listener of its own (an unheard error event would end the process), and it is
+    // never given back to the pool, which could then never end: both are done here.
+    adapterPool?.on('error', () => {})
+    adapterPool?.on('connect', (client) =>
+      client.on('error', (error) => {
+        try {
+          ;(client as pg.PoolClient).release(error)
+        } catch {
+          // given back already (a client the pool itself was using)
+        }
+      }),
+    )
     const io = new Server(app.server, { serveClient: false, ...(adapterPool === undefined ? {} : { adapter: createAdapter(adapterPool) }) })
     const live = io.of(LIVE_NAMESPACE) as ReturnType<Server<LiveClientToServerEvents, LiveServerToClientEvents>['of']>
     if (adapterPool !== undefined) await adapterListening(live.adapter)
@@ -140,7 +153,8 @@ export default fp<LiveOptions>(
     })
     let closing = false
     runEvery(app, options.heartbeatMs, 'live heartbeat', async () => {
-      await database.probe(app.database.db, Math.min(PROBE_TIMEOUT_MS, options.heartbeatMs / 2))
+      // While the adapter is not listening (its connection lost), other instances' commits go unheard.
+      await database.probe(app.database.db, Math.min(PROBE_TIMEOUT_MS, options.heartbeatMs / 2), () => adapterPool === undefined || isListening(live.adapter))
       if (closing) return
       seq += 1
       live.local.emit('heartbeat', beat()) // each instance beats for its own screens
