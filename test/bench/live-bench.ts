@@ -6,7 +6,6 @@
 // same stream to the same screens (the ceiling).
 import { type ChildProcess, fork, spawn } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -16,6 +15,7 @@ import { DemoGenerator } from '../../server/demo/generator'
 import { HOUR_MS } from '../../server/demo/china-time'
 import { RegionTree, loadProvinceDivisions } from '../../server/regions/region-tree'
 import { estimateReferenceFigures, loadGivenFigures } from '../../server/regions/reference-figures'
+import { freePort } from '../support/free-port'
 import type { BareCommand, BareReply } from './bare-broadcast'
 import { admin, databaseUrl } from './bench-databases'
 import { type ClientSeries, type FleetCommand, type FleetReply, epochNow } from './live-fleet'
@@ -146,21 +146,24 @@ async function bareBroadcast(recording: string, clients: number, views: LiveView
   }
 }
 
-/** Demo records of the last moments, posted every FEED_INTERVAL_MS at about `rate` a second, one request at a time so they commit in order. */
+/**
+ * Demo records of the last moments, posted every FEED_INTERVAL_MS at about `rate` a
+ * second, one request at a time so they commit in order. The demo's volume follows the
+ * hour of the day, so the speed is kept on the rate as it goes.
+ */
 class Feed {
   readonly batches: Batch[] = []
   readonly #generator: DemoGenerator
-  readonly #speed: number
+  #speed: number
   readonly #seen = new Set<string>()
   #until: number
 
   constructor(
     private readonly base: string,
     private readonly regions: RegionTree,
-    rate: number,
+    private readonly rate: number,
   ) {
     this.#generator = new DemoGenerator({ regions, seed: 5 })
-    // The demo's volume at this hour, scaled to the rate asked for.
     const now = Date.now()
     const probe = new DemoGenerator({ regions, seed: 6 }).generate(now - HOUR_MS, now, 100).length / 100
     this.#speed = (rate * 3600) / Math.max(1, probe)
@@ -179,6 +182,9 @@ class Feed {
       const slot = performance.now() + FEED_INTERVAL_MS
       const now = Date.now()
       const records = this.#generator.generate(this.#until, now, this.#speed)
+      // Steer towards the rate: lifecycle steps and the hour's rhythm move the volume per unit of speed.
+      const wanted = (this.rate * (now - this.#until)) / 1000
+      if (wanted > 0) this.#speed *= Math.min(1.2, Math.max(0.8, (wanted / Math.max(1, records.length)) ** 0.25))
       this.#until = now
       if (records.length > 0) {
         const response = await fetch(`${this.base}/api/v1/records?partial=true`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(records) })
@@ -282,14 +288,4 @@ async function untilHealthy(base: string): Promise<void> {
     await sleep(100)
   }
   throw new Error(`no healthy server at ${base}`)
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer()
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      probe.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))))
-    })
-  })
 }

@@ -1,8 +1,11 @@
-// npm run bench: measured side by side in one run, on this machine, as a table and JSON.
+// npm run bench [-- --only ingest,reads,live]: measured side by side in one run, on this
+// machine, as a table and JSON.
 // - ingest throughput with every counter and clock maintained, PostgreSQL and PGlite,
 //   beside a raw COPY of the same rows into a bare table (the ceiling);
 // - summary, breakdown and trend latency over years of history (10 million records on
-//   PostgreSQL by default), beside a naive GROUP BY over the raw records.
+//   PostgreSQL by default), beside a naive GROUP BY over the raw records;
+// - live: ingest acknowledgement to delta at 1,000 and 5,000 screens while records
+//   stream in, and the cost of delivery beside a bare socket.io broadcast (live-bench.ts).
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -22,6 +25,7 @@ import { DemoGenerator } from '../../server/demo/generator'
 import { foldCounterChanges } from '../../server/metrics/counter-store'
 import { type BenchDatabase, createBenchDatabase } from './bench-databases'
 import { historyDatabase } from './history-databases'
+import { type LiveFigures, runLiveScenario } from './live-bench'
 
 type Kind = 'postgres' | 'pglite'
 
@@ -45,13 +49,72 @@ interface Row {
   unit: string
 }
 
+const LEGS = ['ingest', 'reads', 'live'] as const
+type Leg = (typeof LEGS)[number]
+
+/** `--only live` or `--only ingest,reads`; every leg without it. */
+function legsAsked(argv: readonly string[]): Set<Leg> {
+  const only = argv.indexOf('--only')
+  if (only < 0) return new Set(LEGS)
+  const asked = (argv[only + 1] ?? '').split(',').filter((name) => name !== '')
+  const unknown = asked.filter((name) => !(LEGS as readonly string[]).includes(name))
+  if (asked.length === 0 || unknown.length > 0) throw new Error(`--only takes a comma-separated list of ${LEGS.join(', ')}${unknown.length > 0 ? `, not ${unknown.join(', ')}` : ''}`)
+  return new Set(asked as Leg[])
+}
+
 async function main(): Promise<void> {
+  const legs = legsAsked(process.argv.slice(2))
   const rows: Row[] = []
   for (const kind of ['postgres', 'pglite'] as const) {
-    rows.push(...(await ingestLeg(kind)))
-    rows.push(...(await readLeg(kind)))
+    if (legs.has('ingest')) rows.push(...(await ingestLeg(kind)))
+    if (legs.has('reads')) rows.push(...(await readLeg(kind)))
   }
+  if (legs.has('live')) rows.push(...(await liveLeg()))
   report(rows)
+}
+
+/** The live stream the issue names: 2,000 records a second, screens spread over every region's today and year to date. */
+const LIVE = {
+  recordsPerSecond: Number(process.env.BENCH_LIVE_RATE ?? 2000),
+  seconds: Number(process.env.BENCH_LIVE_SECONDS ?? 60),
+  clients: [1000, 5000],
+  history: Number(process.env.BENCH_LIVE_HISTORY ?? 1_000_000),
+}
+
+async function liveLeg(): Promise<Row[]> {
+  const history = await historyDatabase('postgres', LIVE.history)
+  const name = new URL(history.env.DATABASE_URL as string).pathname.slice(1)
+  const rows: Row[] = []
+  for (const clients of LIVE.clients) {
+    const figures = await runLiveScenario(name, { clients, recordsPerSecond: LIVE.recordsPerSecond, seconds: LIVE.seconds, bare: clients === LIVE.clients[0] })
+    rows.push(...liveRows(figures))
+  }
+  return rows
+}
+
+function liveRows(figures: LiveFigures): Row[] {
+  const at = `${figures.clients.toLocaleString('en')} screens on ${figures.views} views`
+  const row = (measure: string, value: number, unit: string): Row => ({ database: 'postgres', measure: `live, ${at}: ${measure}`, value, unit })
+  const rows = [
+    row('records ingested meanwhile', figures.recordsPerSecond, 'records/s'),
+    row('ingest acknowledged → delta received p50', figures.latencyMs.p50, 'ms'),
+    row('ingest acknowledged → delta received p99', figures.latencyMs.p99, 'ms'),
+    row('ingest acknowledged → delta received max', figures.latencyMs.max, 'ms'),
+    row(`changes that never arrived (of ${figures.latencyMs.samples.toLocaleString('en')}), deltas missed`, figures.undelivered + figures.gaps, 'count'),
+    row(`screens whose state differs from a fresh snapshot at the end (of ${figures.sampleCompared})`, figures.sampleDifferent, 'count'),
+    row('tick p50', figures.tickMs.p50, 'ms'),
+    row('tick p95', figures.tickMs.p95, 'ms'),
+    row('delivery (diff and send) per 10,000 messages', figures.deliveryMsPer10k, 'ms'),
+    row('server process CPU per 10,000 messages (ingest and reads included)', figures.serverCpuMsPer10k, 'ms'),
+  ]
+  if (figures.deltaBytes !== null) rows.push(row('mean delta', figures.deltaBytes, 'bytes'))
+  if (figures.bare !== undefined) {
+    rows.push(
+      row('bare socket.io emit of the same stream per 10,000 messages (ceiling)', figures.bare.emitMsPer10k, 'ms'),
+      row('delivery ÷ bare emit', figures.deliveryMsPer10k / figures.bare.emitMsPer10k, 'ratio'),
+    )
+  }
+  return rows
 }
 
 /** Throughput on this virtual machine varies by a fifth from run to run: the median of several tells more than one. */
@@ -219,7 +282,7 @@ function report(rows: readonly Row[]): void {
   process.stdout.write(`${lines.join('\n')}\n`)
   const file = path.resolve('bench-results', `bench-${new Date().toISOString().replaceAll(':', '-')}.json`)
   fs.mkdirSync(path.dirname(file), { recursive: true })
-  fs.writeFileSync(file, JSON.stringify({ machine: { cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, liveSpeed: LIVE_SPEED, feeds: FEEDS, ingestRuns: INGEST_RUNS, batch: BATCH, history: HISTORY, rows }, null, 2))
+  fs.writeFileSync(file, JSON.stringify({ machine: { cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, liveSpeed: LIVE_SPEED, feeds: FEEDS, ingestRuns: INGEST_RUNS, batch: BATCH, history: HISTORY, live: LIVE, rows }, null, 2))
   process.stdout.write(`written ${file}\n`)
 }
 
