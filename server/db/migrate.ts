@@ -8,6 +8,7 @@ import * as overdueOpenCounters from './migrations/2026-11-29T08-overdue-open-co
 import * as socketIoAttachments from './migrations/2026-11-29T12-socket-io-attachments'
 import * as recordsTicker from './migrations/2026-12-01T09-records-ticker'
 import * as dailyCountsByDay from './migrations/2026-12-01T10-daily-counts-by-day'
+import * as commitGeneration from './migrations/2026-12-01T11-commit-generation'
 import type { Database } from './schema'
 
 // Listed, not globbed, so the set of migrations is part of the build and a
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-29T12-socket-io-attachments': socketIoAttachments,
   '2026-12-01T09-records-ticker': recordsTicker,
   '2026-12-01T10-daily-counts-by-day': dailyCountsByDay,
+  '2026-12-01T11-commit-generation': commitGeneration,
 }
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {

@@ -93,6 +93,12 @@ export interface SweepWatermarkTable {
   swept_until: Timestamp
 }
 
+/** Raised by one by every commit that changes counters (see migration 2026-12-01T11). */
+export interface CommitGenerationTable {
+  singleton: Generated<boolean>
+  value: number
+}
+
 export interface Database {
   regions: RegionsTable
   region_boundaries: RegionBoundariesTable
@@ -104,4 +110,5 @@ export interface Database {
   campaigns: CampaignsTable
   campaign_targets: CampaignTargetsTable
   sweep_watermark: SweepWatermarkTable
+  commit_generation: CommitGenerationTable
 }

@@ -9,7 +9,7 @@ import { CounterChanges } from '../metrics/counter-store'
 import { type CounterTouch, NO_TOUCH } from '../metrics/counter-touch'
 import type { RegionTree } from '../regions/region-tree'
 import { localDateOf } from '../time/zoned-time'
-import { lockIngest, setSweptUntil, sweptUntil } from './records-repository'
+import { lockIngest, nextCommitGeneration, setSweptUntil, sweptUntil } from './records-repository'
 
 /** Counts the deadlines that passed since the last sweep, up to `until`; returns what that touched. */
 export async function sweepDeadlines(db: Kysely<Database>, regions: RegionTree, timeZone: string, until: Date): Promise<CounterTouch> {
@@ -33,7 +33,8 @@ export async function sweepDeadlines(db: Kysely<Database>, regions: RegionTree, 
     }
     await changes.write(trx)
     await setSweptUntil(trx, until)
-    return { ...NO_TOUCH, ...changes.touch() }
+    if (crossed.length === 0) return NO_TOUCH
+    return { ...NO_TOUCH, generation: await nextCommitGeneration(trx), ...changes.touch() }
   })
 }
 

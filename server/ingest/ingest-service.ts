@@ -5,17 +5,18 @@ import { setImmediate as nextTurn } from 'node:timers/promises'
 import fp from 'fastify-plugin'
 import type { Kysely } from 'kysely'
 import type { IngestRecord, IngestResult } from '../../shared/records'
+import type { TickerItem } from '../../shared/ticker'
 import type { Database } from '../db/schema'
 import { settleAll } from '../db/settle-all'
 import { addContributions, clocksOf } from '../metrics/contributions'
 import { CounterChanges } from '../metrics/counter-store'
 import type { RegionTree } from '../regions/region-tree'
-import { isTickerRecord } from '../ticker/ticker-queries'
+import { tickerItemOf } from '../ticker/ticker-queries'
 import type { Commits } from './commits'
 import { campaignTargets } from './campaign-targets'
 import { BatchPlan, type RecordWrite } from './batch-plan'
 import { RecordVersion, nextHistory } from './record-version'
-import { type StoredRecord, existingCampaignIds, loadStoredRecords, lockIngest, sweptUntil, writeCampaign, writeOpenClocks, writeRecords } from './records-repository'
+import { type StoredRecord, existingCampaignIds, loadStoredRecords, lockIngest, nextCommitGeneration, sweptUntil, writeCampaign, writeOpenClocks, writeRecords } from './records-repository'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -48,6 +49,7 @@ export class IngestService {
     const changes = new CounterChanges(this.regions)
     let result: IngestResult | undefined
     let written: IngestRecord[] = []
+    let generation: number | null = null
     await this.db.transaction().execute(async (trx) => {
       // Queued together on the transaction's connection, so they run as soon as the lock is
       // granted; the stored records come in slices, each planned while the next is read.
@@ -71,15 +73,26 @@ export class IngestService {
         }
         written = plan.written()
         await this.#write(trx, plan.writes, watermark, changes)
+        if (written.length > 0) generation = await nextCommitGeneration(trx)
       } finally {
         // The transaction must not end while a probe is still on its way (see settleAll).
         await Promise.allSettled(probes)
       }
     })
     if (written.length > 0) {
+      const tickerItems = new Map<string, TickerItem[]>()
+      for (const record of written) {
+        const item = tickerItemOf(record, this.regions, this.timeZone)
+        if (item === null) continue
+        const items = tickerItems.get(item.regionCode)
+        if (items === undefined) tickerItems.set(item.regionCode, [item])
+        else items.push(item)
+      }
       this.commits.announce({
+        generation,
         ...changes.touch(),
-        ticker: new Set(written.filter(isTickerRecord).map((record) => record.regionCode)),
+        ticker: new Set(tickerItems.keys()),
+        tickerItems,
         campaignDefinitions: written.some((record) => record.type === 'campaign'),
       })
     }

@@ -19,6 +19,12 @@ export async function lockIngest(db: Kysely<Database>): Promise<void> {
   await sql`select pg_advisory_xact_lock(${INGEST_LOCK})`.execute(db)
 }
 
+/** The next commit generation; under the ingest lock, so generations follow the order of commits. */
+export async function nextCommitGeneration(db: Kysely<Database>): Promise<number> {
+  const row = await db.updateTable('commit_generation').set((eb) => ({ value: eb('value', '+', 1) })).returning('value').executeTakeFirstOrThrow()
+  return Number(row.value)
+}
+
 export async function sweptUntil(db: Kysely<Database>): Promise<Date> {
   const row = await db.selectFrom('sweep_watermark').select('swept_until').executeTakeFirstOrThrow()
   return new Date(row.swept_until)

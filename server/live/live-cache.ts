@@ -1,39 +1,71 @@
 // What live views read, kept between ticks in front of the database, so that a tick
-// reads only what commits changed since: counter sums by region and local day or month,
-// overdue items, campaign sums and targets, tickers. Commits, here and on the other
-// instances, say what they touched, and that is let go. A read that a commit overtook
-// is answered once and not kept. Nothing here is the truth: the live plugin clears it
-// at each new day and when the database comes back.
+// reads only what it cannot know otherwise. Counter sums are kept per region in buckets
+// (a local day, a month, all time for a campaign's counters), each with the commit
+// generation it holds. A commit made here brings its changes: they are added to the
+// buckets that do not hold it yet, and to a bucket read meanwhile once it arrives, so
+// the counters of a busy province are not read again at every tick. A commit of another
+// instance says only where it touched: that is let go and read again. Overdue items
+// (which also move with time), campaign targets and tickers are let go as commits touch
+// them. Nothing here is the truth: the live plugin clears it at each new day and when
+// the database comes back.
 import type { TickerItem } from '../../shared/ticker'
 import type { CampaignRow, CampaignTargets } from '../metrics/campaigns-repository'
-import { type BucketSum, type CounterSums, sumsByDay, sumsByMonth } from '../metrics/counter-queries'
+import { type BucketSums, type CounterSums, sumsByDay, sumsByMonth, sumsOfAllTime } from '../metrics/counter-queries'
 import { splitIntoBuckets } from '../metrics/counter-buckets'
-import type { CounterTouch } from '../metrics/counter-touch'
+import type { CounterDeltas, CounterTouch } from '../metrics/counter-touch'
 import { SUMMARY_COUNTERS } from '../metrics/metric-reads'
 import type { MetricSource, Subject, SumsRequest } from '../metrics/metric-source'
 import type { OverdueCounts } from '../metrics/overdue-queries'
+import { withWritten } from '../ticker/ticker-queries'
 import { type DateRange, daysOf } from '../metrics/period'
 import { addCalendarDays } from '../time/zoned-time'
 
-/** The counters kept per bucket: all a summary or breakdown reads. */
+/** Counters kept in day and month buckets: all a summary or breakdown reads. */
 const KEPT = SUMMARY_COUNTERS
-const COUNTER_INDEX = new Map(KEPT.map((name, index) => [name, index]))
+/** Commits made here whose changes are kept for reads that were on their way meanwhile. */
+const LOGGED_COMMITS = 64
 
-/** One region's counters in one day or month: sums, and whether any row held each. */
-interface Bucket {
-  sums: Float64Array
-  present: Uint8Array
+/** One region's counters in one day, month or all time, as of a commit generation. */
+class Bucket {
+  readonly sums: Float64Array
+  /** whether any row held each counter (a sum of rows can be 0; no row is no data) */
+  readonly present: Uint8Array
+  /** rises with every change added, so sums composed from it know to be worked out again */
+  version = 0
+
+  constructor(
+    readonly part: Wanted,
+    readonly counters: ReadonlyMap<string, number>,
+    /** every commit up to this one is in the sums */
+    public generation: number,
+  ) {
+    this.sums = new Float64Array(counters.size)
+    this.present = new Uint8Array(counters.size)
+  }
+
+  /** whether a change on this local day belongs here */
+  covers(day: string): boolean {
+    return this.part.kind === 'all' || (this.part.kind === 'day' ? day === this.part.bucket : monthOf(day) === this.part.bucket)
+  }
+
+  add(metric: string, change: number): void {
+    const index = this.counters.get(metric)
+    if (index === undefined) return
+    this.sums[index] = (this.sums[index] as number) + change
+    this.present[index] = 1
+  }
 }
 
-/** One region's sums over one range, from its buckets; good while each is still the one kept. */
+/** One region's sums over one range, from its buckets; good while each is the one kept, at the version it had. */
 interface Composed {
   parts: Bucket[]
+  versions: number[]
   sums: Map<string, number>
 }
 
 /**
- * Values by key, each with a generation that rises whenever it is let go, so that
- * a read begun before a commit that touched it is not kept.
+ * Values by key, each with a generation that rises whenever it is let go, so that a
+ * read begun before another instance's commit touched it is not kept.
  */
 class Entries<V> {
   readonly #values = new Map<string, V>()
@@ -47,9 +79,14 @@ class Entries<V> {
     return this.#generations.get(key) ?? 0
   }
 
-  /** Keeps a value read when the key was at `generation`, unless it was let go since. */
   keep(key: string, value: V, generation: number): void {
     if (this.generation(key) === generation) this.#values.set(key, value)
+  }
+
+  /** A value known better than any read on its way: that read is not kept. */
+  replace(key: string, value: V): void {
+    this.#generations.set(key, this.generation(key) + 1)
+    this.#values.set(key, value)
   }
 
   forget(key: string): void {
@@ -65,26 +102,83 @@ class Entries<V> {
     for (const key of this.#values.keys()) this.#generations.set(key, this.generation(key) + 1)
     this.#values.clear()
   }
+}
 
-  get size(): number {
-    return this.#values.size
+/** Entries of buckets, found by region too: a commit's changes go to its regions' buckets. */
+class BucketStore extends Entries<Bucket> {
+  readonly #byRegion = new Map<string, Set<Bucket>>()
+
+  override keep(key: string, bucket: Bucket, generation: number): void {
+    const before = this.get(key)
+    super.keep(key, bucket, generation)
+    if (this.get(key) !== bucket) return
+    if (before !== undefined) this.#byRegion.get(before.part.code)?.delete(before)
+    let buckets = this.#byRegion.get(bucket.part.code)
+    if (buckets === undefined) this.#byRegion.set(bucket.part.code, (buckets = new Set()))
+    buckets.add(bucket)
+  }
+
+  override forget(key: string): void {
+    const bucket = this.get(key)
+    if (bucket !== undefined) this.#byRegion.get(bucket.part.code)?.delete(bucket)
+    super.forget(key)
+  }
+
+  override clear(): void {
+    super.clear()
+    this.#byRegion.clear()
+  }
+
+  ofRegion(code: string): Iterable<Bucket> {
+    return this.#byRegion.get(code) ?? []
   }
 }
 
+const KEPT_INDEX = new Map(KEPT.map((name, index) => [name, index]))
 const dayKey = (code: string, day: string) => `${code}|d|${day}`
 const monthKey = (code: string, month: string) => `${code}|m|${month}`
+const allTimeKey = (code: string, counters: readonly string[]) => `${code}|a|${counters.join(',')}`
 const monthOf = (day: string) => `${day.slice(0, 7)}-01`
 
+interface Wanted {
+  key: string
+  code: string
+  /** the bucket's day, month or 'all' */
+  bucket: string
+  kind: 'day' | 'month' | 'all'
+  counters: readonly string[]
+}
+
+/** Where buckets are read: the database, or a test's script. */
+export interface BucketReader {
+  byDay(codes: readonly string[], counters: readonly string[], days: readonly string[]): Promise<BucketSums>
+  byMonth(codes: readonly string[], counters: readonly string[], months: readonly string[]): Promise<BucketSums>
+  allTime(codes: readonly string[], counters: readonly string[]): Promise<BucketSums>
+}
+
+const databaseBuckets = (db: MetricSource['db']): BucketReader => ({
+  byDay: (codes, counters, days) => sumsByDay(db, codes, counters, days),
+  byMonth: (codes, counters, months) => sumsByMonth(db, codes, counters, months),
+  allTime: (codes, counters) => sumsOfAllTime(db, codes, counters),
+})
+
 export class LiveCache implements MetricSource {
-  readonly #buckets = new Entries<Bucket>()
+  readonly #buckets = new BucketStore()
   readonly #composed = new Map<string, Composed>()
-  readonly #allTime = new Entries<Map<string, number>>()
   readonly #overdue = new Entries<OverdueCounts>()
   readonly #targets = new Entries<CampaignTargets | null>()
   readonly #newest = new Entries<TickerItem[]>()
+  readonly #log: { generation: number; changes: CounterDeltas }[] = []
   #campaigns: Promise<CampaignRow[]> | undefined
 
-  constructor(private readonly database: MetricSource) {}
+  readonly #reader: BucketReader
+
+  constructor(
+    private readonly database: MetricSource,
+    reader?: BucketReader,
+  ) {
+    this.#reader = reader ?? databaseBuckets(database.db)
+  }
 
   get db() {
     return this.database.db
@@ -98,17 +192,18 @@ export class LiveCache implements MetricSource {
     return this.database.timeZone
   }
 
-  /** Lets go of what the commit changed. */
-  forget(touch: CounterTouch): void {
-    for (const [code, days] of touch.days) {
-      for (const day of days) {
-        this.#buckets.forget(dayKey(code, day))
-        this.#buckets.forget(monthKey(code, monthOf(day)))
-      }
-    }
+  /** A commit: its changes added where they are known, the rest let go. */
+  committed(touch: CounterTouch): void {
+    if (touch.changes !== undefined && touch.generation !== null) this.#add(touch.generation, touch.changes)
+    else this.#forgetCounters(touch)
     for (const code of touch.overdue) this.#overdue.forget(code)
-    for (const code of touch.campaigns) this.#allTime.forgetWhere((key) => key.startsWith(`${code}|`))
-    for (const code of touch.ticker) this.#newest.forget(code)
+    for (const code of touch.ticker) {
+      const kept = this.#newest.get(code)
+      const written = touch.tickerItems?.get(code)
+      const merged = kept === undefined || written === undefined ? undefined : withWritten(kept, written)
+      if (merged === undefined) this.#newest.forget(code)
+      else this.#newest.replace(code, merged)
+    }
     if (touch.campaignDefinitions) {
       this.#targets.clear()
       this.#campaigns = undefined
@@ -116,19 +211,18 @@ export class LiveCache implements MetricSource {
   }
 
   clear(): void {
-    for (const entries of [this.#buckets, this.#allTime, this.#overdue, this.#targets, this.#newest]) entries.clear()
+    for (const entries of [this.#buckets, this.#overdue, this.#targets, this.#newest]) entries.clear()
     this.#composed.clear()
+    this.#log.length = 0
     this.#campaigns = undefined
   }
 
   async sums(requests: readonly SumsRequest[]): Promise<CounterSums[]> {
-    const kept = requests.filter((request) => request.range !== null && request.counters.every((name) => COUNTER_INDEX.has(name)))
-    const allTime = requests.filter((request) => request.range === null)
-    const others = requests.filter((request) => !kept.includes(request) && !allTime.includes(request))
-    const [fromBuckets, fromAllTime, fromDatabase] = await Promise.all([this.#bucketSums(kept), this.#allTimeSums(allTime), this.database.sums(others)])
+    const kept = requests.filter((request) => request.range === null || request.counters.every((name) => KEPT_INDEX.has(name)))
+    const others = requests.filter((request) => !kept.includes(request))
+    const [fromBuckets, fromDatabase] = await Promise.all([this.#bucketSums(kept), this.database.sums(others)])
     const answers = new Map<SumsRequest, CounterSums>()
     kept.forEach((request, index) => answers.set(request, fromBuckets[index] as CounterSums))
-    allTime.forEach((request, index) => answers.set(request, fromAllTime[index] as CounterSums))
     others.forEach((request, index) => answers.set(request, fromDatabase[index] as CounterSums))
     return requests.map((request) => answers.get(request) as CounterSums)
   }
@@ -174,87 +268,123 @@ export class LiveCache implements MetricSource {
     return this.#campaigns
   }
 
-  /** Range sums from day and month buckets, reading the missing buckets of all requests in two statements. */
+  /** The commit's changes, added to every bucket kept that does not hold it yet. */
+  #add(generation: number, changes: CounterDeltas): void {
+    this.#log.push({ generation, changes })
+    if (this.#log.length > LOGGED_COMMITS) this.#log.shift()
+    for (const code of changes.keys()) for (const bucket of this.#buckets.ofRegion(code)) this.#apply(bucket, generation, changes)
+  }
+
+  /** Adds the commit's changes that belong in the bucket, unless it holds the commit already. */
+  #apply(bucket: Bucket, generation: number, changes: CounterDeltas): void {
+    if (bucket.generation >= generation) return
+    bucket.generation = generation
+    const metrics = changes.get(bucket.part.code)
+    if (metrics === undefined) return
+    let changed = false
+    for (const metric in metrics) {
+      if (!bucket.counters.has(metric)) continue
+      const days = metrics[metric] as Readonly<Record<string, number>>
+      for (const day in days) {
+        if (!bucket.covers(day)) continue
+        bucket.add(metric, days[day] as number)
+        changed = true
+      }
+    }
+    if (changed) bucket.version += 1
+  }
+
+  /** Another instance's commit: only where it touched is known. */
+  #forgetCounters(touch: CounterTouch): void {
+    for (const [code, days] of touch.days) {
+      for (const day of days) {
+        this.#buckets.forget(dayKey(code, day))
+        this.#buckets.forget(monthKey(code, monthOf(day)))
+      }
+    }
+    for (const code of touch.campaigns) this.#buckets.forgetWhere((key) => key.startsWith(`${code}|a|`))
+  }
+
+  /** Range sums from day and month buckets (all-time sums from one bucket), reading the missing buckets of all requests together. */
   async #bucketSums(requests: readonly SumsRequest[]): Promise<CounterSums[]> {
-    const wanted = new Map<string, { code: string; keys: string[]; rangeKey: string }>()
-    const missingDays = new Map<string, Set<string>>()
-    const missingMonths = new Map<string, Set<string>>()
+    const wanted = new Map<string, Wanted>()
+    const partsOf = new Map<SumsRequest, Map<string, string[]>>()
     for (const request of requests) {
-      const range = request.range as DateRange
-      const { days, months } = bucketsOf(range)
-      const rangeKey = `${range.from}..${range.to}`
+      const perCode = new Map<string, string[]>()
       for (const code of request.codes) {
-        const keys = [...days.map((day) => dayKey(code, day)), ...months.map((month) => monthKey(code, month))]
-        wanted.set(`${code}|${rangeKey}`, { code, keys, rangeKey })
-        for (const day of days) if (this.#buckets.get(dayKey(code, day)) === undefined) addTo(missingDays, day, code)
-        for (const month of months) if (this.#buckets.get(monthKey(code, month)) === undefined) addTo(missingMonths, month, code)
+        const parts = bucketsWanted(code, request)
+        for (const part of parts) if (this.#buckets.get(part.key) === undefined) wanted.set(part.key, part)
+        perCode.set(code, parts.map((part) => part.key))
       }
+      partsOf.set(request, perCode)
     }
-    const read = await this.#readBuckets(missingDays, missingMonths)
-    const bucketOf = (key: string) => read.get(key) ?? this.#buckets.get(key) ?? emptyBucket()
-    const composedOf = (composedKey: string) => {
-      const { keys } = wanted.get(composedKey) as { keys: string[] }
-      const parts = keys.map(bucketOf)
-      const kept = this.#composed.get(composedKey)
-      if (kept !== undefined && kept.parts.length === parts.length && kept.parts.every((part, index) => part === parts[index])) return kept.sums
-      const composed = { parts, sums: toSums(parts) }
-      this.#composed.set(composedKey, composed)
-      return composed.sums
-    }
+    const read = await this.#readBuckets([...wanted.values()])
+    const bucketOf = (key: string) => read.get(key) ?? this.#buckets.get(key)
     return requests.map((request) => {
-      const range = request.range as DateRange
-      return new Map(request.codes.map((code) => [code, composedOf(`${code}|${range.from}..${range.to}`)]))
+      const sums: CounterSums = new Map()
+      const rangeKey = request.range === null ? 'all' : `${request.range.from}..${request.range.to}`
+      for (const [code, keys] of partsOf.get(request) ?? []) {
+        const parts = keys.map(bucketOf).filter((part): part is Bucket => part !== undefined)
+        sums.set(code, this.#composedOf(`${code}|${rangeKey}|${request.range === null ? request.counters.join(',') : ''}`, parts))
+      }
+      return sums
     })
   }
 
-  /** The missing buckets, each kept unless a commit touched it while it was read. */
-  async #readBuckets(missingDays: Map<string, Set<string>>, missingMonths: Map<string, Set<string>>): Promise<Map<string, Bucket>> {
+  #composedOf(key: string, parts: Bucket[]): Map<string, number> {
+    const kept = this.#composed.get(key)
+    if (kept !== undefined && kept.parts.length === parts.length && kept.parts.every((part, index) => part === parts[index] && part.version === kept.versions[index])) return kept.sums
+    const composed = { parts, versions: parts.map((part) => part.version), sums: toSums(parts) }
+    this.#composed.set(key, composed)
+    return composed.sums
+  }
+
+  /**
+   * The missing buckets, in a few statements (regions asked of the same days together).
+   * A bucket read while commits made here went by gets their changes from the log; one
+   * that another instance's commit touched meanwhile is used once and not kept.
+   */
+  async #readBuckets(missing: readonly Wanted[]): Promise<Map<string, Bucket>> {
     const read = new Map<string, Bucket>()
-    const generations = new Map<string, number>()
-    const expect = (groups: Map<string, Set<string>>, keyOf: (code: string, bucket: string) => string) => {
-      for (const [bucket, codes] of groups) {
-        for (const code of codes) {
-          const key = keyOf(code, bucket)
-          generations.set(key, this.#buckets.generation(key))
-          read.set(key, emptyBucket())
-        }
+    const generations = new Map(missing.map((part) => [part.key, this.#buckets.generation(part.key)]))
+    const groups = new Map<string, { kind: Wanted['kind']; counters: readonly string[]; codes: Set<string>; buckets: Set<string> }>()
+    for (const part of missing) {
+      // One statement per kind and counter list, over the regions and buckets wanted: a tick asks today of many regions.
+      const groupKey = `${part.kind}|${part.counters === KEPT ? '' : part.counters.join(',')}`
+      let group = groups.get(groupKey)
+      if (group === undefined) groups.set(groupKey, (group = { kind: part.kind, counters: part.counters, codes: new Set(), buckets: new Set() }))
+      group.codes.add(part.code)
+      group.buckets.add(part.bucket)
+    }
+    const answers = await Promise.all(
+      [...groups.values()].map(async (group): Promise<[typeof group, BucketSums]> => {
+        const codes = [...group.codes]
+        const buckets = [...group.buckets]
+        const answer = group.kind === 'day' ? this.#reader.byDay(codes, group.counters, buckets) : group.kind === 'month' ? this.#reader.byMonth(codes, group.counters, buckets) : this.#reader.allTime(codes, group.counters)
+        return [group, await answer]
+      }),
+    )
+    const byGroup = new Map(answers)
+    for (const part of missing) {
+      const group = groups.get(`${part.kind}|${part.counters === KEPT ? '' : part.counters.join(',')}`)
+      const answer = group === undefined ? undefined : byGroup.get(group)
+      if (answer === undefined) continue
+      read.set(part.key, new Bucket(part, part.counters === KEPT ? KEPT_INDEX : new Map(part.counters.map((name, index) => [name, index])), answer.generation))
+    }
+    for (const [group, answer] of byGroup) {
+      for (const row of answer.rows) {
+        const key = group.kind === 'day' ? dayKey(row.region_code, row.bucket) : group.kind === 'month' ? monthKey(row.region_code, row.bucket) : allTimeKey(row.region_code, group.counters)
+        read.get(key)?.add(row.metric, row.value)
       }
     }
-    expect(missingDays, dayKey)
-    expect(missingMonths, monthKey)
-    const fill = (rows: BucketSum[], keyOf: (code: string, bucket: string) => string) => {
-      for (const row of rows) {
-        const bucket = read.get(keyOf(row.region_code, row.bucket))
-        const index = COUNTER_INDEX.get(row.metric)
-        if (bucket === undefined || index === undefined) continue
-        bucket.sums[index] = row.value
-        bucket.present[index] = 1
-      }
+    for (const [key, bucket] of read) {
+      // Commits made here after the read's snapshot: their changes, in order.
+      const oldest = this.#log[0]?.generation
+      const complete = oldest === undefined || oldest <= bucket.generation + 1
+      for (const { generation, changes } of this.#log) this.#apply(bucket, generation, changes)
+      if (complete) this.#buckets.keep(key, bucket, generations.get(key) ?? -1)
     }
-    // Regions asked of the same days are read together; a tick typically asks today of many.
-    await Promise.all([
-      ...[...groupCodes(missingDays)].map(([codes, days]) => sumsByDay(this.db, codes, KEPT, days).then((rows) => fill(rows, dayKey))),
-      ...[...groupCodes(missingMonths)].map(([codes, months]) => sumsByMonth(this.db, codes, KEPT, months).then((rows) => fill(rows, monthKey))),
-    ])
-    for (const [key, bucket] of read) this.#buckets.keep(key, bucket, generations.get(key) ?? -1)
     return read
-  }
-
-  async #allTimeSums(requests: readonly SumsRequest[]): Promise<CounterSums[]> {
-    const keyOf = (code: string, counters: readonly string[]) => `${code}|${counters.join(',')}`
-    const missing = requests.map((request) => ({ ...request, codes: request.codes.filter((code) => this.#allTime.get(keyOf(code, request.counters)) === undefined) })).filter((request) => request.codes.length > 0)
-    const generations = new Map(missing.flatMap((request) => request.codes.map((code) => [keyOf(code, request.counters), this.#allTime.generation(keyOf(code, request.counters))] as const)))
-    const read = new Map<string, Map<string, number>>()
-    const answers = await this.database.sums(missing)
-    missing.forEach((request, index) => {
-      for (const code of request.codes) {
-        const key = keyOf(code, request.counters)
-        const sums = answers[index]?.get(code) ?? new Map<string, number>()
-        read.set(key, sums)
-        this.#allTime.keep(key, sums, generations.get(key) ?? -1)
-      }
-    })
-    return requests.map((request) => new Map(request.codes.map((code) => [code, read.get(keyOf(code, request.counters)) ?? this.#allTime.get(keyOf(code, request.counters)) ?? new Map()])))
   }
 }
 
@@ -275,41 +405,28 @@ function bucketsOf(range: DateRange): { days: string[]; months: string[] } {
   return buckets
 }
 
-function emptyBucket(): Bucket {
-  return { sums: new Float64Array(KEPT.length), present: new Uint8Array(KEPT.length) }
+function bucketsWanted(code: string, request: SumsRequest): Wanted[] {
+  if (request.range === null) return [{ key: allTimeKey(code, request.counters), code, bucket: 'all', kind: 'all', counters: request.counters }]
+  const { days, months } = bucketsOf(request.range)
+  return [
+    ...days.map((day): Wanted => ({ key: dayKey(code, day), code, bucket: day, kind: 'day', counters: KEPT })),
+    ...months.map((month): Wanted => ({ key: monthKey(code, month), code, bucket: month, kind: 'month', counters: KEPT })),
+  ]
 }
 
 function toSums(parts: readonly Bucket[]): Map<string, number> {
-  const sums = new Float64Array(KEPT.length)
-  const present = new Uint8Array(KEPT.length)
+  const first = parts[0]
+  if (first === undefined) return new Map()
+  const size = first.counters.size
+  const sums = new Float64Array(size)
+  const present = new Uint8Array(size)
   for (const part of parts) {
-    for (let index = 0; index < KEPT.length; index++) {
+    for (let index = 0; index < size; index++) {
       sums[index] = (sums[index] as number) + (part.sums[index] as number)
       present[index] = (present[index] as number) | (part.present[index] as number)
     }
   }
   const map = new Map<string, number>()
-  KEPT.forEach((name, index) => {
-    if (present[index] === 1) map.set(name, sums[index] as number)
-  })
+  for (const [name, index] of first.counters) if (present[index] === 1) map.set(name, sums[index] as number)
   return map
-}
-
-function addTo(groups: Map<string, Set<string>>, bucket: string, code: string): void {
-  const codes = groups.get(bucket)
-  if (codes === undefined) groups.set(bucket, new Set([code]))
-  else codes.add(code)
-}
-
-/** Buckets that the same regions miss, together: [codes, buckets]. */
-function groupCodes(missing: Map<string, Set<string>>): Map<string[], string[]> {
-  const byCodes = new Map<string, { codes: string[]; buckets: string[] }>()
-  for (const [bucket, codes] of missing) {
-    const list = [...codes].sort()
-    const key = list.join(',')
-    const group = byCodes.get(key)
-    if (group === undefined) byCodes.set(key, { codes: list, buckets: [bucket] })
-    else group.buckets.push(bucket)
-  }
-  return new Map([...byCodes.values()].map(({ codes, buckets }) => [codes, buckets]))
 }

@@ -84,7 +84,7 @@ export default fp<LiveOptions>(
     })
     /** A commit here or on another instance: what it touched is read again, and the views that show it. */
     const committed = (touch: CounterTouch) => {
-      cache.forget(touch)
+      cache.committed(touch)
       if (touch.campaignDefinitions) return views.allChanged()
       const regions = new Set(touch.days.keys())
       for (const code of touch.ticker) for (const region of [code, ...app.regions.ancestors(code).map((ancestor) => ancestor.code)]) regions.add(region)

@@ -46,38 +46,55 @@ export async function sumCounters(db: Kysely<Database>, regionCodes: readonly st
   return addUp(db, rows, sums)
 }
 
-/** A counter's sum in one bucket (a local day or a month) of one region. */
+/** A counter's sum in one bucket (a local day, a month, or all time) of one region. */
 export interface BucketSum {
   region_code: string
   metric: string
-  /** the day, or the first day of the month */
+  /** the day, the first day of the month, or 'all' */
   bucket: string
   value: number
 }
 
+/** Bucket sums and the commit generation they hold: every commit up to it, none after. */
+export interface BucketSums {
+  generation: number
+  rows: BucketSum[]
+}
+
 /** Sums per region, counter and local day, for every region and day asked, in one statement. */
-export async function sumsByDay(db: Kysely<Database>, regionCodes: readonly string[], counters: readonly string[], days: readonly string[]): Promise<BucketSum[]> {
-  if (regionCodes.length === 0 || counters.length === 0 || days.length === 0) return []
+export async function sumsByDay(db: Kysely<Database>, regionCodes: readonly string[], counters: readonly string[], days: readonly string[]): Promise<BucketSums> {
   const folded = db.selectFrom('metric_counts_daily').select(['region_code', 'metric', 'day as bucket', 'value']).where('region_code', 'in', regionCodes).where('metric', 'in', counters).where('day', 'in', days)
   const changes = unfolded(db).select(['region_code', 'metric', 'day as bucket', 'value']).where('region_code', 'in', regionCodes).where('metric', 'in', counters).where('day', 'in', days)
   return bucketSums(db, folded.unionAll(changes))
 }
 
 /** Sums per region, counter and month (given by its first day), for every region and month asked, in one statement. */
-export async function sumsByMonth(db: Kysely<Database>, regionCodes: readonly string[], counters: readonly string[], months: readonly string[]): Promise<BucketSum[]> {
-  if (regionCodes.length === 0 || counters.length === 0 || months.length === 0) return []
+export async function sumsByMonth(db: Kysely<Database>, regionCodes: readonly string[], counters: readonly string[], months: readonly string[]): Promise<BucketSums> {
   const folded = db.selectFrom('metric_counts_monthly').select(['region_code', 'metric', 'month as bucket', 'value']).where('region_code', 'in', regionCodes).where('metric', 'in', counters).where('month', 'in', months)
   const monthOf = sql<string>`(day - (extract(day from day)::int - 1))`
   const changes = unfolded(db).select(['region_code', 'metric', monthOf.as('bucket'), 'value']).where('region_code', 'in', regionCodes).where('metric', 'in', counters).where(monthOf, 'in', months)
   return bucketSums(db, folded.unionAll(changes))
 }
 
-function bucketSums(db: Kysely<Database>, rows: SelectQueryBuilder<Database, never, BucketSum>): Promise<BucketSum[]> {
-  return db
-    .selectFrom(rows.as('buckets'))
-    .select(['region_code', 'metric', 'bucket', sql<number>`sum(value)::bigint`.as('value')])
-    .groupBy(['region_code', 'metric', 'bucket'])
+/** Sums per region and counter over all time (bucket 'all'), in one statement. */
+export async function sumsOfAllTime(db: Kysely<Database>, regionCodes: readonly string[], counters: readonly string[]): Promise<BucketSums> {
+  const all = sql<string>`'all'`
+  const folded = db.selectFrom('metric_counts_monthly').select(['region_code', 'metric', all.as('bucket'), 'value']).where('region_code', 'in', regionCodes).where('metric', 'in', counters)
+  const changes = unfolded(db).select(['region_code', 'metric', all.as('bucket'), 'value']).where('region_code', 'in', regionCodes).where('metric', 'in', counters)
+  return bucketSums(db, folded.unionAll(changes))
+}
+
+// The generation is read in the same statement as the sums: one snapshot holds both.
+async function bucketSums(db: Kysely<Database>, rows: SelectQueryBuilder<Database, never, BucketSum>): Promise<BucketSums> {
+  const sums = db.selectFrom(rows.as('buckets')).select(['region_code', 'metric', 'bucket', sql<number>`sum(value)::bigint`.as('value')]).groupBy(['region_code', 'metric', 'bucket'])
+  const result = await db
+    .selectFrom('commit_generation')
+    .leftJoin(sums.as('sums'), (join) => join.onTrue())
+    .select(['commit_generation.value as generation', 'sums.region_code', 'sums.metric', 'sums.bucket', 'sums.value'])
     .execute()
+  const rowsRead: BucketSum[] = []
+  for (const row of result) if (row.region_code !== null) rowsRead.push(row as BucketSum)
+  return { generation: Number(result[0]?.generation ?? 0), rows: rowsRead }
 }
 
 /** Every counter of one campaign, whatever day it fell on: the campaign id already bounds them. */

@@ -40,7 +40,7 @@ export class CounterChanges {
   }
 
   /** What the changes touch, ancestors included: which days of which regions, and where overdue or campaign counters move. */
-  touch(): Pick<CounterTouch, 'days' | 'overdue' | 'campaigns'> {
+  touch(): Required<Pick<CounterTouch, 'changes' | 'days' | 'overdue' | 'campaigns'>> {
     const days = new Map<string, Set<string>>()
     const overdue = new Set<string>()
     const campaigns = new Set<string>()
@@ -53,7 +53,7 @@ export class CounterChanges {
       }
       days.set(code, touched)
     }
-    return { days, overdue, campaigns }
+    return { changes: this.#rolledUp(), days, overdue, campaigns }
   }
 
   /** Appends the changes, in the caller's transaction; `foldCounterChanges` moves them into the tables. */

@@ -1,7 +1,7 @@
 // The newest ticker records of each region, read through the partial index
 // records_ticker: one index probe per region, however many records it holds.
 import { type Kysely, sql } from 'kysely'
-import { TICKER_LENGTH, type Ticker, type TickerAlert, type TickerItem, isNewer, tickerKey } from '../../shared/ticker'
+import { TICKER_LENGTH, type Ticker, type TickerAlert, type TickerItem, isNewer, newestFirst, tickerKey } from '../../shared/ticker'
 import type { IngestRecord } from '../../shared/records'
 import type { Database } from '../db/schema'
 import type { RegionTree } from '../regions/region-tree'
@@ -16,7 +16,7 @@ const TICKER_RECORD = sql`(type in ('complaint', 'report', 'case')
   or (type = 'inspection' and (content->>'seriousHazard')::boolean))`
 
 /** TICKER_RECORD for a record in hand. */
-export function isTickerRecord(record: IngestRecord): boolean {
+function isTickerRecord(record: IngestRecord): boolean {
   if (record.type === 'food_sampling') return record.failed > 0
   if (record.type === 'inspection') return record.seriousHazard === true
   return record.type === 'complaint' || record.type === 'report' || record.type === 'case'
@@ -59,6 +59,23 @@ export async function newestAtRegions(db: Kysely<Database>, regions: RegionTree,
   return newest
 }
 
+/**
+ * A region's newest items with those just written at it: by key (a new version replaces
+ * the old), newest first, the first TICKER_LENGTH. Undefined when a full list loses an
+ * item that was rewritten to an older time: what follows it only a read can tell.
+ */
+export function withWritten(newest: readonly TickerItem[], written: readonly TickerItem[]): TickerItem[] | undefined {
+  const byKey = new Map(newest.map((item) => [tickerKey(item), item]))
+  for (const item of written) byKey.set(tickerKey(item), item)
+  const sorted = newestFirst(byKey.values())
+  if (newest.length >= TICKER_LENGTH) {
+    const before = new Set(newest.map(tickerKey))
+    const rewritten = new Set(written.map(tickerKey))
+    if (sorted.slice(TICKER_LENGTH).some((item) => before.has(tickerKey(item)) && rewritten.has(tickerKey(item)))) return undefined
+  }
+  return sorted.slice(0, TICKER_LENGTH)
+}
+
 /** A subtree's ticker from the newest items of each of its regions (each list newest first). */
 export function mergeTicker(lists: readonly (readonly TickerItem[])[]): Ticker {
   // Take the newest head TICKER_LENGTH times: the province merges 205 lists every tick.
@@ -78,6 +95,40 @@ export function mergeTicker(lists: readonly (readonly TickerItem[])[]): Ticker {
     ticker[tickerKey(item)] = item
   }
   return ticker
+}
+
+/**
+ * The ticker item of a record just written, exactly as a read of it would give it; null
+ * for a record the ticker does not show. The live hub adds these to what it keeps.
+ */
+export function tickerItemOf(record: IngestRecord, regions: RegionTree, timeZone: string): TickerItem | null {
+  if (!isTickerRecord(record) || record.type === 'campaign') return null
+  const field = <K extends string>(name: K): unknown => (record as unknown as Record<K, unknown>)[name]
+  const text = (name: string) => (typeof field(name) === 'string' ? (field(name) as string) : null)
+  const yuan = (name: string) => (typeof field(name) === 'number' ? String(field(name)) : null)
+  const count = (name: string) => (typeof field(name) === 'number' ? (field(name) as number) : null)
+  const entity = field('entity') as { name?: string } | undefined
+  return toItem(
+    {
+      type: record.type,
+      id: record.id,
+      region_code: record.regionCode,
+      event_at: new Date(record.type === 'complaint' || record.type === 'report' ? record.receivedAt : record.type === 'case' ? record.openedAt : record.occurredAt),
+      status: text('status'),
+      category: text('category'),
+      channel: text('channel'),
+      domain: text('domain'),
+      entity_name: entity?.name ?? null,
+      fine_yuan: yuan('fineYuan'),
+      confiscated_yuan: yuan('confiscatedYuan'),
+      major: field('major') === true,
+      failed: count('failed'),
+      batches: count('batches'),
+      serious_hazard: field('seriousHazard') === true,
+    },
+    regions,
+    timeZone,
+  )
 }
 
 function toItem(row: TickerRow, regions: RegionTree, timeZone: string): TickerItem {
