@@ -13,6 +13,7 @@ import type { CampaignRow, CampaignTargets } from '../metrics/campaigns-reposito
 import { type BucketSums, type CounterSums, sumsByDay, sumsByMonth, sumsOfAllTime } from '../metrics/counter-queries'
 import { splitIntoBuckets } from '../metrics/counter-buckets'
 import type { CounterDeltas, CounterTouch } from '../metrics/counter-touch'
+import { KeptObjects } from '../metrics/kept-objects'
 import { SUMMARY_COUNTERS } from '../metrics/metric-reads'
 import type { MetricSource, Subject, SumsRequest } from '../metrics/metric-source'
 import type { OverdueCounts } from '../metrics/overdue-queries'
@@ -170,8 +171,8 @@ export class LiveCache implements MetricSource {
   readonly #newest = new Entries<TickerItem[]>()
   readonly #log: { generation: number; changes: CounterDeltas }[] = []
   #campaigns: Promise<CampaignRow[]> | undefined
-
   readonly #reader: BucketReader
+  readonly kept = new KeptObjects()
 
   constructor(
     private readonly database: MetricSource,
@@ -213,6 +214,7 @@ export class LiveCache implements MetricSource {
   clear(): void {
     for (const entries of [this.#buckets, this.#overdue, this.#targets, this.#newest]) entries.clear()
     this.#composed.clear()
+    this.kept.clear()
     this.#log.length = 0
     this.#campaigns = undefined
   }

@@ -12,6 +12,7 @@ import { loadCampaignFigures } from './campaign-reads'
 import type { CampaignRow } from './campaigns-repository'
 import { CLOCK_NAMES, COUNTER } from './counter-keys'
 import { dailyCounters } from './counter-queries'
+import type { ObjectKeeper } from './kept-objects'
 import { MetricLoader } from './metric-loader'
 import type { MetricSource } from './metric-source'
 import { type CampaignInputs, type RegionInputs, computeMetric, countersOf, rankByValue } from './metric-values'
@@ -26,11 +27,11 @@ export interface ResolvedPeriod {
 /** Throws PeriodError for bad syntax and for a campaign that does not exist. */
 export async function resolvePeriod(ctx: ReadContext, text: string): Promise<ResolvedPeriod> {
   const spec = parsePeriod(text)
-  if (spec.kind === 'relative') return { range: relativeRange(spec.name, ctx.today), campaign: null }
-  if (spec.kind === 'range') return { range: spec.range, campaign: null }
+  if (spec.kind === 'relative') return { range: keptRange(ctx, relativeRange(spec.name, ctx.today)), campaign: null }
+  if (spec.kind === 'range') return { range: keptRange(ctx, spec.range), campaign: null }
   const campaign = await ctx.loader.campaign(spec.campaignId)
   if (campaign === undefined) throw new PeriodError(`names campaign "${spec.campaignId}", which does not exist`)
-  return { range: { from: campaign.startsOn, to: campaign.endsOn }, campaign }
+  return { range: keptRange(ctx, { from: campaign.startsOn, to: campaign.endsOn }), campaign }
 }
 
 /** Metrics that are sums over days, so they have a value per day. */
@@ -45,15 +46,20 @@ export interface ReadContext {
   loader: MetricLoader
   /** the local day of `loader.now` */
   today: string
+  /** hands back the last read's objects where nothing changed (live reads) */
+  kept: ObjectKeeper
 }
 
 /** What reads at one instant share: one loader, so that reads made together are gathered. */
 export function readContext(source: MetricSource, now = new Date()): ReadContext {
-  return { loader: new MetricLoader(source, now), today: localDateOf(now, source.timeZone) }
+  return { loader: new MetricLoader(source, now), today: localDateOf(now, source.timeZone), kept: source.kept }
 }
 
+const rangeKeyOf = (period: ResolvedPeriod) => `${period.range.from}..${period.range.to}|${period.campaign?.id ?? ''}`
+const keptRange = (ctx: ReadContext, range: DateRange): DateRange => ctx.kept.slot(`range|${range.from}..${range.to}`).same(0, range)
+
 export async function readSummary(ctx: ReadContext, region: Region, period: ResolvedPeriod): Promise<RegionSummary> {
-  const previousPeriod = previousYear(period.range)
+  const previousPeriod = keptRange(ctx, previousYear(period.range))
   const [current, previous, overdueBySubject, campaign] = await Promise.all([
     ctx.loader.sums([region.code], SUMMARY_COUNTERS, period.range),
     ctx.loader.sums([region.code], SUMMARY_COUNTERS, previousPeriod),
@@ -66,24 +72,26 @@ export async function readSummary(ctx: ReadContext, region: Region, period: Reso
   const inputs = regionInputs(region, counters, overdue.total ?? 0, campaign.get(region.code) ?? null)
   // No row at all a year earlier means no data then (e.g. before go-live), not zeros.
   const previousInputs = SUMMARY_COUNTERS.some((name) => previousCounters.has(name)) ? regionInputs(region, previousCounters, null, null) : null
-  return {
+  // Places in the slot: three per metric (value, year-earlier value, entry), then the rest.
+  const kept = ctx.kept.slot(`summary|${region.code}|${rangeKeyOf(period)}`)
+  const metrics = METRICS.map((definition, index) => {
+    const value = kept.same(3 * index, computeMetric(definition, inputs))
+    const previousValue = previousInputs !== null && hasDailySeries(definition) ? kept.same(3 * index + 1, computeMetric(definition, previousInputs)) : null
+    return kept.same(3 * index + 2, { key: definition.key, ...value, unit: definition.unit, target: definition.target?.value ?? null, previous: previousValue })
+  })
+  const rest = 3 * METRICS.length
+  return kept.same(rest, {
     region,
     period: period.range,
     previousPeriod,
-    metrics: METRICS.map((definition) => ({
-      key: definition.key,
-      ...computeMetric(definition, inputs),
-      unit: definition.unit,
-      target: definition.target?.value ?? null,
-      previous: previousInputs !== null && hasDailySeries(definition) ? computeMetric(definition, previousInputs) : null,
-    })),
-    breakdowns: {
-      intakeByType: countsOf(counters, INTAKE_TYPES, COUNTER.intakeByType),
-      intakeByChannel: countsOf(counters, CHANNELS, COUNTER.intakeByChannel),
-      intakeByCategory: countsOf(counters, COMPLAINT_CATEGORIES, COUNTER.intakeByCategory),
-      overdueByClock: Object.fromEntries(CLOCK_NAMES.map((clock) => [clock, overdue[clock] ?? 0])),
-    },
-  }
+    metrics: kept.same(rest + 1, metrics),
+    breakdowns: kept.same(rest + 2, {
+      intakeByType: kept.same(rest + 3, countsOf(counters, INTAKE_TYPES, COUNTER.intakeByType)),
+      intakeByChannel: kept.same(rest + 4, countsOf(counters, CHANNELS, COUNTER.intakeByChannel)),
+      intakeByCategory: kept.same(rest + 5, countsOf(counters, COMPLAINT_CATEGORIES, COUNTER.intakeByCategory)),
+      overdueByClock: kept.same(rest + 6, Object.fromEntries(CLOCK_NAMES.map((clock) => [clock, overdue[clock] ?? 0]))),
+    }),
+  })
 }
 
 function countsOf<K extends string>(counters: ReadonlyMap<string, number>, keys: readonly K[], counter: (key: K) => string): Record<K, number> {
@@ -93,13 +101,14 @@ function countsOf<K extends string>(counters: ReadonlyMap<string, number>, keys:
 }
 
 export async function readBreakdown(ctx: ReadContext, region: Region, children: readonly Region[], definition: MetricDefinition, period: ResolvedPeriod): Promise<RegionBreakdown> {
-  return breakdownOf(definition, region, children, period, await loadBreakdownInputs(ctx, region, children, [definition], period))
+  return breakdownOf(ctx, definition, region, children, period, await loadBreakdownInputs(ctx, region, children, [definition], period))
 }
 
 /** The breakdown of every metric of the catalogue, from one read: what a live screen switches between. */
 export async function readBreakdowns(ctx: ReadContext, region: Region, children: readonly Region[], period: ResolvedPeriod): Promise<Record<MetricKey, RegionBreakdown>> {
   const inputs = await loadBreakdownInputs(ctx, region, children, METRICS, period)
-  return Object.fromEntries(METRICS.map((definition) => [definition.key, breakdownOf(definition, region, children, period, inputs)])) as Record<MetricKey, RegionBreakdown>
+  const breakdowns = Object.fromEntries(METRICS.map((definition) => [definition.key, breakdownOf(ctx, definition, region, children, period, inputs)])) as Record<MetricKey, RegionBreakdown>
+  return ctx.kept.slot(`breakdowns|${region.code}|${rangeKeyOf(period)}`).same(0, breakdowns)
 }
 
 interface BreakdownInputs {
@@ -136,18 +145,22 @@ function needsKind(definitions: readonly MetricDefinition[], kind: MetricDefinit
   return definitions.some((definition) => definition.computation.kind === kind)
 }
 
-function breakdownOf(definition: MetricDefinition, region: Region, children: readonly Region[], period: ResolvedPeriod, inputs: BreakdownInputs): RegionBreakdown {
+function breakdownOf(ctx: ReadContext, definition: MetricDefinition, region: Region, children: readonly Region[], period: ResolvedPeriod, inputs: BreakdownInputs): RegionBreakdown {
+  // Places in the slot: one per child, then the rest.
+  const kept = ctx.kept.slot(`breakdown|${region.code}|${rangeKeyOf(period)}|${definition.key}`)
   const entries = children.map((child) => ({ code: child.code, name: child.name, ...breakdownValue(definition, child, inputs) }))
   const ranks = new Map(rankByValue(entries, definition.better).map(({ rank, item }) => [item, rank]))
-  return {
+  // In the region tree's order, not by rank: a change of ranks is then a few rank fields in a live delta, not every place after it.
+  const ranked = entries.map((entry, index) => kept.same(index, { rank: ranks.get(entry) ?? entries.length, ...entry }))
+  const rest = entries.length
+  return kept.same(rest, {
     region,
     metric: definition.key,
     period: period.range,
     order: definition.better === null ? 'largest_first' : 'best_first',
-    total: breakdownValue(definition, region, inputs),
-    // In the region tree's order, not by rank: a change of ranks is then a few rank fields in a live delta, not every place after it.
-    children: entries.map((entry) => ({ rank: ranks.get(entry) ?? entries.length, ...entry })),
-  }
+    total: kept.same(rest + 1, breakdownValue(definition, region, inputs)),
+    children: kept.same(rest + 2, ranked),
+  })
 }
 
 function breakdownValue(definition: MetricDefinition, subject: Region, { counters, overdue, campaign }: BreakdownInputs): MetricValue {
@@ -157,7 +170,7 @@ function breakdownValue(definition: MetricDefinition, subject: Region, { counter
 
 /** The newest ticker items of the region's subtree (`regions`: the region and everything below it). */
 export async function readTicker(ctx: ReadContext, subtree: readonly Region[]): Promise<Ticker> {
-  return mergeTicker(await ctx.loader.newestAt(subtree.map((region) => region.code)))
+  return ctx.kept.slot(`ticker|${subtree[0]?.code ?? ''}`).same(0, mergeTicker(await ctx.loader.newestAt(subtree.map((region) => region.code))))
 }
 
 /** Daily values of the last `days` local days through today; days without counters are zeros (or null rates). */
