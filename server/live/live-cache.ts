@@ -103,6 +103,15 @@ class Entries<V> {
     for (const key of this.#values.keys()) this.#generations.set(key, this.generation(key) + 1)
     this.#values.clear()
   }
+
+  /** The keys' values: those missing read together, and kept unless something let them go on the way; `absent` where the read found none. */
+  async through(keys: readonly string[], read: (missing: string[]) => Promise<Map<string, V>>, absent: V): Promise<Map<string, V>> {
+    const missing = keys.filter((key) => this.get(key) === undefined)
+    const generations = missing.map((key) => this.generation(key))
+    const found = missing.length === 0 ? new Map<string, V>() : await read(missing)
+    missing.forEach((key, index) => this.keep(key, found.get(key) ?? absent, generations[index] as number))
+    return new Map(keys.map((key) => [key, found.get(key) ?? this.get(key) ?? absent]))
+  }
 }
 
 /** Entries of buckets, found by region too: a commit's changes go to its regions' buckets. */
@@ -229,34 +238,35 @@ export class LiveCache implements MetricSource {
     return requests.map((request) => answers.get(request) as CounterSums)
   }
 
-  async overdue(subjects: readonly Subject[], now: Date): Promise<Map<string, OverdueCounts>> {
-    const missing = subjects.filter((subject) => this.#overdue.get(subject.code) === undefined)
-    const generations = new Map(missing.map((subject) => [subject.code, this.#overdue.generation(subject.code)]))
-    const read = missing.length === 0 ? new Map<string, OverdueCounts>() : await this.database.overdue(missing, now)
-    for (const [code, counts] of read) this.#overdue.keep(code, counts, generations.get(code) ?? -1)
-    return new Map(subjects.map((subject) => [subject.code, read.get(subject.code) ?? this.#overdue.get(subject.code) ?? { total: 0 }]))
+  overdue(subjects: readonly Subject[], now: Date): Promise<Map<string, OverdueCounts>> {
+    const byCode = new Map(subjects.map((subject) => [subject.code, subject]))
+    return this.#overdue.through(
+      subjects.map((subject) => subject.code),
+      (missing) => this.database.overdue(missing.map((code) => byCode.get(code) as Subject), now),
+      { total: 0 },
+    )
   }
 
   async targets(campaignId: string, codes: readonly string[]): Promise<Map<string, CampaignTargets>> {
-    const key = (code: string) => `${campaignId}|${code}`
-    const missing = codes.filter((code) => this.#targets.get(key(code)) === undefined)
-    const generations = new Map(missing.map((code) => [code, this.#targets.generation(key(code))]))
-    const read = missing.length === 0 ? new Map<string, CampaignTargets>() : await this.database.targets(campaignId, missing)
-    for (const code of missing) this.#targets.keep(key(code), read.get(code) ?? null, generations.get(code) ?? -1)
+    const prefix = `${campaignId}|`
+    const kept = await this.#targets.through(
+      codes.map((code) => prefix + code),
+      async (missing) => {
+        const read = await this.database.targets(campaignId, missing.map((key) => key.slice(prefix.length)))
+        return new Map([...read].map(([code, targets]) => [prefix + code, targets]))
+      },
+      null,
+    )
     const found = new Map<string, CampaignTargets>()
     for (const code of codes) {
-      const targets = read.get(code) ?? this.#targets.get(key(code))
+      const targets = kept.get(prefix + code)
       if (targets !== undefined && targets !== null) found.set(code, targets)
     }
     return found
   }
 
-  async newestAt(codes: readonly string[]): Promise<Map<string, TickerItem[]>> {
-    const missing = codes.filter((code) => this.#newest.get(code) === undefined)
-    const generations = new Map(missing.map((code) => [code, this.#newest.generation(code)]))
-    const read = missing.length === 0 ? new Map<string, TickerItem[]>() : await this.database.newestAt(missing)
-    for (const [code, items] of read) this.#newest.keep(code, items, generations.get(code) ?? -1)
-    return new Map(codes.map((code) => [code, read.get(code) ?? this.#newest.get(code) ?? []]))
+  newestAt(codes: readonly string[]): Promise<Map<string, TickerItem[]>> {
+    return this.#newest.through(codes, (missing) => this.database.newestAt(missing), [])
   }
 
   campaigns(): Promise<CampaignRow[]> {
