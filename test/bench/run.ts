@@ -112,6 +112,7 @@ function liveRows(figures: LiveFigures): Row[] {
     rows.push(
       row('bare socket.io emit of the same stream per 10,000 messages (ceiling)', figures.bare.emitMsPer10k, 'ms'),
       row('delivery ÷ bare emit', figures.deliveryMsPer10k / figures.bare.emitMsPer10k, 'ratio'),
+      row('bare socket.io server process CPU per 10,000 messages', figures.bare.processCpuMsPer10k, 'ms'),
     )
   }
   return rows
