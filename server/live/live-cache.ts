@@ -29,8 +29,6 @@ const LOGGED_COMMITS = 64
 /** One region's counters in one day, month or all time, as of a commit generation. */
 class Bucket {
   readonly sums: Float64Array
-  /** whether any row held each counter (a sum of rows can be 0; no row is no data) */
-  readonly present: Uint8Array
   /** rises with every change added, so sums composed from it know to be worked out again */
   version = 0
 
@@ -41,7 +39,6 @@ class Bucket {
     public generation: number,
   ) {
     this.sums = new Float64Array(counters.size)
-    this.present = new Uint8Array(counters.size)
   }
 
   /** whether a change on this local day belongs here */
@@ -53,7 +50,6 @@ class Bucket {
     const index = this.counters.get(metric)
     if (index === undefined) return
     this.sums[index] = (this.sums[index] as number) + change
-    this.present[index] = 1
   }
 }
 
@@ -426,19 +422,13 @@ function bucketsWanted(code: string, request: SumsRequest): Wanted[] {
   ]
 }
 
+/** The counters that sum to something over the parts (a counter that does not is 0 to every reader). */
 function toSums(parts: readonly Bucket[]): Map<string, number> {
   const first = parts[0]
   if (first === undefined) return new Map()
-  const size = first.counters.size
-  const sums = new Float64Array(size)
-  const present = new Uint8Array(size)
-  for (const part of parts) {
-    for (let index = 0; index < size; index++) {
-      sums[index] = (sums[index] as number) + (part.sums[index] as number)
-      present[index] = (present[index] as number) | (part.present[index] as number)
-    }
-  }
+  const sums = new Float64Array(first.counters.size)
+  for (const part of parts) for (let index = 0; index < sums.length; index++) sums[index] = (sums[index] as number) + (part.sums[index] as number)
   const map = new Map<string, number>()
-  for (const [name, index] of first.counters) if (present[index] === 1) map.set(name, sums[index] as number)
+  for (const [name, index] of first.counters) if (sums[index] !== 0) map.set(name, sums[index] as number)
   return map
 }

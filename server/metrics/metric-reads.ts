@@ -70,8 +70,9 @@ export async function readSummary(ctx: ReadContext, region: Region, period: Reso
   const previousCounters = previous.get(region.code) ?? new Map<string, number>()
   const overdue: OverdueCounts = overdueBySubject.get(region.code) ?? { total: 0 }
   const inputs = regionInputs(region, counters, overdue.total ?? 0, campaign.get(region.code) ?? null)
-  // No row at all a year earlier means no data then (e.g. before go-live), not zeros.
-  const previousInputs = SUMMARY_COUNTERS.some((name) => previousCounters.has(name)) ? regionInputs(region, previousCounters, null, null) : null
+  // No counter moved a year earlier means no data then (e.g. before go-live), not zeros. Judged
+  // by the sums, not by whether rows exist: folding drops changes that cancel out, rows do not.
+  const previousInputs = SUMMARY_COUNTERS.some((name) => (previousCounters.get(name) ?? 0) !== 0) ? regionInputs(region, previousCounters, null, null) : null
   // Places in the slot: three per metric (value, year-earlier value, entry), then the rest.
   const kept = ctx.kept.slot(`summary|${region.code}|${rangeKeyOf(period)}`)
   const metrics = METRICS.map((definition, index) => {
