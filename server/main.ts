@@ -15,8 +15,13 @@ async function main(): Promise<void> {
     if (stopping) return
     stopping = true
     app.log.info(`${signal}: shutting down`)
-    await app.close()
-    process.exit(0)
+    try {
+      await app.close()
+      process.exit(0)
+    } catch (error) {
+      app.log.error(error, 'shutdown did not finish cleanly')
+      process.exit(1)
+    }
   }
   process.once('SIGTERM', () => void stop('SIGTERM'))
   process.once('SIGINT', () => void stop('SIGINT'))

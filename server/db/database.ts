@@ -7,6 +7,7 @@ import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import { StartupError } from '../config/startup-error'
 import { lockDataDir } from './data-dir-lock'
+import { endPool } from './pool-end'
 import { migrateToLatest } from './migrate'
 import type { Database } from './schema'
 
@@ -72,6 +73,10 @@ async function openPostgres(databaseUrl: string): Promise<DatabaseHandle> {
   pool.on('connect', (client) => {
     client.setTypeParser(INT8_OID, parseInt8)
     client.setTypeParser(DATE_OID, keepDate)
+    // pg-pool hears a client's errors only while it is idle. One in use that loses its server
+    // would raise an error nobody hears, ending the process; its query fails anyway, and the
+    // pool drops the broken client when it is given back.
+    client.on('error', () => {})
   })
   // An idle client losing its server (restart, failover) must not crash the process; the pool replaces it.
   pool.on('error', () => {})
@@ -82,7 +87,7 @@ async function openPostgres(databaseUrl: string): Promise<DatabaseHandle> {
     await db.destroy()
     throw new StartupError(`cannot reach the PostgreSQL server at ${redactPassword(databaseUrl)}: ${(error as Error).message}`)
   }
-  return { db, kind: 'postgres', location: redactPassword(databaseUrl), close: () => db.destroy() }
+  return { db, kind: 'postgres', location: redactPassword(databaseUrl), close: () => endPool(pool, 'PostgreSQL pool', () => db.destroy()) }
 }
 
 function ensureWritable(dataDir: string): void {

@@ -1,13 +1,9 @@
 // socket.io on the app's HTTP server: a heartbeat for every screen, and views
 // (region × period) that a screen subscribes to: a snapshot, then a delta per tick
 // whenever the view's values changed (a commit in its region, a new day).
-import { createAdapter } from '@socket.io/postgres-adapter'
 import fp from 'fastify-plugin'
-import { setTimeout as sleep } from 'node:timers/promises'
-import pg from 'pg'
 import { Server } from 'socket.io'
 import { type Heartbeat, LIVE_NAMESPACE, type LiveAck, type LiveClientToServerEvents, LiveResync, type LiveServerToClientEvents, LiveStats, LiveView } from '../../shared/live'
-import { StartupError } from '../config/startup-error'
 import { runEvery } from '../jobs/interval-job'
 import { isoInTimeZone, localDateOf } from '../time/zoned-time'
 import { type CounterTouch, touchFromMessage, touchToMessage } from '../metrics/counter-touch'
@@ -16,6 +12,7 @@ import { DatabaseStatus } from './database-status'
 import { LiveCache } from './live-cache'
 import { LiveRequestError, parseRequest } from './live-snapshots'
 import { LiveViews, roomOf } from './live-views'
+import { PostgresAdapter } from './postgres-adapter'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -36,41 +33,12 @@ const COMMITTED = 'committed'
 /** A database slower than this to answer `select 1` counts as unreachable. */
 const PROBE_TIMEOUT_MS = 2000
 
-/**
- * The PostgreSQL adapter opens its LISTEN connection in the background. An instance serves
- * only once it hears the others; and an adapter closed before that would keep the connection
- * it is still opening, so that its pool never ends. (Reads the adapter's client: pinned ^0.5.)
- */
-const isListening = (adapter: unknown): boolean => (adapter as { client?: { client?: unknown } }).client?.client !== undefined
-
-async function adapterListening(adapter: unknown, timeoutMs = 10_000): Promise<void> {
-  const started = Date.now()
-  while (!isListening(adapter)) {
-    if (Date.now() - started > timeoutMs) throw new StartupError(`the socket.io PostgreSQL adapter did not start listening within ${timeoutMs / 1000} s`)
-    await sleep(10)
-  }
-}
-
 export default fp<LiveOptions>(
   async (app, options) => {
-    // Its own small pool: the adapter keeps one connection LISTENing for good.
-    const adapterPool = options.databaseUrl === undefined ? undefined : new pg.Pool({ connectionString: options.databaseUrl, max: 3 })
-    // A lost connection is replaced and the adapter listens again. The LISTEN connection it holds
-    // has no error listener of its own (an unheard error event would end the process), and it is
-    // never given back to the pool, which could then never end: both are done here.
-    adapterPool?.on('error', () => {})
-    adapterPool?.on('connect', (client) =>
-      client.on('error', (error) => {
-        try {
-          ;(client as pg.PoolClient).release(error)
-        } catch {
-          // given back already (a client the pool itself was using)
-        }
-      }),
-    )
-    const io = new Server(app.server, { serveClient: false, ...(adapterPool === undefined ? {} : { adapter: createAdapter(adapterPool) }) })
+    const adapter = options.databaseUrl === undefined ? undefined : new PostgresAdapter(options.databaseUrl)
+    const io = new Server(app.server, { serveClient: false, ...(adapter === undefined ? {} : { adapter: adapter.createAdapter }) })
     const live = io.of(LIVE_NAMESPACE) as ReturnType<Server<LiveClientToServerEvents, LiveServerToClientEvents>['of']>
-    if (adapterPool !== undefined) await adapterListening(live.adapter)
+    await adapter?.untilListening(live.adapter)
     const cache = new LiveCache(new DatabaseSource(app.database.db, app.regions, options.timeZone))
     // Deltas go to this instance's own screens: each instance keeps its own views and seqs.
     const views = new LiveViews(cache, (room, delta) => {
@@ -95,7 +63,7 @@ export default fp<LiveOptions>(
     live.adapter.on('delete-room', (room: string) => views.release(room))
     const unlisten = app.commits.onCommitted((touch) => {
       committed(touch)
-      if (adapterPool !== undefined) live.serverSideEmit(COMMITTED, touchToMessage(touch))
+      if (adapter !== undefined) live.serverSideEmit(COMMITTED, touchToMessage(touch))
     })
     live.on(COMMITTED, (message: unknown) => {
       const touch = touchFromMessage(message)
@@ -154,7 +122,7 @@ export default fp<LiveOptions>(
     let closing = false
     runEvery(app, options.heartbeatMs, 'live heartbeat', async () => {
       // While the adapter is not listening (its connection lost), other instances' commits go unheard.
-      await database.probe(app.database.db, Math.min(PROBE_TIMEOUT_MS, options.heartbeatMs / 2), () => adapterPool === undefined || isListening(live.adapter))
+      await database.probe(app.database.db, Math.min(PROBE_TIMEOUT_MS, options.heartbeatMs / 2), () => adapter === undefined || PostgresAdapter.listening(live.adapter))
       if (closing) return
       seq += 1
       live.local.emit('heartbeat', beat()) // each instance beats for its own screens
@@ -169,8 +137,8 @@ export default fp<LiveOptions>(
       done()
     })
     app.addHook('onClose', async () => {
-      await io.close()
-      await adapterPool?.end()
+      if (adapter === undefined) await io.close()
+      else await adapter.close(io, live.adapter)
     })
   },
   { name: 'live', dependencies: ['database', 'regions', 'commits'] },
