@@ -50,6 +50,6 @@ export async function buildApp({ config, logger }: AppOptions): Promise<FastifyI
   await app.register(livePlugin, { databaseUrl: config.databaseUrl, heartbeatMs: config.heartbeatMs, tickMs: config.liveTickMs, timeZone: config.timeZone })
   await app.register(staticPlugin)
   // Last: the demo feeds ingest through the app's own routes and must stop before the database closes.
-  if (config.demo) await app.register(demoPlugin)
+  if (config.demo) await app.register(demoPlugin, { speed: config.demoSpeed, firstStartDays: config.demoHistoryDays })
   return app
 }

@@ -184,6 +184,9 @@ export function metricDefinition(key: MetricKey): MetricDefinition {
   return definition
 }
 
+/** Whether the metric adds up over days (so has a daily trend and a year-earlier figure), rather than being a state of now or a campaign figure. */
+export const hasDailySeries = (definition: MetricDefinition): boolean => ['ratio', 'reference_ratio', 'sum'].includes(definition.computation.kind)
+
 /** Campaign progress below the schedule by more than this many percentage points is lagging. */
 export const LAGGING_MARGIN_POINTS = 10
 

@@ -14,6 +14,8 @@ const ConfigSchema = Type.Object({
   REGDECK_DATA_DIR: Type.String({ minLength: 1, default: './data' }),
   REGDECK_PROVINCE: Type.String({ pattern: REGION_CODE_PATTERN.replace('[0-9]{5}', '[0-9]0000'), default: '510000' }),
   REGDECK_DEMO: Type.Enum(['1', '0'], { default: '1' }),
+  REGDECK_DEMO_SPEED: Type.Number({ exclusiveMinimum: 0, maximum: 10_000, default: 20 }),
+  REGDECK_DEMO_HISTORY_DAYS: Type.Integer({ minimum: 0, maximum: 400, default: 14 }),
   REGDECK_REFERENCE_CSV: Type.Optional(Type.String({ minLength: 1 })),
   REGDECK_TIME_ZONE: Type.String({ minLength: 1, default: 'Asia/Shanghai' }),
   REGDECK_HEARTBEAT_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 5000 }),
@@ -30,6 +32,10 @@ export interface Config {
   dataDir: string
   provinceCode: string
   demo: boolean
+  /** the demo stream's volume, times Sichuan's real one */
+  demoSpeed: number
+  /** days of history the demo fills on an empty database */
+  demoHistoryDays: number
   referenceCsv: string | undefined
   /** IANA zone of the command centre: clocks and day boundaries */
   timeZone: string
@@ -92,6 +98,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     dataDir: path.resolve(raw.REGDECK_DATA_DIR),
     provinceCode: raw.REGDECK_PROVINCE,
     demo: raw.REGDECK_DEMO === '1',
+    demoSpeed: raw.REGDECK_DEMO_SPEED,
+    demoHistoryDays: raw.REGDECK_DEMO_HISTORY_DAYS,
     referenceCsv: raw.REGDECK_REFERENCE_CSV === undefined ? undefined : path.resolve(raw.REGDECK_REFERENCE_CSV),
     timeZone: raw.REGDECK_TIME_ZONE,
     heartbeatMs: raw.REGDECK_HEARTBEAT_MS,

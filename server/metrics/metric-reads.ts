@@ -2,7 +2,7 @@
 // (through a MetricLoader, which gathers what many reads ask at once), then computes
 // every value with the pure functions of metric-values.
 import type { Region } from '../../shared/api'
-import { METRICS, type MetricDefinition, type MetricKey, type MetricValue, type RegionBreakdown, type RegionSummary, type RegionTrend } from '../../shared/metrics'
+import { hasDailySeries, METRICS, type MetricDefinition, type MetricKey, type MetricValue, type RegionBreakdown, type RegionSummary, type RegionTrend } from '../../shared/metrics'
 import { CHANNELS, COMPLAINT_CATEGORIES } from '../../shared/records'
 import type { Ticker } from '../../shared/ticker'
 import { mergeTicker } from '../ticker/ticker-queries'
@@ -35,7 +35,6 @@ export async function resolvePeriod(ctx: ReadContext, text: string): Promise<Res
 }
 
 /** Metrics that are sums over days, so they have a value per day. */
-export const hasDailySeries = (definition: MetricDefinition): boolean => ['ratio', 'reference_ratio', 'sum'].includes(definition.computation.kind)
 
 const INTAKE_TYPES = ['complaint', 'report'] as const
 const BREAKDOWN_COUNTERS = [...INTAKE_TYPES.map(COUNTER.intakeByType), ...CHANNELS.map(COUNTER.intakeByChannel), ...COMPLAINT_CATEGORIES.map(COUNTER.intakeByCategory)]

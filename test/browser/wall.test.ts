@@ -97,7 +97,7 @@ describe.each(SIZES)('the wall at $width×$height', (size) => {
 
   it('drills into Chengdu and its 20 county-level regions, drawn schematically', async () => {
     await page.locator('[data-region="510100"]').click()
-    await expect.poll(() => new URL(page.url()).pathname).toBe('/wall/510100')
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/wall/overview/510100')
     await expect.poll(() => regionCount(page), { timeout: 15_000 }).toBe(20)
     await expect.poll(() => page.locator('[data-breadcrumb] [data-breadcrumb-item]').count()).toBe(2)
     await expect(page.locator('[data-schematic-note]').isVisible()).resolves.toBe(true)
@@ -107,7 +107,7 @@ describe.each(SIZES)('the wall at $width×$height', (size) => {
 
   it('goes back up with the breadcrumb', async () => {
     await page.locator('[data-breadcrumb] [data-breadcrumb-item]').first().click()
-    await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/wall(\/510000)?$/)
+    await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/wall(\/overview(\/510000)?)?$/)
     await expect.poll(() => regionCount(page), { timeout: 15_000 }).toBe(21)
   })
 
@@ -128,7 +128,7 @@ describe.each(SIZES)('the wall at $width×$height', (size) => {
 
   it('drills into a county: its city\'s map with the county lit, and the whole chain in the breadcrumb', async () => {
     await page.locator('[data-region="510411"]').click()
-    await expect.poll(() => new URL(page.url()).pathname).toBe('/wall/510411')
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/wall/overview/510411')
     await expect.poll(() => page.locator('[data-breadcrumb] [data-breadcrumb-item]').count()).toBe(3)
     await expect.poll(() => page.locator('[data-region-totals]').getAttribute('data-region-totals')).toBe('510411')
     await expect.poll(() => regionCount(page), { timeout: 15_000 }).toBe(5)

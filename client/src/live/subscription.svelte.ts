@@ -26,6 +26,9 @@ export class LiveSubscription {
   snapshot = $state.raw<LiveSnapshot | undefined>(undefined)
   /** local epoch ms when the values last changed */
   changedAt = $state<number | null>(null)
+  /** local epoch ms of the last change per part of the snapshot ("/summary/metrics", "/ticker"), since the last full snapshot */
+  #partChangedAt = $state.raw<ReadonlyMap<string, number>>(new Map())
+  #snapshotAt = $state<number | null>(null)
   /** why the view is not current, for the panel to say; null while all is well */
   problem = $state<string | null>(null)
   #catchingUp = $state(false)
@@ -41,6 +44,16 @@ export class LiveSubscription {
 
   get seq(): number | null {
     return this.#seq
+  }
+
+  /** When the parts of the snapshot under these paths ("/ticker", "/breakdowns/cases_opened") last changed or came afresh. */
+  changedAtOf(paths: readonly string[]): number | null {
+    let latest = this.#snapshotAt
+    for (const [part, at] of this.#partChangedAt) {
+      if (latest !== null && at <= latest) continue
+      if (paths.some((path) => part.startsWith(path))) latest = at
+    }
+    return latest
   }
 
   get status(): SubscriptionStatus {
@@ -78,6 +91,7 @@ export class LiveSubscription {
     }
     try {
       this.#show(applyChanges(this.snapshot, delta.changes), delta.seq)
+      this.#notePartsChanged(delta)
     } catch {
       // A delta that does not fit what is held: start afresh rather than show something wrong.
       this.#seq = null
@@ -104,6 +118,19 @@ export class LiveSubscription {
       return
     }
     this.#show(answer.snapshot as LiveSnapshot, answer.seq)
+    this.#snapshotAt = this.changedAt
+    this.#partChangedAt = new Map()
+  }
+
+  #notePartsChanged(delta: LiveDelta): void {
+    const parts = new Map(this.#partChangedAt)
+    // Two levels name a panel's data ("/breakdowns/<metric>"). The ticker's keys are record ids,
+    // which would grow the map for as long as the wall runs, so it is one part.
+    for (const change of delta.changes) {
+      const part = change.path.startsWith('/ticker') ? '/ticker' : change.path.split('/', 3).join('/')
+      parts.set(part, this.changedAt ?? Date.now())
+    }
+    this.#partChangedAt = parts
   }
 
   /** The answer's data, or undefined after saying what went wrong (and retrying where that can help). */

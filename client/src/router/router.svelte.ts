@@ -1,22 +1,25 @@
 import { parseRoute, type Route } from './routes'
 
+const here = () => location.pathname + location.search
+
 export class Router {
-  path = $state(location.pathname)
-  route: Route = $derived(parseRoute(this.path))
+  /** path and query, as in the address bar */
+  url = $state(here())
+  route: Route = $derived(this.#parse(this.url))
 
   start(): void {
     // The back button restores whatever the address bar now says.
     addEventListener('popstate', () => {
-      this.path = location.pathname
+      this.url = here()
     })
     this.#followRedirect()
   }
 
-  navigate(path: string, { replace = false } = {}): void {
-    if (path === this.path) return
-    if (replace) history.replaceState(null, '', path)
-    else history.pushState(null, '', path)
-    this.path = path
+  navigate(url: string, { replace = false } = {}): void {
+    if (url === this.url) return
+    if (replace) history.replaceState(null, '', url)
+    else history.pushState(null, '', url)
+    this.url = url
     this.#followRedirect()
   }
 
@@ -31,8 +34,13 @@ export class Router {
     this.navigate(href)
   }
 
+  #parse(url: string): Route {
+    const query = url.indexOf('?')
+    return query === -1 ? parseRoute(url) : parseRoute(url.slice(0, query), url.slice(query))
+  }
+
   #followRedirect(): void {
-    const route = parseRoute(this.path)
+    const route = this.#parse(this.url)
     if (route.name === 'redirect') this.navigate(route.to, { replace: true })
   }
 }

@@ -138,4 +138,26 @@ describe('LiveSubscription', () => {
     link.status = 'stale'
     expect(subscription.status).toBe('stale')
   })
+
+  it('tells each panel when its own part of the view last changed', async () => {
+    vi.useFakeTimers({ now: 1_000_000 })
+    const link = new ScriptedLink()
+    const subscription = new LiveSubscription(VIEW, link)
+    link.answer(() => ({ ok: true, data: { seq: 1, snapshot: snapshot(1) } }))
+    await subscription.sync()
+    expect(subscription.changedAtOf(['/ticker'])).toBe(1_000_000)
+    vi.setSystemTime(1_005_000)
+    subscription.receive(delta(2, 2))
+    expect(subscription.changedAtOf(['/summary/metrics'])).toBe(1_005_000)
+    expect(subscription.changedAtOf(['/ticker', '/campaigns'])).toBe(1_000_000)
+    vi.setSystemTime(1_009_000)
+    subscription.receive({ ...VIEW, seq: 3, changes: [{ op: 'add', path: '/ticker/complaint:7', value: {} }] as PatchOperation[] })
+    expect(subscription.changedAtOf(['/ticker'])).toBe(1_009_000)
+    expect(subscription.changedAtOf(['/summary/metrics'])).toBe(1_005_000)
+    // A fresh snapshot is new data for every part.
+    vi.setSystemTime(1_020_000)
+    link.answer(() => ({ ok: true, data: { kind: 'snapshot', seq: 50, snapshot: snapshot(3) } }))
+    await subscription.sync()
+    expect(subscription.changedAtOf(['/summary/metrics'])).toBe(1_020_000)
+  })
 })

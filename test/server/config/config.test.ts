@@ -11,12 +11,19 @@ describe('loadConfig', () => {
       dataDir: path.resolve('data'),
       provinceCode: '510000',
       demo: true,
+      demoSpeed: 20,
+      demoHistoryDays: 14,
       referenceCsv: undefined,
       timeZone: 'Asia/Shanghai',
       heartbeatMs: 5000,
       liveTickMs: 250,
       logLevel: 'info',
     })
+  })
+
+  it('sets the demo stream\'s speed and history, refusing what makes no sense', () => {
+    expect(loadConfig({ REGDECK_DEMO_SPEED: '200', REGDECK_DEMO_HISTORY_DAYS: '1' })).toMatchObject({ demoSpeed: 200, demoHistoryDays: 1 })
+    expect(() => loadConfig({ REGDECK_DEMO_SPEED: '0' })).toThrow(/REGDECK_DEMO_SPEED must be > 0/)
   })
 
   it('reads the environment, and command-line flags win over it', () => {
