@@ -5,7 +5,9 @@
 // - summary, breakdown and trend latency over years of history (10 million records on
 //   PostgreSQL by default), beside a naive GROUP BY over the raw records;
 // - live: ingest acknowledgement to delta at 1,000 and 5,000 screens while records
-//   stream in, and the cost of delivery beside a bare socket.io broadcast (live-bench.ts).
+//   stream in, and the cost of delivery beside a bare socket.io broadcast (live-bench.ts);
+// - wall: the built client's size, first meaningful paint, and a short soak of a rotating
+//   wall (test/soak; `npm run soak` runs the 30-minute one).
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -25,6 +27,9 @@ import { DemoGenerator } from '../../server/demo/generator'
 import { foldCounterChanges } from '../../server/metrics/counter-store'
 import { type BenchDatabase, createBenchDatabase } from './bench-databases'
 import { historyDatabase } from './history-databases'
+import buildClient from '../support/build-client'
+import { runWallSoak } from '../soak/wall-soak'
+import { clientSize } from './client-size'
 import { type LiveFigures, runLiveScenario } from './live-bench'
 
 type Kind = 'postgres' | 'pglite'
@@ -49,7 +54,7 @@ interface Row {
   unit: string
 }
 
-const LEGS = ['ingest', 'reads', 'live'] as const
+const LEGS = ['ingest', 'reads', 'live', 'wall'] as const
 type Leg = (typeof LEGS)[number]
 
 /** `--only live` or `--only ingest,reads`; every leg without it. */
@@ -70,6 +75,7 @@ async function main(): Promise<void> {
     if (legs.has('reads')) rows.push(...(await readLeg(kind)))
   }
   if (legs.has('live')) rows.push(...(await liveLeg()))
+  if (legs.has('wall')) rows.push(...(await wallLeg()))
   report(rows)
 }
 
@@ -116,6 +122,31 @@ function liveRows(figures: LiveFigures): Row[] {
     )
   }
   return rows
+}
+
+/** A soak long enough to see a trend, short enough for a bench run; `npm run soak` runs 30 minutes. */
+const WALL_SOAK = { minutes: Number(process.env.BENCH_SOAK_MINUTES ?? 6), baselineMinutes: Number(process.env.BENCH_SOAK_BASELINE ?? 1.5), speed: 200, intervalS: 10 }
+
+async function wallLeg(): Promise<Row[]> {
+  buildClient()
+  const size = clientSize()
+  const soak = await runWallSoak({ ...WALL_SOAK, playlist: 'overview,campaign,complaints,inspections' })
+  const row = (measure: string, value: number, unit: string): Row => ({ database: 'pglite', measure: `wall: ${measure}`, value, unit })
+  return [
+    row('built client gzipped: RegDeck (all screens, JS and CSS)', size.appGzipBytes / 1024, 'KiB'),
+    row('built client gzipped: d3 and map decoding', size.d3GzipBytes / 1024, 'KiB'),
+    row('first meaningful paint (every panel of the first screen filled)', soak.firstMeaningfulPaintMs, 'ms'),
+    row('first contentful paint', soak.firstContentfulPaintMs, 'ms'),
+    row(`soak ${soak.minutes.toFixed(1)} min at ${soak.speed}×, playlist every ${WALL_SOAK.intervalS} s: JS heap after GC at ${soak.baseline.atS} s`, soak.baseline.heapMB, 'MB'),
+    row(`soak: JS heap after GC at ${soak.end.atS} s`, soak.end.heapMB, 'MB'),
+    row('soak: heap change', soak.heapChangePercent, '%'),
+    row(`soak: DOM nodes at ${soak.baseline.atS} s`, soak.baseline.domNodes, 'count'),
+    row(`soak: DOM nodes at ${soak.end.atS} s`, soak.end.domNodes, 'count'),
+    row('soak: DOM change', soak.domChangePercent, '%'),
+    row('soak: long tasks after start-up', soak.longTasks.count, 'count'),
+    row('soak: long tasks over 200 ms', soak.longTasks.over200ms, 'count'),
+    row('soak: longest task after start-up', soak.longTasks.maxMs, 'ms'),
+  ]
 }
 
 /** Throughput on this virtual machine varies by a fifth from run to run: the median of several tells more than one. */
@@ -278,12 +309,12 @@ function percentile(values: readonly number[], p: number): number {
 }
 
 function report(rows: readonly Row[]): void {
-  const format = (row: Row) => (row.unit === 'ratio' ? row.value.toFixed(2) : row.unit === 'ms' ? row.value.toFixed(1) : Math.round(row.value).toLocaleString('en'))
+  const format = (row: Row) => (row.unit === 'ratio' ? row.value.toFixed(2) : ['ms', '%', 'MB', 'KiB'].includes(row.unit) ? row.value.toFixed(1) : Math.round(row.value).toLocaleString('en'))
   const lines = ['| database | measure | value | unit |', '| --- | --- | ---: | --- |', ...rows.map((row) => `| ${row.database} | ${row.measure} | ${format(row)} | ${row.unit} |`)]
   process.stdout.write(`${lines.join('\n')}\n`)
   const file = path.resolve('bench-results', `bench-${new Date().toISOString().replaceAll(':', '-')}.json`)
   fs.mkdirSync(path.dirname(file), { recursive: true })
-  fs.writeFileSync(file, JSON.stringify({ machine: { cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, liveSpeed: LIVE_SPEED, feeds: FEEDS, ingestRuns: INGEST_RUNS, batch: BATCH, history: HISTORY, live: LIVE, rows }, null, 2))
+  fs.writeFileSync(file, JSON.stringify({ machine: { cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, liveSpeed: LIVE_SPEED, feeds: FEEDS, ingestRuns: INGEST_RUNS, batch: BATCH, history: HISTORY, live: LIVE, wallSoak: WALL_SOAK, rows }, null, 2))
   process.stdout.write(`written ${file}\n`)
 }
 

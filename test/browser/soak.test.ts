@@ -1,0 +1,17 @@
+// The soak test in its short form: the wall runs for two minutes with the simulator at 200×
+// and the playlist turning every 5 s; what the page holds at the end (JS heap after a forced
+// GC, DOM nodes) stays within 10% of what it held early on, at the same playlist entry.
+// The 30-minute run is `npm run soak`, which also judges long tasks: on a CI machine running
+// other suites beside this one, their timing says more about the neighbours than the wall.
+import { expect, it } from 'vitest'
+import { SOAK_LIMITS } from '../soak/limits'
+import { runWallSoak } from '../soak/wall-soak'
+
+it('holds steady memory and DOM while rotating for two minutes under a fast stream', async () => {
+  const figures = await runWallSoak({ minutes: 2, baselineMinutes: 0.5, speed: 200, playlist: 'overview,campaign,complaints,inspections', intervalS: 5 })
+  process.stdout.write(`soak (short): heap ${figures.baseline.heapMB.toFixed(1)} → ${figures.end.heapMB.toFixed(1)} MB, DOM ${figures.baseline.domNodes} → ${figures.end.domNodes}, long tasks over 200 ms ${figures.longTasks.over200ms} (longest ${figures.longTasks.maxMs.toFixed(0)} ms), ${figures.playlistTurns} turns\n`)
+  expect(figures.playlistTurns).toBeGreaterThanOrEqual(20)
+  expect(figures.end.atS - figures.baseline.atS).toBeGreaterThanOrEqual(60)
+  expect(Math.abs(figures.heapChangePercent)).toBeLessThanOrEqual(SOAK_LIMITS.changePercent)
+  expect(Math.abs(figures.domChangePercent)).toBeLessThanOrEqual(SOAK_LIMITS.changePercent)
+}, 240_000)

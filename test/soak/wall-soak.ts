@@ -1,0 +1,178 @@
+/// <reference lib="dom" />
+// A wall left running: a server fed by the demo simulator at a high speed, a Chromium
+// showing a rotating playlist, and what the page holds (JS heap after a forced GC, DOM
+// nodes) compared at the same playlist entry early on and at the end, with every long
+// task the page ran. Used by `npm run soak` (30 minutes), by the test suite in a short
+// form, and by `npm run bench` for first meaningful paint.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import type { CDPSession, Page } from 'playwright-core'
+import { buildApp } from '../../server/app'
+import { loadConfig } from '../../server/config/config'
+import { launchBrowser } from '../support/browser'
+
+export interface SoakOptions {
+  /** how long the wall runs */
+  minutes: number
+  /** when the early measurement is taken (at the first playlist turn to entry 0 after it) */
+  baselineMinutes: number
+  /** the demo stream's speed, times Sichuan's volume */
+  speed: number
+  playlist: string
+  intervalS: number
+  /** called once a minute with what the page holds */
+  onSample?: (sample: SoakSample) => void
+}
+
+export interface SoakSample {
+  atS: number
+  heapMB: number
+  domNodes: number
+}
+
+export interface SoakFigures {
+  minutes: number
+  speed: number
+  playlist: string
+  /** navigation until every panel of the first screen shows its data */
+  firstMeaningfulPaintMs: number
+  firstContentfulPaintMs: number
+  baseline: SoakSample
+  end: SoakSample
+  heapChangePercent: number
+  domChangePercent: number
+  /** long tasks after start-up (the first screen filled) */
+  longTasks: { count: number; over200ms: number; maxMs: number }
+  playlistTurns: number
+  samples: SoakSample[]
+}
+
+/** A wall is judged by the last of its first ten seconds onwards; loading the first screen is start-up. */
+const STARTUP_GRACE_MS = 10_000
+
+export async function runWallSoak(options: SoakOptions): Promise<SoakFigures> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'regdeck-soak-'))
+  const config = loadConfig({
+    REGDECK_DATA_DIR: dataDir,
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    REGDECK_DEMO_SPEED: String(options.speed),
+    REGDECK_DEMO_HISTORY_DAYS: '1',
+  })
+  const app: FastifyInstance = await buildApp({ config, logger: false })
+  const browser = await launchBrowser({ width: 1920, height: 1080 })
+  try {
+    await app.listen({ port: 0, host: '127.0.0.1' })
+    const address = app.server.address()
+    if (address === null || typeof address === 'string') throw new Error('no TCP address')
+    const page = await browser.context.newPage()
+    await page.addInitScript(() => {
+      const tasks: { start: number; duration: number }[] = []
+      Object.assign(window, { soakLongTasks: tasks })
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) tasks.push({ start: entry.startTime, duration: entry.duration })
+      }).observe({ type: 'longtask', buffered: true })
+    })
+    const cdp = await browser.context.newCDPSession(page)
+    // Paint is timed against a server that has its history, as a wall meets it, not against an empty one.
+    await untilTodayHasRecords(app)
+    const url = `http://127.0.0.1:${address.port}/wall?playlist=${options.playlist}&interval=${options.intervalS}`
+    const started = Date.now()
+    await page.goto(url)
+    const paint = await firstMeaningfulPaint(page)
+    const samples: SoakSample[] = []
+    const sample = async () => {
+      const taken = await measure(page, cdp, (Date.now() - started) / 1000)
+      samples.push(taken)
+      options.onSample?.(taken)
+      return taken
+    }
+    const endAt = started + options.minutes * 60_000
+    await waitUntil(started + options.baselineMinutes * 60_000)
+    const baseline = await sampleAtEntryZero(page, sample)
+    let nextMinute = Date.now() + 60_000
+    while (Date.now() + options.intervalS * 1000 * playlistLength(options) < endAt) {
+      await page.waitForTimeout(1000)
+      if (Date.now() >= nextMinute) {
+        await sample()
+        nextMinute += 60_000
+      }
+    }
+    const end = await sampleAtEntryZero(page, sample)
+    const tasks = await page.evaluate(() => (window as unknown as { soakLongTasks: { start: number; duration: number }[] }).soakLongTasks)
+    const afterStartup = tasks.filter((task) => task.start > paint.meaningfulMs + STARTUP_GRACE_MS)
+    return {
+      minutes: (Date.now() - started) / 60_000,
+      speed: options.speed,
+      playlist: options.playlist,
+      firstMeaningfulPaintMs: paint.meaningfulMs,
+      firstContentfulPaintMs: paint.contentfulMs,
+      baseline,
+      end,
+      heapChangePercent: ((end.heapMB - baseline.heapMB) / baseline.heapMB) * 100,
+      domChangePercent: ((end.domNodes - baseline.domNodes) / baseline.domNodes) * 100,
+      longTasks: {
+        count: afterStartup.length,
+        over200ms: afterStartup.filter((task) => task.duration > 200).length,
+        maxMs: Math.max(0, ...afterStartup.map((task) => task.duration)),
+      },
+      playlistTurns: Math.floor((Date.now() - started) / (options.intervalS * 1000)),
+      samples,
+    }
+  } finally {
+    await browser.close()
+    await app.close()
+    fs.rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+const playlistLength = (options: SoakOptions) => options.playlist.split(',').length
+
+async function untilTodayHasRecords(app: FastifyInstance): Promise<void> {
+  for (let tries = 0; tries < 600; tries++) {
+    const summary = (await app.inject('/api/v1/regions/510000/summary?period=today')).json() as { metrics: { key: string; value: number | null }[] }
+    if ((summary.metrics.find((metric) => metric.key === 'complaints_received')?.value ?? 0) > 0) return
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+  throw new Error('the demo wrote no records within two minutes')
+}
+
+async function waitUntil(at: number): Promise<void> {
+  const wait = at - Date.now()
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
+}
+
+/** Navigation start to every panel of the first screen showing when its data changed. */
+async function firstMeaningfulPaint(page: Page): Promise<{ meaningfulMs: number; contentfulMs: number }> {
+  await page.waitForFunction(
+    () => {
+      const panels = [...document.querySelectorAll('[data-screen] [data-panel]')]
+      return panels.length > 1 && panels.every((panel) => panel.querySelector('[data-updated-at]') !== null)
+    },
+    undefined,
+    { timeout: 60_000, polling: 20 },
+  )
+  return page.evaluate(() => ({
+    meaningfulMs: performance.now(),
+    contentfulMs: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
+  }))
+}
+
+/** Like is compared with like: the first playlist entry, settled, each time. */
+async function sampleAtEntryZero(page: Page, sample: () => Promise<SoakSample>): Promise<SoakSample> {
+  const entry = () => page.locator('[data-playlist-index]').getAttribute('data-playlist-index')
+  // Wait for a fresh turn to entry 0, so that the screen has just been built.
+  while ((await entry()) === '0') await page.waitForTimeout(200)
+  while ((await entry()) !== '0') await page.waitForTimeout(200)
+  await page.waitForTimeout(2000)
+  return sample()
+}
+
+async function measure(page: Page, cdp: CDPSession, atS: number): Promise<SoakSample> {
+  await cdp.send('HeapProfiler.collectGarbage')
+  const heap = await cdp.send('Runtime.getHeapUsage')
+  const domNodes = await page.evaluate(() => document.getElementsByTagName('*').length)
+  return { atS: Math.round(atS), heapMB: heap.usedSize / 2 ** 20, domNodes }
+}
