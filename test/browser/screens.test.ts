@@ -156,6 +156,20 @@ describe('every screen at every level, 1920×1080', () => {
     await expect(page.locator('[data-ticker-item] script').count()).resolves.toBe(0)
   })
 
+  it('switches to English and back, and remembers the choice', async () => {
+    await page.goto(`${baseUrl}/wall/campaign/510000`)
+    await page.getByRole('button', { name: 'Switch to English' }).click()
+    await expect.poll(() => page.locator('[data-screen-link="campaign"]').textContent()).toBe('Campaign')
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en')
+    await expectPanelsFilled(page, 'campaign')
+    await page.reload()
+    await expect.poll(() => page.locator('[data-screen-link="campaign"]').textContent(), { timeout: 15_000 }).toBe('Campaign')
+    await page.waitForTimeout(700)
+    await page.screenshot({ path: screenshotPath('screen-campaign-province-510000-en-1920x1080') })
+    await page.getByRole('button', { name: '切换到中文' }).click()
+    await expect.poll(() => page.locator('[data-screen-link="campaign"]').textContent()).toBe('专项行动')
+  })
+
   it('rotates a playlist by the clock, and picks up where it stands after a reload', async () => {
     await page.goto(`${baseUrl}/wall?playlist=overview,complaints&interval=5`)
     const shownScreen = () => page.locator('[data-screen]').first().getAttribute('data-screen')
