@@ -177,13 +177,17 @@ describe('every screen at every level, 1920×1080', () => {
     const first = await shownScreen()
     await expect.poll(shownScreen, { timeout: 7_000, interval: 200 }).not.toBe(first)
     const second = await shownScreen()
-    const index = await page.locator('[data-playlist-index]').getAttribute('data-playlist-index')
+    expect(second).toMatch(/^(overview|complaints)$/)
+    const playlist = ['overview', 'complaints']
+    const index = Number(await page.locator('[data-playlist-index]').getAttribute('data-playlist-index'))
+    expect(playlist[index]).toBe(second)
     await page.reload()
-    await expect.poll(shownScreen, { timeout: 15_000 }).toBeTruthy()
-    // Unless the turn came during the reload, the same screen is back.
-    const after = await page.locator('[data-playlist-index]').getAttribute('data-playlist-index')
-    if (after === index) expect(await shownScreen()).toBe(second)
-    else expect(await shownScreen()).toBe(first)
+    // After a reload the slot follows the clock: the screen the clock says, which is the same
+    // one unless a turn fell during the reload.
+    await expect.poll(() => page.locator('[data-playlist-index]').count(), { timeout: 15_000 }).toBe(1)
+    const clockSlot = () => Math.floor(Date.now() / 5000) % 2
+    await expect.poll(async () => (await shownScreen()) === playlist[clockSlot()], { timeout: 3_000 }).toBe(true)
+    await expect.poll(async () => Number(await page.locator('[data-playlist-index]').getAttribute('data-playlist-index')) === clockSlot(), { timeout: 3_000 }).toBe(true)
     // A kiosk shows no cursor.
     await expect(page.locator('[data-canvas-width]').evaluate((node) => getComputedStyle(node).cursor)).resolves.toBe('none')
   })

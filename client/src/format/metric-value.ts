@@ -5,7 +5,7 @@ import type { Locale } from '../i18n/messages'
 import { type CountParts, countParts } from './count'
 
 const UNIT_WORDS: Record<Locale, Record<Exclude<MetricUnit, '%'>, string>> = {
-  'zh-CN': { items: '件', yuan: '元', batches: '批次/千人' },
+  'zh-CN': { items: '件', yuan: '元', batches: '批/千人' },
   en: { items: '', yuan: ' yuan', batches: ' per 1,000' },
 }
 

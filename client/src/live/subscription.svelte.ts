@@ -62,6 +62,12 @@ export class LiveSubscription {
     return this.#catchingUp || this.problem !== null ? 'stale' : 'live'
   }
 
+  /** whether what it holds may be shown as current (still connecting counts: nothing is held yet) */
+  get current(): boolean {
+    const status = this.status
+    return status === 'live' || status === 'connecting'
+  }
+
   /** (Re)connected, or a gap was seen: the missed deltas, or a fresh snapshot. One request at a time. */
   async sync(): Promise<void> {
     if (this.#closed || !this.link.connected) return

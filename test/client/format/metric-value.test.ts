@@ -7,7 +7,7 @@ describe('formatMetric', () => {
     [336_000, 'items', 'zh-CN', '33.6万件'],
     [7_911, 'items', 'zh-CN', '7911件'],
     [97.25, '%', 'zh-CN', '97.3%'],
-    [3.456, 'batches', 'zh-CN', '3.46批次/千人'],
+    [3.456, 'batches', 'zh-CN', '3.46批/千人'],
     [179_000_000, 'yuan', 'en', '179.00 M yuan'],
     [null, '%', 'zh-CN', '—'],
   ] as const)('%s %s in %s → %s', (value, unit, locale, expected) => {
