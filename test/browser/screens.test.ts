@@ -191,6 +191,30 @@ describe('every screen at every level, 1920×1080', () => {
     // A kiosk shows no cursor.
     await expect(page.locator('[data-canvas-width]').evaluate((node) => getComputedStyle(node).cursor)).resolves.toBe('none')
   })
+
+  it('turns to the next screen with the data it holds: no new loads, no new subscriptions', async () => {
+    let recording = false
+    const loads: string[] = []
+    const subscribes: string[] = []
+    page.on('request', (request) => {
+      if (recording && new URL(request.url()).pathname.startsWith('/api/')) loads.push(request.url())
+    })
+    page.on('websocket', (socket) =>
+      socket.on('framesent', ({ payload }) => {
+        if (recording && String(payload).includes('"subscribe"')) subscribes.push(String(payload))
+      }),
+    )
+    await page.goto(`${baseUrl}/wall?playlist=overview,complaints&interval=5`)
+    const screenAt = async () => ((await page.locator('[data-playlist-index]').getAttribute('data-playlist-index')) === '0' ? 'overview' : 'complaints')
+    await expect.poll(() => page.locator('[data-playlist-index]').count(), { timeout: 15_000 }).toBe(1)
+    const before = await screenAt()
+    await expectPanelsFilled(page, before)
+    recording = true
+    await expect.poll(screenAt, { timeout: 7_000, interval: 20 }).not.toBe(before)
+    await page.waitForTimeout(1500)
+    expect(loads).toEqual([])
+    expect(subscribes).toEqual([])
+  })
 })
 
 describe.each([

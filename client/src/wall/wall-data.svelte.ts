@@ -34,37 +34,21 @@ export class WallData {
 
   readonly #target: () => { region: string | null; period: string }
 
-  // Getters rather than $derived fields: they read the URL's target, which the constructor receives.
-  get code(): string | null {
-    return this.#target().region ?? this.config.data?.provinceCode ?? null
-  }
-
-  get validCode(): string | null {
-    const code = this.code
-    return code !== null && isRegionCode(code) ? code : null
-  }
-
-  get period(): string {
-    return this.#target().period
-  }
-
-  get isCounty(): boolean {
-    const code = this.validCode
-    return code !== null && regionLevelOf(code) === 'county'
-  }
-
+  // Derived values, not getters: the target is a new object on every playlist turn, and
+  // the loads and live views below must follow the region and period, not the object.
+  readonly code: string | null = $derived.by(() => this.#target().region ?? this.config.data?.provinceCode ?? null)
+  readonly validCode: string | null = $derived(this.code !== null && isRegionCode(this.code) ? this.code : null)
+  readonly period: string = $derived.by(() => this.#target().period)
+  readonly isCounty: boolean = $derived(this.validCode !== null && regionLevelOf(this.validCode) === 'county')
   /** whose children the map draws; null until a county's parent is known */
-  get mapParent(): string | null {
+  readonly mapParent: string | null = $derived.by(() => {
     const code = this.validCode
     if (code === null) return null
     if (!this.isCounty) return code
     return this.detail.has(code) ? (this.detail.data?.region.parentCode ?? null) : null
-  }
-
+  })
   /** the county lit on its parent's map */
-  get highlighted(): string | null {
-    return this.isCounty ? this.validCode : null
-  }
+  readonly highlighted: string | null = $derived(this.isCounty ? this.validCode : null)
 
   constructor(target: () => { region: string | null; period: string }, trendMetrics: readonly MetricKey[]) {
     this.#target = target
