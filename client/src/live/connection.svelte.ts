@@ -51,6 +51,11 @@ export class LiveConnection implements LiveLink {
     if (this.#socket) return
     const socket: LiveSocket = io(LIVE_NAMESPACE, {
       path: '/socket.io',
+      // WebSocket first: a wall is live one round trip sooner, and its start does not queue behind
+      // its own HTTP loads for the browser's six connections. Polling stays for networks whose
+      // proxies refuse WebSocket.
+      transports: ['websocket', 'polling'],
+      tryAllTransports: true,
       reconnection: true,
       reconnectionAttempts: Infinity,
       reconnectionDelay: 1_000,
