@@ -29,6 +29,7 @@ const figures = await runWallSoak({
   onSample: (sample) => process.stdout.write(`${sample.atS} s: heap ${sample.heapMB.toFixed(1)} MB, ${sample.domNodes} DOM nodes\n`),
 })
 process.stdout.write(`${soakTable(figures)}\n`)
+for (const frame of figures.slowestFrames) process.stdout.write(`slow frame at ${(frame.start / 1000).toFixed(1)} s: ${frame.durationMs.toFixed(0)} ms (rendering ${frame.renderMs.toFixed(0)} ms)${frame.scripts.map((script) => `\n  ${script}`).join('')}\n`)
 const file = path.resolve('bench-results', `soak-${new Date().toISOString().replaceAll(':', '-')}.json`)
 fs.mkdirSync(path.dirname(file), { recursive: true })
 fs.writeFileSync(file, JSON.stringify(figures, null, 2))

@@ -47,9 +47,32 @@ export interface SoakFigures {
   domChangePercent: number
   /** long tasks after start-up (the first screen filled) */
   longTasks: { count: number; over200ms: number; maxMs: number }
+  /** the slowest frames after start-up, slowest first, with what ran in them */
+  slowestFrames: SlowFrame[]
   playlistTurns: number
   samples: SoakSample[]
 }
+
+/** A slow frame (long-animation-frame entry): it may span several tasks, so it says more than a long task does about what ran. */
+export interface SlowFrame {
+  start: number
+  durationMs: number
+  /** from the frame's rendering start (style, layout) to its end */
+  renderMs: number
+  /** each script that ran in it: invoker, function and place in the bundle, duration */
+  scripts: string[]
+}
+
+/** The part of Chromium's long-animation-frame entry this reads; TypeScript's DOM types lack it. */
+interface AnimationFrameTiming {
+  startTime: number
+  duration: number
+  renderStart: number
+  scripts: { invoker: string; sourceFunctionName: string; sourceURL: string; sourceCharPosition: number; duration: number }[]
+}
+
+/** Frames this slow are kept with what they ran. */
+const SLOW_FRAME_MS = 150
 
 /** A wall is judged by the last of its first ten seconds onwards; loading the first screen is start-up. */
 const STARTUP_GRACE_MS = 10_000
@@ -70,13 +93,24 @@ export async function runWallSoak(options: SoakOptions): Promise<SoakFigures> {
     const address = app.server.address()
     if (address === null || typeof address === 'string') throw new Error('no TCP address')
     const page = await browser.context.newPage()
-    await page.addInitScript(() => {
+    // Runs in the page: what it needs from here comes as an argument.
+    await page.addInitScript((slowFrameMs) => {
       const tasks: { start: number; duration: number }[] = []
       Object.assign(window, { soakLongTasks: tasks })
       new PerformanceObserver((list) => {
         for (const entry of list.getEntries()) tasks.push({ start: entry.startTime, duration: entry.duration })
       }).observe({ type: 'longtask', buffered: true })
-    })
+      // What ran in the slow frames, so that a long task can be told apart from the next.
+      const frames: SlowFrame[] = []
+      Object.assign(window, { soakSlowFrames: frames })
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as unknown as AnimationFrameTiming[]) {
+          if (entry.duration < slowFrameMs) continue
+          const scripts = entry.scripts.map((script) => `${script.invoker} ${script.sourceFunctionName}@${script.sourceURL.split('/').pop()}:${script.sourceCharPosition} ${Math.round(script.duration)} ms`)
+          frames.push({ start: entry.startTime, durationMs: entry.duration, renderMs: entry.startTime + entry.duration - entry.renderStart, scripts })
+        }
+      }).observe({ type: 'long-animation-frame', buffered: true })
+    }, SLOW_FRAME_MS)
     const cdp = await browser.context.newCDPSession(page)
     // Paint is timed against a server that has its history, as a wall meets it, not against an empty one.
     await untilTodayHasRecords(app)
@@ -104,6 +138,7 @@ export async function runWallSoak(options: SoakOptions): Promise<SoakFigures> {
     }
     const end = await sampleAtEntryZero(page, sample)
     const tasks = await page.evaluate(() => (window as unknown as { soakLongTasks: { start: number; duration: number }[] }).soakLongTasks)
+    const frames = await page.evaluate(() => (window as unknown as { soakSlowFrames: SlowFrame[] }).soakSlowFrames)
     const ranMs = Date.now() - started
     const afterStartup = tasks.filter((task) => task.start > paint.meaningfulMs + STARTUP_GRACE_MS)
     await page.reload()
@@ -124,6 +159,10 @@ export async function runWallSoak(options: SoakOptions): Promise<SoakFigures> {
         over200ms: afterStartup.filter((task) => task.duration > 200).length,
         maxMs: Math.max(0, ...afterStartup.map((task) => task.duration)),
       },
+      slowestFrames: frames
+        .filter((frame) => frame.start > paint.meaningfulMs + STARTUP_GRACE_MS)
+        .sort((a, b) => b.durationMs - a.durationMs)
+        .slice(0, 5),
       playlistTurns: Math.floor(ranMs / (options.intervalS * 1000)),
       samples,
     }
