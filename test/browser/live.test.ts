@@ -5,9 +5,8 @@
 import type { FastifyInstance } from 'fastify'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { isoInTimeZone } from '../../server/time/zoned-time'
 import { launchBrowser, screenshotPath } from '../support/browser'
-import { complaint } from '../support/record-factory'
+import { complaintReceivedNow } from '../support/record-factory'
 import { buildTestApp } from '../support/test-app'
 import { type TestDatabase, createTestDatabase } from '../support/test-databases'
 
@@ -29,10 +28,7 @@ const start = async () => {
 }
 const badge = () => page.locator('[data-live-status]').getAttribute('data-live-status')
 const todayValue = (metric: string) => page.locator(`[data-live-view="510000|today"] [data-metric="${metric}"] [data-value]`).textContent()
-const complaintNow = (id: string) => {
-  const at = isoInTimeZone(new Date(Date.now() - 60_000), 'Asia/Shanghai')
-  return complaint({ id, receivedAt: at, statusAt: at })
-}
+const complaintNow = (id: string) => complaintReceivedNow({ id })
 
 beforeAll(async () => {
   database = await createTestDatabase('pglite')

@@ -1,5 +1,6 @@
 // Valid records for tests, with overridable fields.
 import type { CampaignRecord, CaseRecord, ComplaintRecord, FoodSamplingRecord, InspectionRecord, ReportRecord } from '../../shared/records'
+import { addCalendarDays, endOfLocalDay, isoInTimeZone, localDateOf } from '../../server/time/zoned-time'
 
 export const VALID_USCC = ['91350100M000100Y43', '91110000802100433B', '91440300708461136T', '914403001922038216', '91310000132200821H'] as const
 
@@ -15,6 +16,17 @@ export function complaint(overrides: Partial<ComplaintRecord> = {}): ComplaintRe
     statusAt: '2026-11-02T09:30:00+08:00',
     ...overrides,
   }
+}
+
+/**
+ * A complaint received a minute ago, or at midnight when that minute was yesterday: a test
+ * that watches today's figures must not lose its record when it runs just after midnight.
+ */
+export function complaintReceivedNow(overrides: Partial<ComplaintRecord> = {}, timeZone = 'Asia/Shanghai'): ComplaintRecord {
+  const now = new Date()
+  const startOfToday = endOfLocalDay(addCalendarDays(localDateOf(now, timeZone), -1), timeZone).getTime() + 1
+  const at = isoInTimeZone(new Date(Math.max(now.getTime() - 60_000, startOfToday)), timeZone)
+  return complaint({ receivedAt: at, statusAt: at, ...overrides })
 }
 
 export function report(overrides: Partial<ReportRecord> = {}): ReportRecord {

@@ -4,11 +4,10 @@
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Heartbeat } from '../../../shared/live'
-import { isoInTimeZone } from '../../../server/time/zoned-time'
 import { httpSnapshot } from '../../support/http-snapshot'
 import { type HeldView, TestScreen, originOf } from '../../support/live-screen'
 import { type PrivatePostgres, startPrivatePostgres } from '../../support/private-postgres'
-import { complaint } from '../../support/record-factory'
+import { complaintReceivedNow } from '../../support/record-factory'
 import { buildTestApp } from '../../support/test-app'
 import { testDatabaseKinds } from '../../support/test-databases'
 
@@ -24,10 +23,7 @@ describe.skipIf(!testDatabaseKinds().includes('postgres'))('a screen across a re
   let held: HeldView
   let otherHeld: HeldView
   const beats: Heartbeat[] = []
-  const complaintNow = (id: string) => {
-    const at = isoInTimeZone(new Date(Date.now() - 60_000), 'Asia/Shanghai')
-    return complaint({ id, receivedAt: at, statusAt: at })
-  }
+  const complaintNow = (id: string) => complaintReceivedNow({ id })
 
   beforeAll(async () => {
     postgres = await startPrivatePostgres()

@@ -2,10 +2,9 @@ import { type Socket, io } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LIVE_NAMESPACE, type LiveAck, type LiveClientToServerEvents, type LiveDelta, type LiveServerToClientEvents, type Resynced, type Subscribed } from '../../../shared/live'
 import { applyChanges } from '../../../shared/live-patch'
-import { isoInTimeZone } from '../../../server/time/zoned-time'
 import { type TestApp, startTestApp } from '../../support/test-app'
 import { testDatabaseKinds } from '../../support/test-databases'
-import { complaint } from '../../support/record-factory'
+import { complaintReceivedNow } from '../../support/record-factory'
 
 type LiveSocket = Socket<LiveServerToClientEvents, LiveClientToServerEvents>
 const TICK_MS = 100
@@ -17,8 +16,7 @@ describe.each(testDatabaseKinds())('live deltas over a real socket.io connection
   let recordNumber = 0
   const newComplaint = (regionCode: string) => {
     recordNumber += 1
-    const at = isoInTimeZone(new Date(Date.now() - 60_000), 'Asia/Shanghai')
-    return complaint({ id: `C-delta-${recordNumber}`, regionCode, receivedAt: at, statusAt: at })
+    return complaintReceivedNow({ id: `C-delta-${recordNumber}`, regionCode })
   }
 
   /** A screen: its socket, the deltas it received, and a request helper. */

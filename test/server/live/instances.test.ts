@@ -2,10 +2,9 @@ import type { FastifyInstance } from 'fastify'
 import { type Socket, io } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Heartbeat, LIVE_NAMESPACE, type LiveAck, type LiveClientToServerEvents, type LiveDelta, type LiveServerToClientEvents, type Subscribed } from '../../../shared/live'
-import { isoInTimeZone } from '../../../server/time/zoned-time'
 import { type TestApp, buildTestApp, startTestApp } from '../../support/test-app'
 import { testDatabaseKinds } from '../../support/test-databases'
-import { complaint } from '../../support/record-factory'
+import { complaintReceivedNow } from '../../support/record-factory'
 
 // Several instances share one PostgreSQL server; the embedded database serves one process.
 describe.skipIf(!testDatabaseKinds().includes('postgres'))('two server instances on one PostgreSQL database', () => {
@@ -37,8 +36,7 @@ describe.skipIf(!testDatabaseKinds().includes('postgres'))('two server instances
   it('brings a record ingested on instance A to a screen connected to instance B', async () => {
     const answer = await new Promise<LiveAck<Subscribed>>((resolve) => socket.emit('subscribe', { region: '510100', period: 'today' }, resolve))
     if (!answer.ok) throw new Error(answer.error.message)
-    const at = isoInTimeZone(new Date(Date.now() - 60_000), 'Asia/Shanghai')
-    await instanceA.app.ingest.ingest([complaint({ id: 'C-across-instances', receivedAt: at, statusAt: at })], { partial: false })
+    await instanceA.app.ingest.ingest([complaintReceivedNow({ id: 'C-across-instances' })], { partial: false })
     await expect.poll(() => deltas.map((delta) => delta.region), { timeout: 5000 }).toContain('510100')
     expect(deltas[0]?.seq).toBe(answer.data.seq + 1)
   })

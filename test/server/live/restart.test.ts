@@ -3,10 +3,9 @@ import { type Socket, io } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LIVE_NAMESPACE, type LiveAck, type LiveClientToServerEvents, type LiveServerToClientEvents, type LiveSnapshot, type Resynced, type Subscribed } from '../../../shared/live'
 import { applyChanges } from '../../../shared/live-patch'
-import { isoInTimeZone } from '../../../server/time/zoned-time'
 import { buildTestApp } from '../../support/test-app'
 import { type TestDatabase, createTestDatabase, testDatabaseKinds } from '../../support/test-databases'
-import { complaint } from '../../support/record-factory'
+import { complaintReceivedNow } from '../../support/record-factory'
 
 const VIEW = { region: '510100', period: 'today' }
 
@@ -33,10 +32,7 @@ describe.each(testDatabaseKinds())('a screen across a server restart on %s', (ki
         answer.ok ? resolve(answer.data) : reject(new Error(answer.error.message)),
       ),
     )
-  const complaintAt = (id: string) => {
-    const at = isoInTimeZone(new Date(Date.now() - 60_000), 'Asia/Shanghai')
-    return complaint({ id, receivedAt: at, statusAt: at })
-  }
+  const complaintAt = (id: string) => complaintReceivedNow({ id })
   const received = () => values?.summary.metrics.find((metric) => metric.key === 'complaints_received')?.value
 
   beforeAll(async () => {
