@@ -43,9 +43,30 @@ export const ClientConfig = Type.Object({
 })
 export type ClientConfig = Static<typeof ClientConfig>
 
-/** RFC 9457 problem details; `errors` names each offending field. */
+/**
+ * Why a request was refused, as a word a screen can map to its own message (never show the
+ * English `detail` on a Chinese screen). The live socket's refusals use the same words.
+ */
+export const ProblemCode = Type.Union([
+  Type.Literal('invalid_request'),
+  Type.Literal('invalid_period'),
+  Type.Literal('unknown_region'),
+  Type.Literal('unknown_campaign'),
+  Type.Literal('not_found'),
+  Type.Literal('method_not_allowed'),
+  Type.Literal('uri_too_long'),
+  Type.Literal('unsupported_media_type'),
+  Type.Literal('payload_too_large'),
+  Type.Literal('records_refused'),
+  Type.Literal('database_unavailable'),
+  Type.Literal('internal_error'),
+])
+export type ProblemCode = Static<typeof ProblemCode>
+
+/** RFC 9457 problem details; `code` says why for machines, `errors` names each offending field. */
 export const Problem = Type.Object({
   type: Type.String(),
+  code: ProblemCode,
   title: Type.String(),
   status: Type.Integer(),
   detail: Type.String(),

@@ -1,6 +1,6 @@
 // One error shape for every HTTP failure: RFC 9457 problem+json naming the field and the reason.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { Problem } from '../../shared/api'
+import type { Problem, ProblemCode } from '../../shared/api'
 import { isDatabaseUnavailable } from '../db/unavailable'
 
 const RETRY_AFTER_SECONDS = 5
@@ -11,14 +11,30 @@ export class HttpProblem extends Error {
     readonly title: string,
     detail: string,
     readonly errors?: Problem['errors'],
+    readonly code: ProblemCode = problemCodeFor(status),
   ) {
     super(detail)
+  }
+}
+
+/** The code of a refusal nobody named more precisely. */
+export function problemCodeFor(status: number): ProblemCode {
+  switch (status) {
+    case 404: return 'not_found'
+    case 405: return 'method_not_allowed'
+    case 413: return 'payload_too_large'
+    case 414: return 'uri_too_long'
+    case 415: return 'unsupported_media_type'
+    case 422: return 'records_refused'
+    case 503: return 'database_unavailable'
+    default: return status >= 500 ? 'internal_error' : 'invalid_request'
   }
 }
 
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, problem: HttpProblem): FastifyReply {
   const body: Problem = {
     type: 'about:blank',
+    code: problem.code,
     title: problem.title,
     status: problem.status,
     detail: problem.message,
