@@ -12,7 +12,3 @@ export interface PlacedRecord {
   position: Position
   record: IngestRecord
 }
-
-export function describePosition(position: Position): string {
-  return position.line === undefined ? `index ${position.index}` : `line ${position.line}`
-}

@@ -1,6 +1,7 @@
 // One ingest request from the first batch to the result. Every body format feeds
-// batches of items here, so JSON, NDJSON and CSV share validation, duplicate
-// handling, the call to the service and the report.
+// batches of items here, so JSON, NDJSON and CSV share validation, the call to the
+// service and the report. Repeats of a record within a request are the service's to
+// judge, record by record in body order, exactly as if each came in a request of its own.
 //
 // Atomic (the default): every batch is validated and held; only when the whole
 // body is valid is it handed to the service, in one call and so one transaction.
@@ -10,7 +11,6 @@ import type { IngestError, IngestRecord, IngestResult, RecordType } from '../../
 import { HttpProblem } from '../http/problem'
 import type { IngestItem, PlacedRecord, Position } from './ingest-item'
 import type { FieldProblem, RuleContext } from './record-rules'
-import { resolveDuplicates } from './request-duplicates'
 import { validateRecord } from './validate-record'
 
 /** The write side as this module needs it: `app.ingest` (IngestService) fits. */
@@ -67,13 +67,9 @@ export class IngestRun {
   }
 
   async #write(records: readonly PlacedRecord[]): Promise<void> {
-    const { kept, duplicates, conflicts } = resolveDuplicates(records)
-    this.#result.duplicates += duplicates
-    for (const { placed, message } of conflicts) this.#reject(placed.position, placed.record.id, [{ field: 'id', message }])
-    if ((!this.#options.partial && this.#result.rejected > 0) || kept.length === 0) return
-
+    if (records.length === 0) return
     const written = await this.#options.ingester.ingest(
-      kept.map((placed) => placed.record),
+      records.map((placed) => placed.record),
       { partial: this.#options.partial },
     )
     this.#result.accepted += written.accepted
@@ -83,7 +79,7 @@ export class IngestRun {
     this.#result.rejected += written.rejected
     for (const error of written.errors) {
       // The service numbers records by their place in the array it was given; point back at the body.
-      const placed = error.index === undefined ? undefined : kept[error.index]
+      const placed = error.index === undefined ? undefined : records[error.index]
       const id = error.id ?? placed?.record.id
       this.#addError({ ...(placed?.position ?? {}), ...(id === undefined ? {} : { id }), field: error.field, message: error.message })
     }

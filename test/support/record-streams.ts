@@ -121,26 +121,3 @@ export function recordStreams(options: RecordStreamOptions): fc.Arbitrary<Ingest
 export function withRunTag(batches: readonly IngestRecord[][], tag: number | string): IngestRecord[][] {
   return batches.map((batch) => batch.map((record) => ({ ...record, id: `${record.id}-${tag}` })))
 }
-
-/**
- * A batch as one request may carry it: the HTTP API refuses a request in which a
- * record's earlier step follows its later one (which version is meant?), so each
- * record's versions are put in time order within their own places in the batch.
- * Across requests they stay out of order.
- */
-export function inRequestOrder(batch: readonly IngestRecord[]): IngestRecord[] {
-  const timeOf = (record: IngestRecord) => ('statusAt' in record ? Date.parse(record.statusAt) : 0)
-  const places = new Map<string, number[]>()
-  batch.forEach((record, index) => {
-    const key = `${record.type}|${record.id}`
-    places.set(key, [...(places.get(key) ?? []), index])
-  })
-  const ordered = [...batch]
-  for (const indexes of places.values()) {
-    const versions = indexes.map((index) => batch[index]!).sort((a, b) => timeOf(a) - timeOf(b))
-    indexes.forEach((index, position) => {
-      ordered[index] = versions[position]!
-    })
-  }
-  return ordered
-}

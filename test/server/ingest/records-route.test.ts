@@ -51,6 +51,17 @@ describe.each(testDatabaseKinds())('POST /api/v1/records on %s', (kind) => {
     expect(history.map((step) => step.status)).toEqual(['received', 'accepted', 'mediating'])
   })
 
+  it('takes an older step after a newer one in one request as two requests take them: the older is stale', async () => {
+    const steps = (id: string) => [complaint({ id, status: 'accepted', statusAt: '2026-11-03T09:00:00+08:00' }), complaint({ id })]
+    const [newer, older] = steps('C-one-request')
+    expect((await send([newer!, older!])).json()).toEqual({ accepted: 1, updated: 0, duplicates: 0, stale: 1, rejected: 0, errors: [] })
+    const [newerAlone, olderAlone] = steps('C-two-requests')
+    expect((await send(newerAlone!)).json()).toMatchObject({ accepted: 1 })
+    expect((await send(olderAlone!)).json()).toMatchObject({ stale: 1 })
+    expect(await stored('C-one-request')).toEqual(newer)
+    expect(await stored('C-two-requests')).toEqual(newerAlone)
+  })
+
   it('stores script and SQL text in names exactly as sent', async () => {
     const script = '<script>alert(1)</script>'
     const sqlText = "'); drop table records; --"

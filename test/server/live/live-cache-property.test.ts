@@ -12,7 +12,7 @@ import { addCalendarDays, localDateOf } from '../../../server/time/zoned-time'
 import { httpSnapshot } from '../../support/http-snapshot'
 import { type HeldView, TestScreen, originOf } from '../../support/live-screen'
 import { campaign } from '../../support/record-factory'
-import { inRequestOrder, recordStreams, withRunTag } from '../../support/record-streams'
+import { recordStreams, withRunTag } from '../../support/record-streams'
 import { type TestApp, startTestApp } from '../../support/test-app'
 import { testDatabaseKinds } from '../../support/test-databases'
 
@@ -65,7 +65,7 @@ describe.each(testDatabaseKinds())('live views across commits, with what they re
         const batches = withRunTag(run.batches, ++execution)
         for (const [index, batch] of batches.entries()) {
           const { sweepAfter, foldAfter, waitAfter } = run.handling[index]!
-          await testApp.app.ingest.ingest(inRequestOrder(batch), { partial: false })
+          await testApp.app.ingest.ingest(batch, { partial: false })
           if (sweepAfter) testApp.app.commits.announce(await sweepDeadlines(testApp.app.database.db, testApp.app.regions, ZONE, new Date()))
           if (foldAfter) await foldCounterChanges(testApp.app.database.db)
           if (waitAfter) await new Promise((resolve) => setTimeout(resolve, 60))

@@ -16,7 +16,7 @@ import { sweepDeadlines } from '../../../server/ingest/deadline-sweeper'
 import { CLOCK_NAMES, COUNTER } from '../../../server/metrics/counter-keys'
 import { foldCounterChanges } from '../../../server/metrics/counter-store'
 import { ndjson, post } from '../ingest/ingest-test-helpers'
-import { inRequestOrder, recordStreams, withRunTag } from '../../support/record-streams'
+import { recordStreams, withRunTag } from '../../support/record-streams'
 import {
   type LocalRange,
   MetricRecomputation,
@@ -104,8 +104,7 @@ describe.each(testDatabaseKinds())('read API equals a recomputation from stored 
 })
 
 /** Posts one batch; valid by construction, so every record is accepted, updated, a duplicate or stale. */
-async function postBatch(app: FastifyInstance, batch: readonly IngestRecord[], ndjsonBody: boolean): Promise<void> {
-  const records = inRequestOrder(batch)
+async function postBatch(app: FastifyInstance, records: readonly IngestRecord[], ndjsonBody: boolean): Promise<void> {
   const response = ndjsonBody ? await post(app, ndjson(records), 'application/x-ndjson') : await post(app, JSON.stringify(records))
   expect(response.statusCode, response.body).toBe(200)
   const result = response.json<IngestResult>()
