@@ -3,6 +3,7 @@
 import Type, { type Static } from 'typebox'
 import { REGION_CODE_PATTERN } from './region-codes'
 import { USCC_PATTERN } from './uscc'
+import { VISIBLE_TEXT_PATTERN } from './visible-text'
 
 /** ISO 8601 date-time with an explicit UTC offset (Z or ±hh:mm). */
 export const OFFSET_TIME_PATTERN = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,6})?)?(Z|[+-]\\d{2}:\\d{2})$'
@@ -16,7 +17,8 @@ const RegionCode = Type.String({ pattern: REGION_CODE_PATTERN })
 // "At most two decimals" is a rule (record-rules), not `multipleOf: 0.01`: binary floating point fails 99999999.99 on that.
 const Yuan = Type.Number({ minimum: 0, maximum: 1e12, description: 'yuan, at most two decimals' })
 const Count = Type.Integer({ minimum: 0, maximum: 1_000_000 })
-const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength })
+const Text = (maxLength: number) =>
+  Type.String({ minLength: 1, maxLength, pattern: VISIBLE_TEXT_PATTERN, description: 'no control, invisible formatting (e.g. U+202E) or private-use characters' })
 
 export const Entity = Type.Object(
   {

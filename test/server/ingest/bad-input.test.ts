@@ -85,6 +85,23 @@ describe.each(testDatabaseKinds())('bad ingest input on %s', (kind) => {
     ])
   })
 
+  it('refuses text with characters that can reverse, hide or break what a wall shows, naming the field and the character', async () => {
+    const records = [
+      inspection({ id: 'I-rlo', entity: { uscc: '91350100M000100Y43', name: '成都\u202E司公限有' } }),
+      foodSampling({ id: 'F-zwsp', category: '乳\u200B制品' }),
+      complaint({ id: 'C-tag', tags: ['预付卡', 'line\nbreak'] }),
+      inspection({ id: 'I-isolate', kind: 'joint', departments: ['市场监管局', '\u2067卫生健康委\u2069'] }),
+      campaign({ id: 'camp-pua', name: '春雷\uE000行动' }),
+    ]
+    await expectRefused(await send(records), [
+      { index: 0, id: 'I-rlo', field: 'entity.name', message: 'contains U+202E at character 3, a bidirectional control that can reverse or reorder the text a screen shows; remove it' },
+      { index: 1, id: 'F-zwsp', field: 'category', message: 'contains U+200B at character 2, an invisible formatting character; remove it' },
+      { index: 2, id: 'C-tag', field: 'tags.1', message: 'contains U+000A at character 5, a control character (line breaks and tabs included); remove it' },
+      { index: 3, id: 'I-isolate', field: 'departments.1', message: 'contains U+2067 at character 1, a bidirectional control that can reverse or reorder the text a screen shows; remove it' },
+      { index: 4, id: 'camp-pua', field: 'name', message: 'contains U+E000 at character 3, a private-use character that screens cannot show; remove it' },
+    ])
+  })
+
   it('refuses an impossible lifecycle step inside one request, as a request of its own would be', async () => {
     const withdrawn = complaint({ id: 'C-loop', status: 'withdrawn', statusAt: '2026-11-03T09:00:00+08:00' })
     const accepted = complaint({ id: 'C-loop', status: 'accepted', statusAt: '2026-11-04T09:00:00+08:00' })
