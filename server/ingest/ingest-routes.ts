@@ -6,7 +6,9 @@ import fp from 'fastify-plugin'
 import type { FastifyError, FastifySchemaCompiler, FastifySchemaValidationError } from 'fastify'
 import { type FastifyPluginAsyncTypebox, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox'
 import type { TSchema } from 'typebox'
+import { TAGS } from '../docs/tags'
 import { HttpProblem } from '../http/problem'
+import { csvBodyText, requireUtf8Charset, utf8BodyText } from './body-text'
 import { csvItems } from './csv-records'
 import { IngestBody, IngestQuery, IngestResponses } from './ingest-http-schemas'
 import type { IngestItem } from './ingest-item'
@@ -37,16 +39,16 @@ const validatorCompiler: FastifySchemaCompiler<TSchema> = (route) => {
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.removeAllContentTypeParsers()
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
-    done(null, { format: 'json', value: parseJsonBody(body as string) } satisfies ParsedBody)
+  // Bytes, not strings: Fastify's own decoding would turn bytes that are not UTF-8 into U+FFFD.
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    done(null, { format: 'json', value: parseJsonBody(utf8BodyText(body as Buffer, request.headers['content-type'])) } satisfies ParsedBody)
   })
-  app.addContentTypeParser('text/csv', { parseAs: 'string' }, (request, body, done) => {
-    requireUtf8(request.headers['content-type'])
-    done(null, { format: 'csv', text: body as string } satisfies ParsedBody)
+  app.addContentTypeParser('text/csv', { parseAs: 'buffer' }, (request, body, done) => {
+    done(null, { format: 'csv', text: csvBodyText(body as Buffer, request.headers['content-type']) } satisfies ParsedBody)
   })
   // No parseAs: the handler reads the stream itself, line by line, never the whole body at once.
   app.addContentTypeParser('application/x-ndjson', (request, payload, done) => {
-    requireUtf8(request.headers['content-type'])
+    requireUtf8Charset(request.headers['content-type'], 'NDJSON')
     done(null, { format: 'ndjson', stream: payload } satisfies ParsedBody)
   })
   app.addContentTypeParser('*', (request, _payload, done) => {
@@ -66,6 +68,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     {
       validatorCompiler,
       schema: {
+        tags: [TAGS.ingest],
         summary: 'Ingest records from a source system',
         description:
           'Inspections, food sampling, complaints, reports, cases and campaigns. Atomic by default: one invalid record and nothing is written (422, every error listed). With partial=true the valid records are written and the rest reported (200).',
@@ -109,14 +112,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
 async function addInBatches(run: IngestRun, items: readonly IngestItem[]): Promise<void> {
   for (let start = 0; start < items.length; start += BATCH_SIZE) await run.add(items.slice(start, start + BATCH_SIZE))
-}
-
-/** Bodies are read as UTF-8; a declared GBK file would otherwise turn into mojibake silently. */
-function requireUtf8(contentType: string | undefined): void {
-  const charset = /;\s*charset="?([^";\s]+)/i.exec(contentType ?? '')?.[1]
-  if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
-    throw new HttpProblem(415, 'Unsupported media type', `records are read as UTF-8, not ${charset}; save the file as UTF-8 (Excel: "CSV UTF-8")`)
-  }
 }
 
 export default fp(

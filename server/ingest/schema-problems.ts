@@ -7,7 +7,7 @@ import { Errors } from 'typebox/value'
 import { DATE_PATTERN, OFFSET_TIME_PATTERN, RECORD_SCHEMAS, RECORD_TYPES, type RecordType } from '../../shared/records'
 import { REGION_CODE_PATTERN } from '../../shared/region-codes'
 import { USCC_PATTERN, usccProblem } from '../../shared/uscc'
-import { VISIBLE_TEXT_PATTERN, hiddenCharacterProblem } from '../../shared/visible-text'
+import { VISIBLE_TEXT_PATTERN, textCharacterProblem } from '../../shared/visible-text'
 import type { FieldProblem } from './record-rules'
 
 const PATTERN_MEANINGS: Record<string, string> = {
@@ -108,7 +108,7 @@ function describeError(key: string, error: SchemaError, root: unknown): FieldPro
 
 function patternMessage(pattern: string, value: unknown): string {
   if (pattern === USCC_PATTERN && typeof value === 'string') return usccProblem(value) ?? 'is not a USCC'
-  if (pattern === VISIBLE_TEXT_PATTERN && typeof value === 'string') return hiddenCharacterProblem(value) ?? 'contains a character screens cannot show'
+  if (pattern === VISIBLE_TEXT_PATTERN && typeof value === 'string') return textCharacterProblem(value) ?? 'contains a character screens cannot show'
   return `${PATTERN_MEANINGS[pattern] ?? `must match ${pattern}`} (got ${quote(value)})`
 }
 
