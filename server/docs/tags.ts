@@ -1,0 +1,20 @@
+// The sections of /docs: every API route names one, so the document reads as a manual.
+export const TAGS = {
+  ingest: '记录接入 Ingest',
+  metrics: '指标 Metrics',
+  regions: '地区 Regions',
+  geo: '地图 Geo',
+  campaigns: '专项行动 Campaigns',
+  live: '实时 Live',
+  system: '系统 System',
+} as const
+
+export const TAG_DESCRIPTIONS: Record<(typeof TAGS)[keyof typeof TAGS], string> = {
+  [TAGS.ingest]: 'Source systems send inspections, food sampling, complaints, reports, cases and campaigns; nothing is acknowledged before it is committed.',
+  [TAGS.metrics]: "What a region's screens show over a period: every metric with its target and the year before, the ranking of child regions, daily trends, and the newest items.",
+  [TAGS.regions]: 'The GB/T 2260 region tree of the configured province.',
+  [TAGS.geo]: 'Map shapes (TopoJSON) of a region\'s children, cached for good under a versioned URL.',
+  [TAGS.campaigns]: 'Special campaigns (专项行动): their dates, targets and progress per child region against the schedule.',
+  [TAGS.live]: 'The live hub behind the socket.io namespace /live (its events are described in the README).',
+  [TAGS.system]: 'Health and what a screen needs to know first.',
+}
