@@ -129,11 +129,14 @@ export default fp<LiveOptions>(
     })
     app.decorate('io', io)
     app.get('/api/v1/live/stats', { schema: { response: { 200: LiveStats } } }, async () => ({ sockets: live.sockets.size, ...views.stats() }))
-    // Screens learn of a shutdown at once (and reconnect to the next instance) instead of timing out.
+    // Screens learn of a shutdown at once instead of timing out. Their connections are closed
+    // below socket.io (a transport close), never disconnected by the server: by socket.io's
+    // contract a client told "io server disconnect" does not reconnect, and any client must
+    // come back by itself to the restarted or next instance.
     app.addHook('preClose', (done) => {
       closing = true
       unlisten()
-      live.local.disconnectSockets(true)
+      for (const socket of live.sockets.values()) socket.conn.close()
       done()
     })
     app.addHook('onClose', async () => {
