@@ -1,7 +1,9 @@
 // npm run bench [-- --only ingest,reads,live]: measured side by side in one run, on this
 // machine, as a table and JSON.
 // - ingest throughput with every counter and clock maintained, PostgreSQL and PGlite,
-//   beside a raw COPY of the same rows into a bare table (the ceiling);
+//   beside a raw COPY of the same rows into a bare table (the ceiling): the demo's day
+//   handed to the service (ingest), and new records POSTed as an integrator sends them
+//   (feed; ingest-bench.ts);
 // - summary, breakdown and trend latency over years of history (10 million records on
 //   PostgreSQL by default), beside a naive GROUP BY over the raw records;
 // - live: ingest acknowledgement to delta at 1,000 and 5,000 screens while records
@@ -11,34 +13,17 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
-import { PGlite } from '@electric-sql/pglite'
 import { type Kysely, sql } from 'kysely'
-import pg from 'pg'
-import { from as copyFrom } from 'pg-copy-streams'
-import type { FastifyInstance } from 'fastify'
-import type { IngestRecord } from '../../shared/records'
-import { buildApp } from '../../server/app'
-import { loadConfig } from '../../server/config/config'
 import type { Database } from '../../server/db/schema'
-import { DAY_MS, HOUR_MS, chinaDate, startOfChinaDay } from '../../server/demo/china-time'
-import { DemoGenerator } from '../../server/demo/generator'
-import { foldCounterChanges } from '../../server/metrics/counter-store'
-import { type BenchDatabase, createBenchDatabase } from './bench-databases'
+import { chinaDate, startOfChinaDay } from '../../server/demo/china-time'
 import { historyDatabase } from './history-databases'
+import { BATCH, FEED, FEEDS, INGEST_RUNS, LIVE_SPEED, appOn, feedLeg, ingestLeg } from './ingest-bench'
+import { type BenchRow as Row, type Kind, percentile, timed } from './measure'
 import buildClient from '../support/build-client'
 import { runWallSoak } from '../soak/wall-soak'
 import { clientSize } from './client-size'
 import { type LiveFigures, runLiveScenario } from './live-bench'
 
-type Kind = 'postgres' | 'pglite'
-
-/** The live stream: a working day of the demo at this many times the calibrated volume, as a busy province's peak. */
-const LIVE_SPEED = Number(process.env.BENCH_LIVE_SPEED ?? 20)
-/** Batches as large as one JSON request may be, from this many feeds at once. */
-const BATCH = 5000
-const FEEDS = 2
 const HISTORY: Record<Kind, number> = {
   postgres: Number(process.env.BENCH_HISTORY ?? 10_000_000),
   // PGlite is the embedded demo default: a smaller history keeps the run short.
@@ -47,14 +32,7 @@ const HISTORY: Record<Kind, number> = {
 const LATENCY_RUNS = 50
 const NAIVE_RUNS = 5
 
-interface Row {
-  database: Kind
-  measure: string
-  value: number
-  unit: string
-}
-
-const LEGS = ['ingest', 'reads', 'live', 'wall'] as const
+const LEGS = ['ingest', 'feed', 'reads', 'live', 'wall'] as const
 type Leg = (typeof LEGS)[number]
 
 /** `--only live` or `--only ingest,reads`; every leg without it. */
@@ -72,6 +50,7 @@ async function main(): Promise<void> {
   const rows: Row[] = []
   for (const kind of ['postgres', 'pglite'] as const) {
     if (legs.has('ingest')) rows.push(...(await ingestLeg(kind)))
+    if (legs.has('feed')) rows.push(...(await feedLeg(kind)))
     if (legs.has('reads')) rows.push(...(await readLeg(kind)))
   }
   if (legs.has('live')) rows.push(...(await liveLeg()))
@@ -150,66 +129,6 @@ async function wallLeg(): Promise<Row[]> {
   ]
 }
 
-/** Throughput on this virtual machine varies by a fifth from run to run: the median of several tells more than one. */
-const INGEST_RUNS = Number(process.env.BENCH_INGEST_RUNS ?? 3)
-
-async function ingestLeg(kind: Kind): Promise<Row[]> {
-  const runs: IngestRun[] = []
-  for (let run = 0; run < INGEST_RUNS; run++) runs.push(await ingestRun(kind))
-  const ingest = runs.map((run) => run.records / run.ingestSeconds)
-  const copy = runs.map((run) => run.records / run.copySeconds)
-  const records = (runs[0] as IngestRun).records
-  return [
-    { database: kind, measure: `ingest with counters and clocks (${records.toLocaleString('en')} records of a working day at ${LIVE_SPEED}×, ${FEEDS} feeds), median of ${INGEST_RUNS} runs`, value: percentile(ingest, 50), unit: 'records/s' },
-    { database: kind, measure: 'ingest, slowest run', value: Math.min(...ingest), unit: 'records/s' },
-    { database: kind, measure: 'ingest, fastest run', value: Math.max(...ingest), unit: 'records/s' },
-    { database: kind, measure: 'raw COPY of the same rows (ceiling), median', value: percentile(copy, 50), unit: 'records/s' },
-    { database: kind, measure: 'ingest ÷ COPY (medians)', value: percentile(ingest, 50) / percentile(copy, 50), unit: 'ratio' },
-  ]
-}
-
-interface IngestRun {
-  records: number
-  ingestSeconds: number
-  copySeconds: number
-}
-
-/** One working day into a fresh database, after the day before; then the same rows by COPY into a bare table. */
-async function ingestRun(kind: Kind): Promise<IngestRun> {
-  const database = await createBenchDatabase(kind)
-  try {
-    const app = await appOn(database.env)
-    let records: IngestRecord[]
-    let ingestSeconds: number
-    try {
-      const generator = new DemoGenerator({ regions: app.regions, seed: 7 })
-      const liveDay = lastWednesdayStart(Date.now())
-      // The day before goes in first, untimed: the live day then carries its lifecycle steps as updates, as a live stream does.
-      const dayBefore = generator.generate(liveDay - DAY_MS, liveDay, LIVE_SPEED)
-      for (let start = 0; start < dayBefore.length; start += BATCH) await app.ingest.ingest(dayBefore.slice(start, start + BATCH), { partial: true })
-      await foldCounterChanges(app.database.db)
-      records = generator.generate(liveDay, liveDay + DAY_MS, LIVE_SPEED)
-      let next = 0
-      const feed = async () => {
-        for (let start = next; start < records.length; start = next) {
-          next += BATCH
-          await app.ingest.ingest(records.slice(start, start + BATCH), { partial: true })
-        }
-      }
-      // Until every change is folded into the day and month tables: the folder's work counts too.
-      ingestSeconds = await timed(async () => {
-        await Promise.all(Array.from({ length: FEEDS }, feed))
-        await foldCounterChanges(app.database.db)
-      })
-    } finally {
-      await app.close()
-    }
-    return { records: records.length, ingestSeconds, copySeconds: await copyCeiling(database, records) }
-  } finally {
-    await database.drop()
-  }
-}
-
 async function readLeg(kind: Kind): Promise<Row[]> {
   const history = await historyDatabase(kind, HISTORY[kind])
   const app = await appOn(history.env)
@@ -238,18 +157,6 @@ async function readLeg(kind: Kind): Promise<Row[]> {
   }
 }
 
-/**
- * Start of the last Wednesday before today, China time: a working day, the same
- * weekday every run, so the volume is comparable from run to run.
- */
-function lastWednesdayStart(now: number): number {
-  let day = startOfChinaDay(chinaDate(now - DAY_MS))
-  while (new Date(day + 12 * HOUR_MS).getUTCDay() !== 3) day = startOfChinaDay(chinaDate(day - 12 * HOUR_MS))
-  return day
-}
-
-const appOn = (env: Record<string, string>): Promise<FastifyInstance> => buildApp({ config: loadConfig({ ...env, REGDECK_DEMO: '0', LOG_LEVEL: 'warn' }), logger: false })
-
 /** Part of what the summary shows, straight from the records: fewer figures than the summary, so a floor for the naive way. */
 function naiveSummaryQuery(db: Kysely<Database>, yearStart: Date) {
   return sql`
@@ -266,47 +173,11 @@ function naiveBreakdownQuery(db: Kysely<Database>, yearStart: Date) {
     group by 1 order by 2 desc`.execute(db)
 }
 
-/** The same rows as CSV into a bare table: what the database can take at most. */
-async function copyCeiling(database: BenchDatabase, records: readonly IngestRecord[]): Promise<number> {
-  const create = 'create table bench_raw (type text, id text, region_code char(6), content jsonb)'
-  const csv = records.map((record) => [record.type, record.id, record.regionCode, csvField(JSON.stringify(record))].join(',')).join('\n')
-  if (database.url === undefined) {
-    const pglite = await PGlite.create(path.join(database.dataDir, 'pglite'))
-    try {
-      await pglite.query(create)
-      return await timed(() => pglite.query(`copy bench_raw from '/dev/blob' with (format csv)`, [], { blob: new Blob([csv]) }))
-    } finally {
-      await pglite.close()
-    }
-  }
-  const client = new pg.Client({ connectionString: database.url })
-  await client.connect()
-  try {
-    await client.query(create)
-    return await timed(() => pipeline(Readable.from([csv]), client.query(copyFrom('copy bench_raw from stdin with (format csv)'))))
-  } finally {
-    await client.end()
-  }
-}
-
-const csvField = (text: string) => `"${text.replaceAll('"', '""')}"`
-
-async function timed(work: () => Promise<unknown>): Promise<number> {
-  const start = performance.now()
-  await work()
-  return (performance.now() - start) / 1000
-}
-
 async function latenciesOf(work: () => Promise<unknown>, runs: number): Promise<number[]> {
   await work() // warm caches, as a wall that has been running would have them
   const latencies: number[] = []
   for (let run = 0; run < runs; run++) latencies.push(await timed(work).then((seconds) => seconds * 1000))
   return latencies
-}
-
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN
 }
 
 function report(rows: readonly Row[]): void {
@@ -315,7 +186,7 @@ function report(rows: readonly Row[]): void {
   process.stdout.write(`${lines.join('\n')}\n`)
   const file = path.resolve('bench-results', `bench-${new Date().toISOString().replaceAll(':', '-')}.json`)
   fs.mkdirSync(path.dirname(file), { recursive: true })
-  fs.writeFileSync(file, JSON.stringify({ machine: { cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, liveSpeed: LIVE_SPEED, feeds: FEEDS, ingestRuns: INGEST_RUNS, batch: BATCH, history: HISTORY, live: LIVE, wallSoak: WALL_SOAK, rows }, null, 2))
+  fs.writeFileSync(file, JSON.stringify({ machine: { cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, liveSpeed: LIVE_SPEED, feeds: FEEDS, ingestRuns: INGEST_RUNS, batch: BATCH, feed: FEED, history: HISTORY, live: LIVE, wallSoak: WALL_SOAK, rows }, null, 2))
   process.stdout.write(`written ${file}\n`)
 }
 
