@@ -99,6 +99,14 @@ export interface CommitGenerationTable {
   value: number
 }
 
+/** The demo's first-start history and how far it is filled (see migration 2026-12-04T09). */
+export interface DemoHistoryTable {
+  singleton: Generated<boolean>
+  starts_at: Timestamp
+  ends_at: Timestamp
+  filled_until: Timestamp
+}
+
 export interface Database {
   regions: RegionsTable
   region_boundaries: RegionBoundariesTable
@@ -111,4 +119,5 @@ export interface Database {
   campaign_targets: CampaignTargetsTable
   sweep_watermark: SweepWatermarkTable
   commit_generation: CommitGenerationTable
+  demo_history: DemoHistoryTable
 }

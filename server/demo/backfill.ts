@@ -26,8 +26,10 @@ export interface BackfillOptions {
   /** times the calibrated volume (benchmarks build large histories) */
   speed?: number
   onProgress?: (progress: BackfillProgress) => void
-  /** checked before each day: a closing server stops early */
+  /** checked before each post: a closing server stops early */
   shouldStop?: () => boolean
+  /** after each post, with the end of the span its records cover: everything before it is stored */
+  onPosted?: (until: number) => Promise<void>
 }
 
 export interface BackfillSummary extends BackfillProgress {
@@ -67,8 +69,10 @@ export async function backfill(generator: DemoGenerator, post: PostRecords, opti
     const end = Math.min(options.to, nextBoundary(start))
     const batch = generator.generate(start, end, options.speed)
     await posting
-    posting = post(batch).then((posted) => {
+    if (options.shouldStop?.() === true) break
+    posting = post(batch).then(async (posted) => {
       result = addResults(result, posted)
+      await options.onPosted?.(end)
     })
     posting.catch(() => {}) // awaited before the next post; this only keeps a failure meanwhile from counting as unhandled
     records += batch.length

@@ -18,6 +18,13 @@ export function isDemoRequest(request: FastifyRequest): boolean {
 
 export type PostRecords = (records: readonly IngestRecord[]) => Promise<IngestResult>
 
+/** The app is shutting down and takes no more requests: the demo stops, nothing failed. */
+export class ServerClosing extends Error {
+  constructor() {
+    super('the server is shutting down')
+  }
+}
+
 export function emptyResult(): IngestResult {
   return { accepted: 0, updated: 0, duplicates: 0, stale: 0, rejected: 0, errors: [] }
 }
@@ -37,12 +44,17 @@ export function ingestPoster(app: FastifyInstance): PostRecords {
   return async (records) => {
     let total = emptyResult()
     for (let start = 0; start < records.length; start += INGEST_BATCH_LIMIT) {
-      const response = await app.inject({
-        method: 'POST',
-        url: '/api/v1/records?partial=true',
-        headers: { [DEMO_SOURCE_HEADER]: demoSourceToken },
-        payload: records.slice(start, start + INGEST_BATCH_LIMIT),
-      })
+      const response = await app
+        .inject({
+          method: 'POST',
+          url: '/api/v1/records?partial=true',
+          headers: { [DEMO_SOURCE_HEADER]: demoSourceToken },
+          payload: records.slice(start, start + INGEST_BATCH_LIMIT),
+        })
+        .catch((error: unknown) => {
+          // Fastify refuses injected requests from the moment it starts closing.
+          throw (error as { code?: string }).code === 'FST_ERR_REOPENED_CLOSE_SERVER' ? new ServerClosing() : error
+        })
       const body: unknown = response.headers['content-type']?.toString().includes('json') ? response.json() : response.body
       if (!Check(IngestResult, body)) throw new Error(`ingest answered ${response.statusCode}: ${JSON.stringify(body).slice(0, 500)}`)
       // Generated records are meant to be valid: a rejection is a simulator bug worth seeing.

@@ -6,7 +6,8 @@ import type { FastifyInstance } from 'fastify'
 import type { CampaignPlan } from './campaign'
 import { DemoGenerator } from './generator'
 import { backfill, historyStart } from './backfill'
-import { ingestPoster } from './ingest-client'
+import { ServerClosing, ingestPoster } from './ingest-client'
+import { type HistorySpan, planHistory, readHistorySpan, recordHistoryFilled } from './history-progress'
 import { LiveSimulator } from './simulator'
 
 export interface DemoOptions {
@@ -29,6 +30,18 @@ async function hasRecords(app: FastifyInstance): Promise<boolean> {
   return (await app.database.db.selectFrom('records').select('id').limit(1).executeTakeFirst()) !== undefined
 }
 
+/** What history this start fills: a first start's, the rest of one a shutdown cut short (up to now), or none. */
+async function historyToFill(app: FastifyInstance, now: number, days: number): Promise<(HistorySpan & { resumed: boolean }) | undefined> {
+  const planned = await readHistorySpan(app.database.db)
+  if (planned !== undefined) return planned.filledUntil < planned.to ? { ...planned, to: now, resumed: true } : undefined
+  // Records but no plan: filled otherwise (a source system, `npm run demo:backfill`).
+  if (await hasRecords(app)) return undefined
+  const from = historyStart(now, days)
+  return { from, to: now, filledUntil: from, resumed: false }
+}
+
+const iso = (at: number) => new Date(at).toISOString()
+
 export default fp<DemoOptions>(
   async (app, options) => {
     const { speed, tickMs, firstStartDays } = { ...DEFAULTS, ...options }
@@ -37,21 +50,41 @@ export default fp<DemoOptions>(
     let stopping = false
     let simulator: LiveSimulator | undefined
     let running: Promise<void> | undefined
+    /** while a history is being filled: how far it is stored */
+    let historyFilledUntil: number | undefined
+    const stoppedForShutdown = () =>
+      app.log.info(
+        historyFilledUntil === undefined
+          ? 'demo: stopped for the shutdown'
+          : `demo: stopped for the shutdown with the history filled up to ${iso(historyFilledUntil)}; the next start carries on from there`,
+      )
 
     const run = async () => {
       const generator = new DemoGenerator({ regions: app.regions, seed, knownCampaigns: await storedDemoCampaigns(app) })
       // Later starts go live from now: items received before a restart keep their last status.
       const liveFrom = Date.now()
-      if (!(await hasRecords(app))) {
-        app.log.info(`demo: empty database, generating ${firstStartDays} days of history (seed ${seed})`)
+      const history = await historyToFill(app, liveFrom, firstStartDays)
+      if (history !== undefined) {
+        app.log.info(
+          history.resumed
+            ? `demo: carrying on with the history from ${iso(history.filledUntil)}, where the last start stopped (seed ${seed})`
+            : `demo: empty database, generating ${firstStartDays} days of history (seed ${seed})`,
+        )
+        await planHistory(app.database.db, history)
+        historyFilledUntil = history.filledUntil
         const summary = await backfill(generator, post, {
-          from: historyStart(liveFrom, firstStartDays),
-          to: liveFrom,
+          from: history.filledUntil,
+          to: history.to,
           window: 'hour',
           shouldStop: () => stopping,
+          onPosted: async (until) => {
+            await recordHistoryFilled(app.database.db, until)
+            historyFilledUntil = until
+          },
           onProgress: ({ daysDone, days, records }) => app.log.info(`demo: history day ${daysDone}/${days}, ${records} records`),
         })
-        if (stopping) return
+        if (stopping) return stoppedForShutdown()
+        historyFilledUntil = undefined
         app.log.info(`demo: history ready, ${summary.records} records in ${(summary.elapsedMs / 1000).toFixed(1)} s`)
       }
       simulator = new LiveSimulator(generator, post, app.log, { speed, tickMs })
@@ -61,11 +94,15 @@ export default fp<DemoOptions>(
 
     app.addHook('onListen', async () => {
       if (running !== undefined) return
-      running = run().catch((error: unknown) => app.log.error({ err: error }, 'demo: stopped by an error'))
+      running = run().catch((error: unknown) => (error instanceof ServerClosing ? stoppedForShutdown() : app.log.error({ err: error }, 'demo: stopped by an error')))
+    })
+    // From the moment the app starts closing it takes no more requests: stop posting at once.
+    app.addHook('preClose', (done) => {
+      stopping = true
+      done()
     })
     // Registered after the database, so this runs before it closes (onClose hooks run in reverse).
     app.addHook('onClose', async () => {
-      stopping = true
       await running
       await simulator?.stop()
     })

@@ -2,7 +2,7 @@
 // times Sichuan's volume) go through ingest, stamped with the time they happen.
 import type { FastifyBaseLogger } from 'fastify'
 import type { DemoGenerator } from './generator'
-import type { PostRecords } from './ingest-client'
+import { type PostRecords, ServerClosing } from './ingest-client'
 
 export interface LiveOptions {
   /** 1 = the real volume, a couple of records a minute; the wall wants more */
@@ -50,7 +50,9 @@ export class LiveSimulator {
     if (records.length === 0) return
     this.#inFlight = this.#post(records)
       .then(() => undefined)
-      .catch((error: unknown) => this.#log.error({ err: error }, 'demo: live records could not be ingested'))
+      .catch((error: unknown) => {
+        if (!(error instanceof ServerClosing)) this.#log.error({ err: error }, 'demo: live records could not be ingested')
+      })
       .finally(() => (this.#inFlight = undefined))
   }
 }
