@@ -12,7 +12,7 @@ import commitsPlugin from './ingest/commits'
 import deadlineSweeperPlugin from './ingest/deadline-sweeper'
 import ingestServicePlugin from './ingest/ingest-service'
 import ingestRoutesPlugin from './ingest/ingest-routes'
-import { registerProblemHandlers } from './http/problem'
+import { answerFrameworkError, registerProblemHandlers } from './http/problem'
 import livePlugin from './live/plugin'
 import counterFolderPlugin from './metrics/counter-folder'
 import metricsPlugin from './metrics/plugin'
@@ -31,6 +31,8 @@ export async function buildApp({ config, logger }: AppOptions): Promise<FastifyI
     bodyLimit: 10 * 1024 * 1024,
     // Wall screens hold sockets for weeks; let shutdown close them instead of waiting.
     forceCloseConnections: true,
+    // URLs the router refuses (a path parameter over maxParamLength) answer problem+json too.
+    frameworkErrors: answerFrameworkError,
     // The demo's own ingest calls would drown the access log.
     logController: new LogController({ disableRequestLogging: isDemoRequest }),
   }).withTypeProvider<TypeBoxTypeProvider>()
