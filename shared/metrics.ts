@@ -196,10 +196,12 @@ const NullableNumber = Type.Union([Type.Number(), Type.Null()])
 const LocalDate = Type.String({ pattern: DATE_PATTERN })
 
 export const MetricKeySchema = Type.Enum([...METRIC_KEYS])
+/** The period of a request that names none. */
+export const DEFAULT_PERIOD = 'ytd'
 export const PeriodQuery = Type.String({
   maxLength: 80,
-  default: 'ytd',
-  description: 'today | 7d | 30d | ytd | campaign:<id> | YYYY-MM-DD..YYYY-MM-DD (inclusive, local days, at most 3 years)',
+  default: DEFAULT_PERIOD,
+  description: 'today | 7d | 30d | ytd | campaign:<id> | YYYY-MM-DD..YYYY-MM-DD (inclusive local days of 2000–2099, at most 3 years, starting by today)',
 })
 
 export const DateRange = Type.Object({ from: LocalDate, to: LocalDate })

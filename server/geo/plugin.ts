@@ -1,8 +1,10 @@
 import fp from 'fastify-plugin'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
-import { Problem, RegionCode } from '../../shared/api'
-import { HttpProblem } from '../http/problem'
+import { RegionCode } from '../../shared/api'
+import { TAGS } from '../docs/tags'
+import { DATABASE_UNAVAILABLE, problemResponses } from '../http/problem'
+import { knownRegion } from '../regions/known-region'
 import { boundariesVersion } from './boundaries-repository'
 import { RegionShapes } from './region-shapes'
 
@@ -19,20 +21,24 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/v1/geo/:code',
     {
       schema: {
+        tags: [TAGS.geo],
+        summary: "Map shapes of a region's children (a county: itself)",
+        description: 'Send `v` = `geoVersion` of `/api/v1/config` and the answer is cached for good; an `If-None-Match` with the ETag answers 304.',
         params: Type.Object({ code: RegionCode }),
-        querystring: Type.Object({ v: Type.Optional(Type.String({ maxLength: 64 })) }),
+        querystring: Type.Object({ v: Type.Optional(Type.String({ maxLength: 64, description: 'geoVersion of /api/v1/config' })) }),
         response: {
           200: Type.Unknown({ description: 'TopoJSON; object "regions" holds one feature per child region with properties code, name, schematic' }),
-          304: Type.Null(),
-          404: Problem,
+          304: Type.Null({ description: 'the shapes named by If-None-Match are current' }),
+          ...problemResponses({
+            400: '`code` is not a six-digit region code, or `v` is longer than 64 characters',
+            404: '`unknown_region`: no region of the province has this code',
+            503: DATABASE_UNAVAILABLE,
+          }),
         },
       },
     },
     async (request, reply) => {
-      const { code } = request.params
-      if (!app.regions.has(code)) {
-        throw new HttpProblem(404, 'Unknown region', `region ${code} is not a map region of ${app.regions.province.name} (${app.regions.province.code})`)
-      }
+      const { code } = knownRegion(app.regions, request.params.code)
       const document = await app.regionShapes.topologyFor(code)
       reply.header('etag', document.etag)
       // A URL naming the current version never changes meaning; anything else revalidates.

@@ -2,7 +2,9 @@
 // query and for the OpenAPI document. Bodies are validated per record by the
 // handler, which can report every problem with its index or line.
 import Type from 'typebox'
+import { Problem } from '../../shared/api'
 import { IngestError, IngestRecord, IngestResult, RECORD_TYPES } from '../../shared/records'
+import { DATABASE_UNAVAILABLE, problemResponses } from '../http/problem'
 import { MAX_JSON_RECORDS } from './json-body'
 
 export const IngestQuery = Type.Object({
@@ -15,14 +17,7 @@ export const IngestQuery = Type.Object({
 })
 
 /** RFC 9457 problem details whose errors point at records by index or line. */
-export const IngestProblem = Type.Object({
-  type: Type.String(),
-  title: Type.String(),
-  status: Type.Integer(),
-  detail: Type.String(),
-  instance: Type.Optional(Type.String()),
-  errors: Type.Optional(Type.Array(IngestError)),
-})
+export const IngestProblem = Type.Object({ ...Problem.properties, errors: Type.Optional(Type.Array(IngestError)) })
 
 export const IngestBody = {
   content: {
@@ -45,12 +40,16 @@ export const IngestBody = {
   },
 }
 
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: IngestProblem } } })
-
 export const IngestResponses = {
   200: IngestResult,
-  400: problem('malformed JSON (with its line, column and position), bad CSV (header or quoting), bad query, or an empty body'),
-  413: problem('over 10 MiB (JSON, CSV, atomic NDJSON) or over 5000 JSON records'),
-  415: problem('not JSON, NDJSON or CSV; not UTF-8; or campaigns as CSV'),
-  422: problem('atomic mode: at least one record was refused, every error is listed and nothing was written'),
+  ...problemResponses(
+    {
+      400: 'malformed JSON (with its line, column and position), bad CSV (header or quoting), bad query, or an empty body',
+      413: 'over 10 MiB (JSON, CSV, atomic NDJSON) or over 5000 JSON records',
+      415: 'not JSON, NDJSON or CSV; not UTF-8; or campaigns as CSV',
+      422: 'atomic mode: at least one record was refused, every error is listed and nothing was written',
+      503: DATABASE_UNAVAILABLE,
+    },
+    IngestProblem,
+  ),
 }

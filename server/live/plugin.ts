@@ -4,6 +4,7 @@
 import fp from 'fastify-plugin'
 import { Server } from 'socket.io'
 import { type Heartbeat, LIVE_NAMESPACE, type LiveAck, type LiveClientToServerEvents, LiveResync, type LiveServerToClientEvents, LiveStats, LiveView } from '../../shared/live'
+import { TAGS } from '../docs/tags'
 import { runEvery } from '../jobs/interval-job'
 import { isoInTimeZone, localDateOf } from '../time/zoned-time'
 import { type CounterTouch, touchFromMessage, touchToMessage } from '../metrics/counter-touch'
@@ -128,7 +129,11 @@ export default fp<LiveOptions>(
       live.local.emit('heartbeat', beat()) // each instance beats for its own screens
     })
     app.decorate('io', io)
-    app.get('/api/v1/live/stats', { schema: { response: { 200: LiveStats } } }, async () => ({ sockets: live.sockets.size, ...views.stats() }))
+    app.get(
+      '/api/v1/live/stats',
+      { schema: { tags: [TAGS.live], summary: "This instance's live hub: screens, views, ticks, deltas and delivery time", response: { 200: LiveStats } } },
+      async () => ({ sockets: live.sockets.size, ...views.stats() }),
+    )
     // Screens learn of a shutdown at once instead of timing out. Their connections are closed
     // below socket.io (a transport close), never disconnected by the server: by socket.io's
     // contract a client told "io server disconnect" does not reconnect, and any client must

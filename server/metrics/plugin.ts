@@ -3,10 +3,12 @@
 import fp from 'fastify-plugin'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
-import { Problem, type Region, RegionCode } from '../../shared/api'
-import { CampaignList, CampaignProgress, hasDailySeries, METRIC_BY_KEY, type MetricDefinition, type MetricKey, PeriodQuery, RegionBreakdown, RegionSummary, RegionTrend } from '../../shared/metrics'
+import { type ProblemCode, RegionCode } from '../../shared/api'
+import { CampaignList, CampaignProgress, DEFAULT_PERIOD, hasDailySeries, METRIC_BY_KEY, type MetricDefinition, type MetricKey, PeriodQuery, RegionBreakdown, RegionSummary, RegionTrend } from '../../shared/metrics'
 import { Ticker } from '../../shared/ticker'
-import { HttpProblem } from '../http/problem'
+import { TAGS } from '../docs/tags'
+import { DATABASE_UNAVAILABLE, HttpProblem, problemResponses } from '../http/problem'
+import { knownRegion } from '../regions/known-region'
 import { readCampaignProgress, readCampaigns } from './campaign-reads'
 import { type ReadContext, type ResolvedPeriod, readBreakdown, readContext, readSummary, readTicker, readTrend, resolvePeriod } from './metric-reads'
 import { DatabaseSource } from './metric-source'
@@ -18,25 +20,20 @@ export interface MetricsOptions {
   timeZone: string
 }
 
-const invalidQuery = (field: string, message: string) => new HttpProblem(400, 'Invalid request', `${field} ${message}`, [{ field, message }])
+const DEFAULT_TREND_DAYS = 30
+
+const invalidQuery = (field: string, message: string, code: ProblemCode = 'invalid_request') => new HttpProblem(400, 'Invalid request', `${field} ${message}`, [{ field, message }], code)
 
 const routes: FastifyPluginAsyncTypebox<MetricsOptions> = async (app, options) => {
   const source = new DatabaseSource(app.database.db, app.regions, options.timeZone)
   const context = (): ReadContext => readContext(source)
 
-  const regionOf = (code: string): Region => {
-    const region = app.regions.get(code)
-    if (region === undefined) {
-      throw new HttpProblem(404, 'Unknown region', `region ${code} is not a map region of ${app.regions.province.name} (${app.regions.province.code})`)
-    }
-    return region
-  }
-
-  const periodOf = async (ctx: ReadContext, text: string): Promise<ResolvedPeriod> => {
+  // Optional in the document; Ajv fills in the schema's default, which the handler's type cannot know.
+  const periodOf = async (ctx: ReadContext, text = DEFAULT_PERIOD): Promise<ResolvedPeriod> => {
     try {
       return await resolvePeriod(ctx, text)
     } catch (error) {
-      if (error instanceof PeriodError) throw invalidQuery('query.period', error.message)
+      if (error instanceof PeriodError) throw invalidQuery('query.period', error.message, 'invalid_period')
       throw error
     }
   }
@@ -50,24 +47,45 @@ const routes: FastifyPluginAsyncTypebox<MetricsOptions> = async (app, options) =
 
   const regionParams = Type.Object({ code: RegionCode })
   const MetricQuery = Type.String({ minLength: 1, maxLength: 64, description: 'a key of the metric catalogue, e.g. food_pass_rate' })
-  const errors = { 400: Problem, 404: Problem }
+  const periodQuery = Type.Optional(PeriodQuery)
+  const INVALID_PERIOD = '`invalid_period`: `period` cannot be read, names no campaign, starts after today or spans more than 3 years'
+  const regionProblems = (invalid: string) =>
+    problemResponses({ 400: invalid, 404: '`unknown_region`: no region of the province has this code', 503: DATABASE_UNAVAILABLE })
 
   app.get(
     '/api/v1/regions/:code/summary',
-    { schema: { params: regionParams, querystring: Type.Object({ period: PeriodQuery }), response: { 200: RegionSummary, ...errors } } },
+    {
+      schema: {
+        tags: [TAGS.metrics],
+        summary: 'Every metric of a region over a period',
+        description: 'With numerator, denominator, target and the same days a year earlier (null where no counter moved then).',
+        params: regionParams,
+        querystring: Type.Object({ period: periodQuery }),
+        response: { 200: RegionSummary, ...regionProblems(`${INVALID_PERIOD}; \`invalid_request\`: \`code\` is not a six-digit region code`) },
+      },
+    },
     async (request) => {
       const ctx = context()
-      const region = regionOf(request.params.code)
+      const region = knownRegion(app.regions, request.params.code)
       return readSummary(ctx, region, await periodOf(ctx, request.query.period))
     },
   )
 
   app.get(
     '/api/v1/regions/:code/breakdown',
-    { schema: { params: regionParams, querystring: Type.Object({ metric: MetricQuery, period: PeriodQuery }), response: { 200: RegionBreakdown, ...errors } } },
+    {
+      schema: {
+        tags: [TAGS.metrics],
+        summary: 'A metric for each child region, ranked',
+        description: "Children in the region tree's order, each with its rank (ties share one).",
+        params: regionParams,
+        querystring: Type.Object({ metric: MetricQuery, period: periodQuery }),
+        response: { 200: RegionBreakdown, ...regionProblems(`${INVALID_PERIOD}; \`invalid_request\`: \`metric\` is missing or not in the catalogue, or \`code\` is not a region code`) },
+      },
+    },
     async (request) => {
       const ctx = context()
-      const region = regionOf(request.params.code)
+      const region = knownRegion(app.regions, request.params.code)
       const definition = metricOf(request.query.metric)
       const period = await periodOf(ctx, request.query.period)
       return readBreakdown(ctx, region, app.regions.children(region.code), definition, period)
@@ -78,45 +96,68 @@ const routes: FastifyPluginAsyncTypebox<MetricsOptions> = async (app, options) =
     '/api/v1/regions/:code/trend',
     {
       schema: {
+        tags: [TAGS.metrics],
+        summary: 'Daily series of a metric over the last days',
         params: regionParams,
-        querystring: Type.Object({ metric: MetricQuery, days: Type.Integer({ minimum: 1, maximum: 366, default: 30 }) }),
-        response: { 200: RegionTrend, ...errors },
+        querystring: Type.Object({ metric: MetricQuery, days: Type.Optional(Type.Integer({ minimum: 1, maximum: 366, default: DEFAULT_TREND_DAYS })) }),
+        response: { 200: RegionTrend, ...regionProblems('`invalid_request`: `metric` is missing, not in the catalogue or not a sum over days; `days` is not 1–366; or `code` is not a region code') },
       },
     },
     async (request) => {
       const ctx = context()
-      const region = regionOf(request.params.code)
+      const region = knownRegion(app.regions, request.params.code)
       const definition = metricOf(request.query.metric)
       if (!hasDailySeries(definition)) throw invalidQuery('query.metric', `${definition.key} is not a sum over days (a state of now or a campaign figure), so it has no daily series`)
-      return readTrend(ctx, region, definition, request.query.days)
+      return readTrend(ctx, region, definition, request.query.days ?? DEFAULT_TREND_DAYS)
     },
   )
 
   app.get(
     '/api/v1/regions/:code/ticker',
-    { schema: { params: regionParams, response: { 200: Ticker, ...errors } } },
-    async (request) => readTicker(context(), app.regions.subtree(regionOf(request.params.code).code)),
+    {
+      schema: {
+        tags: [TAGS.metrics],
+        summary: 'The newest complaints, reports, cases and alerts of a region and below',
+        params: regionParams,
+        response: { 200: Ticker, ...regionProblems('`invalid_request`: `code` is not a six-digit region code') },
+      },
+    },
+    async (request) => readTicker(context(), app.regions.subtree(knownRegion(app.regions, request.params.code).code)),
   )
 
-  app.get('/api/v1/campaigns', { schema: { response: { 200: CampaignList } } }, async () => {
-    const ctx = context()
-    return { campaigns: await readCampaigns(ctx.loader, ctx.today) }
-  })
+  app.get(
+    '/api/v1/campaigns',
+    { schema: { tags: [TAGS.campaigns], summary: 'Every campaign with its dates and status', response: { 200: CampaignList, ...problemResponses({ 503: DATABASE_UNAVAILABLE }) } } },
+    async () => {
+      const ctx = context()
+      return { campaigns: await readCampaigns(ctx.loader, ctx.today) }
+    },
+  )
 
   app.get(
     '/api/v1/campaigns/:id/progress',
     {
       schema: {
+        tags: [TAGS.campaigns],
+        summary: "A campaign's progress per child region against target and schedule",
+        description: "Of the campaign's own region unless `region` names one inside it; lagging children are more than 10 points behind the schedule.",
         params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }),
         querystring: Type.Object({ region: Type.Optional(RegionCode) }),
-        response: { 200: CampaignProgress, ...errors },
+        response: {
+          200: CampaignProgress,
+          ...problemResponses({
+            400: '`region` is not a region code or lies outside the campaign\'s region; or `id` is longer than 64 characters',
+            404: '`unknown_campaign`: no campaign has this id; `unknown_region`: no region of the province has the code of `region`',
+            503: DATABASE_UNAVAILABLE,
+          }),
+        },
       },
     },
     async (request) => {
       const ctx = context()
       const campaign = await ctx.loader.campaign(request.params.id)
-      if (campaign === undefined) throw new HttpProblem(404, 'Unknown campaign', `there is no campaign ${request.params.id}`)
-      const region = regionOf(request.query.region ?? campaign.regionCode)
+      if (campaign === undefined) throw new HttpProblem(404, 'Unknown campaign', `there is no campaign ${request.params.id}`, undefined, 'unknown_campaign')
+      const region = knownRegion(app.regions, request.query.region ?? campaign.regionCode)
       const covered = app.regions.get(campaign.regionCode)
       if (covered !== undefined && !region.code.startsWith(subtreePrefix(covered))) {
         throw invalidQuery('query.region', `${region.code} is outside the campaign's region ${covered.code}`)

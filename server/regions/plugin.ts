@@ -2,8 +2,10 @@
 import fp from 'fastify-plugin'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
-import { Problem, RegionCode, RegionDetail } from '../../shared/api'
-import { HttpProblem } from '../http/problem'
+import { RegionCode, RegionDetail } from '../../shared/api'
+import { TAGS } from '../docs/tags'
+import { problemResponses } from '../http/problem'
+import { knownRegion } from './known-region'
 import { RegionTree, loadProvinceDivisions } from './region-tree'
 import { estimateReferenceFigures, loadGivenFigures } from './reference-figures'
 import { saveRegions } from './regions-repository'
@@ -24,17 +26,19 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/v1/regions/:code',
     {
       schema: {
+        tags: [TAGS.regions],
+        summary: 'A region, its ancestors and its children',
+        description: 'Ancestors run from the province down to the parent; a county has no children.',
         params: Type.Object({ code: RegionCode }),
-        response: { 200: RegionDetail, 404: Problem },
+        response: {
+          200: RegionDetail,
+          ...problemResponses({ 400: '`code` is not a six-digit region code', 404: '`unknown_region`: no region of the province has this code' }),
+        },
       },
     },
     async (request) => {
-      const { code } = request.params
-      const region = app.regions.get(code)
-      if (region === undefined) {
-        throw new HttpProblem(404, 'Unknown region', `region ${code} is not a map region of ${app.regions.province.name} (${app.regions.province.code})`)
-      }
-      return { region, ancestors: app.regions.ancestors(code), children: [...app.regions.children(code)] }
+      const region = knownRegion(app.regions, request.params.code)
+      return { region, ancestors: app.regions.ancestors(region.code), children: [...app.regions.children(region.code)] }
     },
   )
 }

@@ -47,13 +47,13 @@ describe.each(testDatabaseKinds())('regions API on %s', (kind) => {
     const response = await getRegion('519999')
     expect(response.statusCode).toBe(404)
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/)
-    expect(response.json()).toMatchObject({ status: 404, title: 'Unknown region', detail: expect.stringContaining('519999') })
+    expect(response.json()).toMatchObject({ status: 404, code: 'unknown_region', title: 'Unknown region', detail: expect.stringContaining('519999') })
   })
 
   it('answers a malformed code with a 400 problem naming the field', async () => {
     const response = await getRegion('51A000')
     expect(response.statusCode).toBe(400)
-    expect(response.json().errors).toEqual([{ field: 'params.code', message: expect.stringContaining('pattern') }])
+    expect(response.json()).toMatchObject({ code: 'invalid_request', errors: [{ field: 'params.code', message: expect.stringContaining('pattern') }] })
   })
 
   it('mirrors all 205 regions (1 + 21 + 183) into the database for SQL roll-ups', async () => {

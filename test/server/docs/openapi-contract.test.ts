@@ -1,0 +1,201 @@
+// Holds the app to its own OpenAPI document, the way a fuzzer driven by the document would:
+// for every documented operation it sends a valid request and bad ones (each parameter out of
+// shape, a path parameter too long, a required one missing, another method, a body of the wrong
+// type), and every answer must be one the document lists for that operation, with the listed
+// content type and a body its schema accepts.
+import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020'
+import type { LightMyRequestResponse } from 'fastify'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { campaign, complaint } from '../../support/record-factory'
+import { type TestApp, startTestApp } from '../../support/test-app'
+
+interface Schema {
+  [keyword: string]: unknown
+}
+interface Parameter {
+  name: string
+  in: 'path' | 'query' | 'header'
+  required?: boolean
+  schema: Schema
+}
+interface DocumentedResponse {
+  content?: Record<string, { schema: Schema }>
+}
+interface Operation {
+  tags?: string[]
+  summary?: string
+  parameters?: Parameter[]
+  requestBody?: { content: Record<string, { schema: Schema }> }
+  responses: Record<string, DocumentedResponse>
+}
+interface OpenApiDocument {
+  tags: { name: string }[]
+  paths: Record<string, Partial<Record<string, Operation>>>
+  components: { schemas: { Problem: Schema } }
+}
+
+/** A value each parameter accepts and the app knows; every required parameter of the document needs one. */
+const KNOWN: Record<string, string> = { code: '510104', id: campaign().id, metric: 'cases_opened' }
+/** Values of no particular parameter: each out of shape, or unknown, for some, and sent to every one. */
+const ODD_VALUES = ['!', '0', '-1', 'true', '519999', 'x'.repeat(65), '9997-06-01..9997-06-02', '%E0%A4%A']
+/** Fastify's maxParamLength is 100. */
+const TOO_LONG = 'a'.repeat(101)
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const
+/** Bodies of each documented request type that are well-formed but not a record, or not well-formed at all. */
+const BAD_BODIES = ['{}', '{"type":"complaint"', 'not a record', '']
+
+type Request = { method: (typeof METHODS)[number]; url: string; headers?: Record<string, string>; payload?: string }
+
+describe('the OpenAPI document', () => {
+  let testApp: TestApp
+  let document: OpenApiDocument
+  const ajv = new Ajv2020({ strict: false, allErrors: true })
+  const validators = new Map<Schema, ValidateFunction>()
+  const validate = (schema: Schema, value: unknown): string | undefined => {
+    let validator = validators.get(schema)
+    if (validator === undefined) validators.set(schema, (validator = ajv.compile(schema)))
+    return validator(value) ? undefined : ajv.errorsText(validator.errors)
+  }
+
+  beforeAll(async () => {
+    testApp = await startTestApp('pglite')
+    // The campaign that KNOWN.id names.
+    const stored = await testApp.app.inject({ method: 'POST', url: '/api/v1/records', payload: campaign() })
+    expect(stored.statusCode).toBe(200)
+    document = (await testApp.app.inject({ method: 'GET', url: '/openapi.json' })).json()
+  })
+  afterAll(() => testApp.close())
+
+  const operations = () =>
+    Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ path, method: method.toUpperCase(), operation: operation as Operation })))
+
+  const send = (request: Request) => testApp.app.inject(request)
+
+  /** What is wrong with an answer by the operation's documented responses; undefined when nothing. */
+  const mismatch = (operation: Operation, response: LightMyRequestResponse): string | undefined => {
+    const status = String(response.statusCode)
+    const documented = operation.responses[status] ?? operation.responses[`${status[0]}XX`] ?? operation.responses.default
+    if (documented === undefined) return `answered ${status}, which is not documented (${Object.keys(operation.responses).join(', ')}): ${response.body.slice(0, 300)}`
+    return bodyMismatch(documented, response)
+  }
+
+  const bodyMismatch = (documented: DocumentedResponse, response: LightMyRequestResponse): string | undefined => {
+    const mediaType = String(response.headers['content-type'] ?? '').split(';')[0]?.trim() ?? ''
+    if (documented.content === undefined) return response.body === '' ? undefined : `answered ${response.statusCode} with a body, documented without one`
+    const listed = documented.content[mediaType]
+    if (listed === undefined) return `answered ${response.statusCode} as "${mediaType}", documented as ${Object.keys(documented.content).join(', ')}`
+    if (response.body === '') return undefined // a HEAD answer: the headers of the GET's
+    const invalid = validate(listed.schema, mediaType.endsWith('json') ? response.json() : response.body)
+    return invalid === undefined ? undefined : `answered ${response.statusCode} with a body its schema refuses: ${invalid}: ${response.body.slice(0, 300)}`
+  }
+
+  const urlOf = (path: string, pathValues: Record<string, string>, query: Record<string, string>) => {
+    const filled = path.replace(/\{(\w+)\}/g, (_, name: string) => pathValues[name] ?? '')
+    const search = new URLSearchParams(query).toString()
+    return search === '' ? filled : `${filled}?${search}`
+  }
+
+  /** The documented operation's valid request, and each of its bad variations. */
+  const requestsFor = (path: string, method: string, operation: Operation): { label: string; request: Request }[] => {
+    const parameters = operation.parameters ?? []
+    const known = (names: Parameter[]) => Object.fromEntries(names.filter((parameter) => parameter.required).map((parameter) => [parameter.name, KNOWN[parameter.name] ?? '']))
+    const pathValues = known(parameters.filter((parameter) => parameter.in === 'path'))
+    const query = known(parameters.filter((parameter) => parameter.in === 'query'))
+    const bodyTypes = Object.keys(operation.requestBody?.content ?? {})
+    const valid = (url: string): Request => ({
+      method: method as Request['method'],
+      url,
+      ...(bodyTypes.length === 0 ? {} : { headers: { 'content-type': 'application/json' }, payload: JSON.stringify(complaint()) }),
+    })
+    const requests = [{ label: 'valid', request: valid(urlOf(path, pathValues, query)) }]
+    for (const parameter of parameters) {
+      const odd = parameter.in === 'path' ? [...ODD_VALUES, TOO_LONG] : ['', ...ODD_VALUES]
+      for (const value of odd) {
+        const url = parameter.in === 'path' ? urlOf(path, { ...pathValues, [parameter.name]: value }, query) : urlOf(path, pathValues, { ...query, [parameter.name]: value })
+        requests.push({ label: `${parameter.in} ${parameter.name}=${value.slice(0, 20)}`, request: valid(url) })
+      }
+      if (parameter.in === 'query' && parameter.required) {
+        const { [parameter.name]: _left, ...rest } = query
+        requests.push({ label: `without ${parameter.name}`, request: valid(urlOf(path, pathValues, rest)) })
+      }
+    }
+    for (const contentType of bodyTypes.length === 0 ? [] : [...bodyTypes, 'application/xml', 'text/plain']) {
+      for (const payload of BAD_BODIES) {
+        requests.push({ label: `${contentType} body ${JSON.stringify(payload)}`, request: { ...valid(urlOf(path, pathValues, query)), headers: { 'content-type': contentType }, payload } })
+      }
+    }
+    if (method === 'GET') requests.push({ label: 'HEAD', request: { ...valid(urlOf(path, pathValues, query)), method: 'HEAD' } })
+    return requests
+  }
+
+  it('lists every answer each operation gives, good requests and bad, with its content type and schema', async () => {
+    const problems: string[] = []
+    for (const { path, method, operation } of operations()) {
+      for (const { label, request } of requestsFor(path, method, operation)) {
+        const wrong = mismatch(operation, await send(request))
+        if (wrong !== undefined) problems.push(`${method} ${path} (${label}: ${request.method} ${request.url.slice(0, 80)}): ${wrong}`)
+      }
+    }
+    expect(problems).toEqual([])
+  })
+
+  it('marks a query parameter required only when a request without it is refused', async () => {
+    const optionalInPractice: string[] = []
+    for (const { path, method, operation } of operations()) {
+      for (const { label, request } of requestsFor(path, method, operation).filter(({ label }) => label.startsWith('without '))) {
+        const response = await send(request)
+        if (response.statusCode < 400) optionalInPractice.push(`${method} ${path} ${label}: ${response.statusCode}`)
+      }
+    }
+    expect(optionalInPractice).toEqual([])
+  })
+
+  it('gives every valid request a 2xx answer: the known values above are real', async () => {
+    const refused: string[] = []
+    for (const { path, method, operation } of operations()) {
+      const [valid] = requestsFor(path, method, operation)
+      const response = await send(valid!.request)
+      if (response.statusCode >= 300) refused.push(`${method} ${valid!.request.url}: ${response.statusCode} ${response.body.slice(0, 200)}`)
+    }
+    expect(refused).toEqual([])
+  })
+
+  it('answers a method a documented path does not serve with 405, the methods it does serve, and a problem', async () => {
+    const problems: string[] = []
+    for (const [path, methods] of Object.entries(document.paths)) {
+      const served = Object.keys(methods).map((method) => method.toUpperCase())
+      // HEAD comes with every GET (RFC 9110 §9.3.2).
+      const allowed = served.includes('GET') ? [...served, 'HEAD'] : served
+      const url = urlOf(path, KNOWN, {})
+      for (const method of METHODS.filter((candidate) => !allowed.includes(candidate))) {
+        const response = await send({ method, url })
+        const allow = String(response.headers.allow ?? '').split(/,\s*/).sort()
+        if (response.statusCode !== 405) {
+          problems.push(`${method} ${url}: ${response.statusCode}, not 405`)
+          continue
+        }
+        if (allow.join(', ') !== [...allowed].sort().join(', ')) problems.push(`${method} ${url}: Allow "${response.headers.allow}", not ${allowed.join(', ')}`)
+        if (method === 'HEAD') continue // no body to judge
+        const wrong = bodyMismatch({ content: { 'application/problem+json': { schema: document.components.schemas.Problem } } }, response)
+        if (wrong !== undefined) problems.push(`${method} ${url}: ${wrong}`)
+        else if (response.json().code !== 'method_not_allowed') problems.push(`${method} ${url}: code ${response.json().code}`)
+      }
+    }
+    expect(problems).toEqual([])
+  })
+
+  it('answers a path it does not serve with a 404 problem', async () => {
+    const response = await send({ method: 'GET', url: '/api/v1/regions/510104/nothing-here' })
+    expect(response.statusCode).toBe(404)
+    expect(bodyMismatch({ content: { 'application/problem+json': { schema: document.components.schemas.Problem } } }, response)).toBeUndefined()
+    expect(response.json().code).toBe('not_found')
+  })
+
+  it('files every operation under a documented tag, with a summary', () => {
+    const tags = new Set(document.tags.map((tag) => tag.name))
+    const untold = operations()
+      .filter(({ operation }) => operation.summary === undefined || operation.tags === undefined || operation.tags.length === 0 || !operation.tags.every((tag) => tags.has(tag)))
+      .map(({ path, method }) => `${method} ${path}`)
+    expect(untold).toEqual([])
+  })
+})
