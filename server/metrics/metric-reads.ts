@@ -26,7 +26,7 @@ export interface ResolvedPeriod {
 
 /** Throws PeriodError for bad syntax and for a campaign that does not exist. */
 export async function resolvePeriod(ctx: ReadContext, text: string): Promise<ResolvedPeriod> {
-  const spec = parsePeriod(text)
+  const spec = parsePeriod(text, ctx.today)
   if (spec.kind === 'relative') return { range: keptRange(ctx, relativeRange(spec.name, ctx.today)), campaign: null }
   if (spec.kind === 'range') return { range: keptRange(ctx, spec.range), campaign: null }
   const campaign = await ctx.loader.campaign(spec.campaignId)

@@ -17,19 +17,24 @@ export type PeriodSpec =
 export class PeriodError extends Error {}
 
 const MAX_YEARS = 3
+/** Market-regulation records are of this century; a year outside it is a typing slip. */
+const YEARS = { first: 2000, last: 2099 }
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 const CAMPAIGN = /^campaign:([\x21-\x7E]{1,64})$/
 
-export const isLocalDate = (text: string): boolean => {
+const isLocalDate = (text: string): boolean => {
   const match = DATE.exec(text)
   if (match === null) return false
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
   const date = new Date(Date.UTC(year, month - 1, day))
-  return year >= 1900 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
 }
 
-/** Reads the syntax only; a campaign's dates are looked up by the caller. */
-export function parsePeriod(text: string): PeriodSpec {
+/**
+ * Reads the period as of `today` (the caller's local day); a campaign's dates are looked up by
+ * the caller. A range that starts after today is refused: it cannot have figures yet.
+ */
+export function parsePeriod(text: string, today: string): PeriodSpec {
   if (text === 'today' || text === '7d' || text === '30d' || text === 'ytd') return { kind: 'relative', name: text }
   const campaign = CAMPAIGN.exec(text)
   if (campaign !== null) return { kind: 'campaign', campaignId: campaign[1] as string }
@@ -38,9 +43,13 @@ export function parsePeriod(text: string): PeriodSpec {
     const [from, to] = parts as [string, string]
     for (const date of [from, to]) {
       if (!isLocalDate(date)) throw new PeriodError(`"${date}" is not a calendar date YYYY-MM-DD`)
+      const year = Number(date.slice(0, 4))
+      if (year < YEARS.first || year > YEARS.last) throw new PeriodError(`"${date}" is not in a year from ${YEARS.first} to ${YEARS.last}`)
     }
-    if (from > to) throw new PeriodError(`starts (${from}) after it ends (${to})`)
-    if (to >= shiftYears(from, MAX_YEARS)) throw new PeriodError(`spans more than ${MAX_YEARS} years (${from}..${to})`)
+    const days = daysBetween(from, to) + 1
+    if (days < 1) throw new PeriodError(`starts (${from}) after it ends (${to})`)
+    if (daysBetween(today, from) > 0) throw new PeriodError(`starts after today (${today}), so it has no figures yet (${from}..${to})`)
+    if (days > daysBetween(from, shiftYears(from, MAX_YEARS))) throw new PeriodError(`spans more than ${MAX_YEARS} years (${from}..${to}: ${days} days)`)
     return { kind: 'range', range: { from, to } }
   }
   throw new PeriodError(`"${text}" is not a period: use today, 7d, 30d, ytd, campaign:<id> or YYYY-MM-DD..YYYY-MM-DD`)

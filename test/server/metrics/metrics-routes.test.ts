@@ -224,12 +224,20 @@ describe.each(testDatabaseKinds())('metrics API on %s', (kind) => {
     expect(body.detail).toMatch(/^query\.period /)
   })
 
+  it.each([
+    ['9997-06-01..9997-06-02', 'query.period "9997-06-01" is not in a year from 2000 to 2099'],
+    [`${addCalendarDays(today, 1)}..${addCalendarDays(today, 2)}`, `query.period starts after today (${today}), so it has no figures yet`],
+  ])('says what is wrong with period %j, with the code a screen maps to its own words', async (period, detail) => {
+    const body = await expectProblem(`/api/v1/regions/510000/summary?period=${period}`, 400, 'query.period')
+    expect(body).toMatchObject({ code: 'invalid_period', detail: expect.stringContaining(detail) })
+  })
+
   it('answers unknown metrics, regions and days with problems', async () => {
     await expectProblem('/api/v1/regions/510000/breakdown?metric=happiness&period=7d', 400, 'query.metric')
     await expectProblem('/api/v1/regions/510000/trend?metric=overdue_open', 400, 'query.metric')
     await expectProblem('/api/v1/regions/510000/trend?metric=cases_opened&days=367', 400, 'query.days')
     const unknown = await expectProblem('/api/v1/regions/519999/summary?period=7d', 404)
-    expect(unknown).toMatchObject({ title: 'Unknown region', detail: expect.stringContaining('519999') })
+    expect(unknown).toMatchObject({ code: 'unknown_region', title: 'Unknown region', detail: expect.stringContaining('519999') })
     await expectProblem('/api/v1/regions/519999/breakdown?metric=cases_opened', 404)
     await expectProblem('/api/v1/regions/51A000/summary', 400, 'params.code')
   })
