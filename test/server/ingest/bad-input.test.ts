@@ -167,7 +167,7 @@ describe.each(testDatabaseKinds())('bad ingest input on %s', (kind) => {
     ])
   })
 
-  it('needs ?type= for CSV, refuses campaigns as CSV and non-UTF-8 files', async () => {
+  it('needs ?type= for CSV, refuses campaigns as CSV and charsets it does not read', async () => {
     const untyped = await post(testApp.app, `${CSV_HEADER}\n`, 'text/csv')
     expect(untyped.statusCode).toBe(400)
     expect(untyped.json().detail).toContain('?type=')
@@ -177,8 +177,9 @@ describe.each(testDatabaseKinds())('bad ingest input on %s', (kind) => {
     const campaigns = await post(testApp.app, 'id,name\n', 'text/csv', '?type=campaign')
     expect(campaigns.statusCode).toBe(415)
     expect(campaigns.json().detail).toContain('campaign records cannot be sent as CSV')
-    const gbk = await post(testApp.app, `${CSV_HEADER}\n`, 'text/csv; charset=gbk', '?type=inspection')
-    expect(gbk.statusCode).toBe(415)
+    const shiftJis = await post(testApp.app, `${CSV_HEADER}\n`, 'text/csv; charset=shift_jis', '?type=inspection')
+    expect(shiftJis.statusCode).toBe(415)
+    expect(shiftJis.json().detail).toContain('not shift_jis')
   })
 
   it('answers other content types with 415 and an empty body with 400', async () => {
