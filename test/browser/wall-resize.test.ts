@@ -9,7 +9,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, screenshotPath } from '../support/browser'
+import { launchBrowser, listenForBrowser, screenshotPath } from '../support/browser'
 import { buildTestApp } from '../support/test-app'
 import { type TestDatabase, createTestDatabase } from '../support/test-databases'
 
@@ -27,10 +27,7 @@ let closeBrowser: () => Promise<void>
 beforeAll(async () => {
   database = await createTestDatabase('pglite')
   app = await buildTestApp({ ...database.env, REGDECK_HEARTBEAT_MS: '1000' })
-  await app.listen({ port: 0, host: '127.0.0.1' })
-  const address = app.server.address()
-  if (address === null || typeof address === 'string') throw new Error('no TCP address')
-  baseUrl = `http://127.0.0.1:${address.port}`
+  baseUrl = await listenForBrowser(app)
   const browser = await launchBrowser(FULL_HD)
   closeBrowser = browser.close
   page = await browser.context.newPage()

@@ -4,6 +4,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import type { FastifyInstance } from 'fastify'
 import { type BrowserContext, chromium } from 'playwright-core'
 
 export const SCREENSHOT_DIR = path.resolve('test-output/screenshots')
@@ -30,4 +31,12 @@ export async function launchBrowser(viewport: { width: number; height: number })
 export function screenshotPath(name: string): string {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true })
   return path.join(SCREENSHOT_DIR, `${name}.png`)
+}
+
+/** Has the app listen on a free local port; the base URL for the browser to open. */
+export async function listenForBrowser(app: FastifyInstance): Promise<string> {
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const address = app.server.address()
+  if (address === null || typeof address === 'string') throw new Error('no TCP address')
+  return `http://127.0.0.1:${address.port}`
 }
