@@ -15,8 +15,22 @@ import { tickerItemOf } from '../ticker/ticker-queries'
 import type { Commits } from './commits'
 import { campaignTargets } from './campaign-targets'
 import { BatchPlan, type RecordWrite } from './batch-plan'
-import { RecordVersion, nextHistory } from './record-version'
-import { type StoredRecord, existingCampaignIds, loadStoredRecords, lockIngest, nextCommitGeneration, sweptUntil, writeCampaign, writeOpenClocks, writeRecords } from './records-repository'
+import { type RecordRow, RecordVersion, nextHistory } from './record-version'
+import {
+  type NewRecordsWrite,
+  type StoredRecord,
+  existingCampaignIds,
+  loadStoredRecords,
+  lockIngest,
+  nextCommitGeneration,
+  recordKey,
+  storedAnyOf,
+  sweptUntil,
+  writeCampaign,
+  writeIfAllNew,
+  writeOpenClocks,
+  writeRecords,
+} from './records-repository'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -46,11 +60,22 @@ export class IngestService {
       if (asNew.length % PREPARE_SLICE === PREPARE_SLICE - 1) await nextTurn()
       asNew.push(new RecordVersion(record, nextHistory([], record), this.timeZone))
     }
-    const changes = new CounterChanges(this.regions)
+    const fresh = await this.#asAllNew(records, asNew)
+    let changes = new CounterChanges(this.regions)
     let result: IngestResult | undefined
-    let written: IngestRecord[] = []
+    let written: readonly IngestRecord[] = []
     let generation: number | null = null
     await this.db.transaction().execute(async (trx) => {
+      if (fresh !== undefined) {
+        // Queued together: the writes go out the moment the lock is granted, and hold it for one round trip.
+        ;[, generation] = await settleAll([lockIngest(trx), writeIfAllNew(trx, fresh.write)])
+        if (generation !== null) {
+          result = { accepted: records.length, updated: 0, duplicates: 0, stale: 0, rejected: 0, errors: [] }
+          written = records
+          changes = fresh.changes
+          return
+        }
+      }
       // Queued together on the transaction's connection, so they run as soon as the lock is
       // granted; the stored records come in slices, each planned while the next is read.
       const locked = lockIngest(trx)
@@ -99,11 +124,38 @@ export class IngestService {
     return result as IngestResult
   }
 
+  /**
+   * A batch of new records only, the common case of a feed, is written in one statement
+   * under the lock: its counter changes and rows are worked out here, before the lock, on
+   * the word of a read without it that none of its records is stored. The statement checks
+   * that word again under the lock (see writeIfAllNew). Undefined when the batch needs
+   * planning record by record: a record is stored, sent twice, refused, or a campaign.
+   */
+  async #asAllNew(records: readonly IngestRecord[], asNew: readonly RecordVersion[]): Promise<{ write: NewRecordsWrite; changes: CounterChanges } | undefined> {
+    const keys = new Set<string>()
+    for (const record of records) {
+      if (record.type === 'campaign' || (record as { campaignId?: string }).campaignId !== undefined || !this.regions.has(record.regionCode)) return undefined
+      keys.add(recordKey(record))
+    }
+    if (keys.size < records.length) return undefined
+    const { stored, sweptUntil: watermark, watermark: watermarkToken } = await storedAnyOf(this.db, records)
+    if (stored) return undefined
+    const changes = new CounterChanges(this.regions)
+    for (const [index, version] of asNew.entries()) {
+      if (index % PREPARE_SLICE === PREPARE_SLICE - 1) await nextTurn()
+      addContributions(version.record, version.history, watermark, this.timeZone, version.clocks, changes.sink(version.record.regionCode, 1))
+    }
+    return {
+      changes,
+      write: { rows: asNew.map((version) => version.row), openClockRows: asNew.flatMap((version) => version.openClockRows), counterChanges: changes.json(), watermark: watermarkToken },
+    }
+  }
+
   /** The records, their clocks and counters, and campaigns, under the lock. */
   async #write(trx: Kysely<Database>, writes: ReadonlyMap<string, RecordWrite>, watermark: Date, changes: CounterChanges): Promise<void> {
     // The writes go out now; PostgreSQL carries them out while the counters are worked out here.
-    const inserted: string[] = []
-    const changed: string[] = []
+    const inserted: RecordRow[] = []
+    const changed: RecordRow[] = []
     const replaced: IngestRecord[] = []
     for (const { version, replaces } of writes.values()) {
       if (replaces === undefined) inserted.push(version.row)
@@ -114,7 +166,7 @@ export class IngestService {
     }
     const writesDone = settleAll([
       writeRecords(trx, { inserted, changed }),
-      writeOpenClocks(trx, replaced, [...writes.values()].map(({ version }) => version.openClockRows)),
+      writeOpenClocks(trx, replaced, [...writes.values()].flatMap(({ version }) => version.openClockRows)),
     ])
     writesDone.catch(() => {}) // awaited below; this keeps a failure meanwhile from counting as unhandled
     // Let the statements leave before this loop takes the thread.

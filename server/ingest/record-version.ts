@@ -1,16 +1,18 @@
 // One version of a record as ingest stores it: its lifecycle history, statutory
-// clocks and the rows to write, as JSON. New records are worked out before the
-// ingest lock is taken, so that work overlaps another batch's database time.
+// clocks and the rows to write. New records are worked out before the ingest lock
+// is taken, so that work overlaps another batch's database time. The rows stay
+// objects: a statement's rows are written as JSON in one go, which costs a third of
+// writing each row on its own and joining them.
 import type { IngestRecord } from '../../shared/records'
 import { type StatusStep, type StatutoryClock, clocksOf } from '../metrics/contributions'
 import { addCalendarDays, endOfLocalDay } from '../time/zoned-time'
 
 export class RecordVersion {
   readonly clocks: StatutoryClock[]
-  /** The records row as JSON: the record, when it happened, and its history. */
-  readonly row: string
-  /** Its running clocks as open_clocks rows: JSON objects separated by commas, '' when none. */
-  readonly openClockRows: string
+  /** The records row: the record, when it happened, and its history. */
+  readonly row: RecordRow
+  /** Its running clocks as open_clocks rows. */
+  readonly openClockRows: OpenClockRow[]
 
   constructor(
     readonly record: IngestRecord,
@@ -18,11 +20,28 @@ export class RecordVersion {
     timeZone: string,
   ) {
     this.clocks = clocksOf(record, history, timeZone)
-    this.row = JSON.stringify({ record, eventAt: eventTimeOf(record, timeZone), history })
-    const open = this.clocks.filter((clock) => clock.doneAt === null)
-    const rows = open.map(({ clock, startsAt, dueAt }) => ({ record_type: record.type, record_id: record.id, clock, region_code: record.regionCode, starts_at: startsAt, due_at: dueAt }))
-    this.openClockRows = rows.length === 0 ? '' : JSON.stringify(rows).slice(1, -1)
+    this.row = { record, eventAt: eventTimeOf(record, timeZone), history }
+    this.openClockRows = []
+    for (const { clock, startsAt, dueAt, doneAt } of this.clocks) {
+      if (doneAt === null) this.openClockRows.push({ record_type: record.type, record_id: record.id, clock, region_code: record.regionCode, starts_at: startsAt, due_at: dueAt })
+    }
   }
+}
+
+export interface RecordRow {
+  record: IngestRecord
+  /** ISO time */
+  eventAt: string
+  history: readonly StatusStep[]
+}
+
+export interface OpenClockRow {
+  record_type: string
+  record_id: string
+  clock: string
+  region_code: string
+  starts_at: Date
+  due_at: Date
 }
 
 /** The history after this version: a new status is appended, a repeated one changes nothing. */

@@ -1,12 +1,14 @@
 // SQL of the ingest transaction: what is stored of records with their lifecycle
 // steps, running statutory clocks and campaigns.
-import { type Kysely, sql } from 'kysely'
+import { type Kysely, type RawBuilder, sql } from 'kysely'
 import type { IngestRecord } from '../../shared/records'
-import { jsonRows, jsonTextRows } from '../db/bulk'
+import { jsonRows } from '../db/bulk'
 import { settleAll } from '../db/settle-all'
 import type { Database } from '../db/schema'
 import type { CampaignRow, CampaignTargets } from '../metrics/campaigns-repository'
+import { insertCounterChanges } from '../metrics/counter-store'
 import type { StatusStep } from '../metrics/contributions'
+import type { OpenClockRow, RecordRow } from './record-version'
 
 export interface StoredRecord {
   record: IngestRecord
@@ -38,9 +40,8 @@ export async function setSweptUntil(db: Kysely<Database>, until: Date): Promise<
 export async function loadStoredRecords(db: Kysely<Database>, keys: readonly { type: string; id: string }[]): Promise<Map<string, StoredRecord>> {
   const stored = new Map<string, StoredRecord>()
   if (keys.length === 0) return stored
-  const wanted = jsonRows(keys.map(({ type, id }) => ({ type, id })), { type: 'text', id: 'text' })
   const { rows } = await sql<{ content: IngestRecord; steps: { status: string; statusAt: string }[] }>`
-    select r.content, r.steps from records r where (r.type, r.id) in (select type, id from ${wanted})`.execute(db)
+    select r.content, r.steps from records r where (r.type, r.id) in (select type, id from ${keyRows(keys)})`.execute(db)
   for (const { content, steps } of rows) {
     stored.set(recordKey(content), { record: content, history: steps.map((step) => ({ status: step.status, statusAt: new Date(step.statusAt) })) })
   }
@@ -58,42 +59,93 @@ export async function existingCampaignIds(db: Kysely<Database>, ids: readonly st
  * inserted, stored ones changed. Plain statements, no upsert: under the ingest
  * lock the probe before already told which is which.
  */
-export async function writeRecords(db: Kysely<Database>, rows: { inserted: readonly string[]; changed: readonly string[] }): Promise<void> {
-  // The record itself is the payload, so PostgreSQL parses each one once; columns are read from it.
-  const payload = (json: readonly string[]) => sql`(
-    select item->'record' as record, (item->>'eventAt')::timestamptz as event_at, item->'history' as history
-    from jsonb_array_elements(${`[${json.join(',')}]`}::jsonb) as item)`
+export async function writeRecords(db: Kysely<Database>, rows: { inserted: readonly RecordRow[]; changed: readonly RecordRow[] }): Promise<void> {
   await settleAll([
-    rows.inserted.length === 0
-      ? undefined
-      : sql`
-          insert into records (type, id, region_code, event_at, status, status_at, content, steps)
-          select record->>'type', record->>'id', record->>'regionCode', event_at, record->>'status', (record->>'statusAt')::timestamptz, record, history
-          from ${payload(rows.inserted)} as w`.execute(db),
+    rows.inserted.length === 0 ? undefined : insertRecords(recordRows(rows.inserted)).execute(db),
     rows.changed.length === 0
       ? undefined
       : sql`
           update records r set
             region_code = w.record->>'regionCode', event_at = w.event_at, status = w.record->>'status', status_at = (w.record->>'statusAt')::timestamptz,
             content = w.record, steps = w.history, updated_at = now()
-          from ${payload(rows.changed)} as w
+          from ${recordRows(rows.changed)} as w
           where r.type = w.record->>'type' and r.id = w.record->>'id'`.execute(db),
   ])
 }
 
-/** Replaces the running clocks of records stored before (`replaced`) and adds those of every written record (JSON rows, see RecordVersion). */
-export async function writeOpenClocks(db: Kysely<Database>, replaced: readonly { type: string; id: string }[], openClockRows: readonly string[]): Promise<void> {
+/** Rows as (record, event_at, history), sent as one JSON array; the record itself is the payload, so PostgreSQL parses each one once. */
+function recordRows(rows: readonly RecordRow[]): RawBuilder<unknown> {
+  return sql`(
+    select item->'record' as record, (item->>'eventAt')::timestamptz as event_at, item->'history' as history
+    from jsonb_array_elements(${JSON.stringify(rows)}::jsonb) as item)`
+}
+
+/** Inserts the rows of `rows` (shaped as `recordRows` gives them) for which `when` holds; columns are read from the record. */
+function insertRecords(rows: RawBuilder<unknown>, when: RawBuilder<unknown> = sql`true`): RawBuilder<unknown> {
+  return sql`
+    insert into records (type, id, region_code, event_at, status, status_at, content, steps)
+    select record->>'type', record->>'id', record->>'regionCode', event_at, record->>'status', (record->>'statusAt')::timestamptz, record, history
+    from ${rows} as w where ${when}`
+}
+
+/** Replaces the running clocks of records stored before (`replaced`) and adds those of every written record. */
+export async function writeOpenClocks(db: Kysely<Database>, replaced: readonly { type: string; id: string }[], openClockRows: readonly OpenClockRow[]): Promise<void> {
   if (replaced.length > 0) {
     await sql`
       delete from open_clocks where (record_type, record_id) in (
-        select type, id from ${jsonRows(replaced.map(({ type, id }) => ({ type, id })), { type: 'text', id: 'text' })})`.execute(db)
+        select type, id from ${keyRows(replaced)})`.execute(db)
   }
-  const rows = openClockRows.filter((row) => row !== '')
-  if (rows.length === 0) return
-  await sql`
+  if (openClockRows.length > 0) await insertOpenClocks(openClockRows).execute(db)
+}
+
+function insertOpenClocks(rows: readonly OpenClockRow[], when: RawBuilder<unknown> = sql`true`): RawBuilder<unknown> {
+  return sql`
     insert into open_clocks (record_type, record_id, clock, region_code, starts_at, due_at)
     select record_type, record_id, clock, region_code, starts_at, due_at
-    from ${jsonTextRows(`[${rows.join(',')}]`, { record_type: 'text', record_id: 'text', clock: 'text', region_code: 'text', starts_at: 'timestamptz', due_at: 'timestamptz' })}`.execute(db)
+    from ${jsonRows(rows, { record_type: 'text', record_id: 'text', clock: 'text', region_code: 'text', starts_at: 'timestamptz', due_at: 'timestamptz' })}
+    where ${when}`
+}
+
+/** The sweep watermark as a token to compare later, and whether any of the given records is stored; read without the ingest lock. */
+export async function storedAnyOf(db: Kysely<Database>, keys: readonly { type: string; id: string }[]): Promise<{ stored: boolean; sweptUntil: Date; watermark: string }> {
+  const { rows } = await sql<{ stored: boolean; swept_until: Date | string; watermark: string }>`
+    select exists (select 1 from records r where (r.type, r.id) in (select type, id from ${keyRows(keys)})) as stored, swept_until, swept_until::text as watermark
+    from sweep_watermark`.execute(db)
+  const row = rows[0] as (typeof rows)[number]
+  return { stored: row.stored, sweptUntil: new Date(row.swept_until), watermark: row.watermark }
+}
+
+/** A batch of records none of which was stored, its clocks and counter changes worked out before the ingest lock. */
+export interface NewRecordsWrite {
+  rows: readonly RecordRow[]
+  openClockRows: readonly OpenClockRow[]
+  /** `CounterChanges.json()` */
+  counterChanges: string | undefined
+  /** the sweep watermark (`storedAnyOf`) the counter changes were worked out with */
+  watermark: string
+}
+
+/**
+ * Under the ingest lock: writes the records, their open clocks and counter changes and
+ * takes the next commit generation, in one statement and so one round trip — provided
+ * none of the records is stored and the sweep watermark is still the one the changes
+ * were worked out with. Returns the generation, or null when nothing was written.
+ */
+export async function writeIfAllNew(db: Kysely<Database>, write: NewRecordsWrite): Promise<number | null> {
+  const fits = sql`(select ok from fits)`
+  const { rows } = await sql<{ ok: boolean; generation: number | null }>`
+    with batch as ${recordRows(write.rows)},
+    fits as (
+      select (select swept_until from sweep_watermark) = ${write.watermark}::timestamptz
+        and not exists (select 1 from records r join batch w on r.type = w.record->>'type' and r.id = w.record->>'id') as ok
+    ),
+    inserted as (${insertRecords(sql`batch`, fits)}),
+    ${write.openClockRows.length === 0 ? sql`` : sql`clocks as (${insertOpenClocks(write.openClockRows, fits)}),`}
+    ${write.counterChanges === undefined ? sql`` : sql`counters as (${insertCounterChanges(write.counterChanges, fits)}),`}
+    generation as (update commit_generation set value = value + 1 where ${fits} returning value)
+    select ${fits} as ok, (select value from generation) as generation`.execute(db)
+  const row = rows[0]
+  return row?.ok === true ? Number(row.generation) : null
 }
 
 export interface CampaignWrite extends CampaignRow {
@@ -110,6 +162,11 @@ export async function writeCampaign(db: Kysely<Database>, campaign: CampaignWrit
   await db.deleteFrom('campaign_targets').where('campaign_id', '=', campaign.id).execute()
   const targets = [...campaign.targets].map(([region_code, target]) => ({ campaign_id: campaign.id, region_code, inspections: target.inspections, cases: target.cases }))
   if (targets.length > 0) await db.insertInto('campaign_targets').values(targets).execute()
+}
+
+/** (type, id) rows of records, for FROM clauses. */
+function keyRows(keys: readonly { type: string; id: string }[]): RawBuilder<unknown> {
+  return jsonRows(keys.map(({ type, id }) => ({ type, id })), { type: 'text', id: 'text' })
 }
 
 export function recordKey(record: { type: string; id: string }): string {

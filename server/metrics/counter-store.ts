@@ -3,7 +3,7 @@
 // any summary reads a handful of rows and a parent always equals the sum of its
 // children.
 import { type Kysely, type RawBuilder, sql } from 'kysely'
-import { jsonRows } from '../db/bulk'
+import { jsonTextRows } from '../db/bulk'
 import type { Database } from '../db/schema'
 import type { RegionTree } from '../regions/region-tree'
 import type { IncrementSink } from './contributions'
@@ -58,11 +58,14 @@ export class CounterChanges {
 
   /** Appends the changes, in the caller's transaction; `foldCounterChanges` moves them into the tables. */
   async write(db: Kysely<Database>): Promise<void> {
+    const json = this.json()
+    if (json !== undefined) await insertCounterChanges(json).execute(db)
+  }
+
+  /** The counter_changes rows as a JSON array, for `insertCounterChanges`; undefined when nothing changed. */
+  json(): string | undefined {
     const rows = [...this.#rolledUp()].map(([region_code, changes]) => ({ region_code, changes }))
-    if (rows.length === 0) return
-    await sql`
-      insert into counter_changes (region_code, changes)
-      select region_code, changes from ${jsonRows(rows, { region_code: 'text', changes: 'jsonb' })}`.execute(db)
+    return rows.length === 0 ? undefined : JSON.stringify(rows)
   }
 
   /** Every non-zero change at its region and at each region above it, as region → {metric: {day: change}}. */
@@ -100,6 +103,13 @@ export class CounterChanges {
     }
     return chain
   }
+}
+
+/** Appends counter_changes rows (`CounterChanges.json()`) for which `when` holds. */
+export function insertCounterChanges(json: string, when: RawBuilder<unknown> = sql`true`): RawBuilder<unknown> {
+  return sql`
+    insert into counter_changes (region_code, changes)
+    select region_code, changes from ${jsonTextRows(json, { region_code: 'text', changes: 'jsonb' })} where ${when}`
 }
 
 const FOLD_LOCK = 7_240_002 // one folder at a time across instances
