@@ -1,13 +1,22 @@
 import type { TSchema, Static } from 'typebox'
 import { Check } from 'typebox/value'
+import { ProblemCode } from '../../../shared/api'
 
+/** The server answered with an error. Its message is the server's English `detail`, for logs: screens word the `code`. */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
+    /** why, as the server's problem+json says; null when the answer was not one (a proxy's page) */
+    readonly code: ProblemCode | null,
     message: string,
   ) {
     super(message)
     this.name = 'HttpError'
+  }
+
+  /** The server refused the request itself: asking again gets the same answer (unlike a timeout, a rate limit or a fault of its own). */
+  get refused(): boolean {
+    return this.status >= 400 && this.status < 500 && this.status !== 408 && this.status !== 429
   }
 }
 
@@ -28,23 +37,26 @@ export async function getJson(url: string, schema?: TSchema, signal?: AbortSigna
     if (signal?.aborted) throw error
     throw new NetworkError(error instanceof Error ? error.message : String(error))
   }
-  if (!response.ok) throw new HttpError(response.status, await problemDetail(response))
+  if (!response.ok) {
+    const { code, detail } = await readProblem(response)
+    throw new HttpError(response.status, code, detail)
+  }
   const body: unknown = await response.json()
   if (schema && !Check(schema, body)) throw new Error(`unexpected response from ${url}`)
   return body
 }
 
-/** The server answers errors as problem+json; its `detail` is the most useful line to show. */
-async function problemDetail(response: Response): Promise<string> {
+/** The server answers errors as problem+json: `code` says why, `detail` says it in English for a log. */
+async function readProblem(response: Response): Promise<{ code: ProblemCode | null; detail: string }> {
+  const statusLine = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`
   try {
     const body: unknown = await response.json()
     if (typeof body === 'object' && body !== null) {
-      const { detail, title } = body as { detail?: unknown; title?: unknown }
-      if (typeof detail === 'string' && detail) return detail
-      if (typeof title === 'string' && title) return title
+      const { code, detail } = body as { code?: unknown; detail?: unknown }
+      return { code: Check(ProblemCode, code) ? code : null, detail: typeof detail === 'string' && detail ? detail : statusLine }
     }
   } catch {
-    // Not JSON (a proxy's HTML page, an empty body): fall through to the status line.
+    // Not JSON (a proxy's HTML page, an empty body): the status line is all there is.
   }
-  return `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`
+  return { code: null, detail: statusLine }
 }

@@ -1,5 +1,6 @@
-// One remote document that the screen shows. Loads per key, retries on its own,
-// and keeps the last good data on screen while loading or failing.
+// One remote document that the screen shows. Loads per key, retries on its own unless the
+// server refused the request itself, and keeps the last good data on screen while loading or failing.
+import { HttpError } from './json'
 
 export const RETRY_MS = 5_000
 
@@ -10,6 +11,8 @@ export class Resource<T> {
   error = $state.raw<Error | undefined>(undefined)
   loading = $state(false)
 
+  /** the key `error` belongs to */
+  #errorKey = $state<string | undefined>(undefined)
   readonly #fetcher: (key: string, signal: AbortSignal) => Promise<T>
 
   constructor(fetcher: (key: string, signal: AbortSignal) => Promise<T>) {
@@ -35,8 +38,10 @@ export class Resource<T> {
       } catch (error) {
         if (controller.signal.aborted) return
         this.error = error instanceof Error ? error : new Error(String(error))
+        this.#errorKey = key
         this.loading = false
-        retry = setTimeout(attempt, RETRY_MS)
+        // An unknown region stays unknown: asking every 5 s for ever would only load the server.
+        if (!(error instanceof HttpError && error.refused)) retry = setTimeout(attempt, RETRY_MS)
       }
     }
     void attempt()
@@ -50,5 +55,10 @@ export class Resource<T> {
   /** true when `data` is for `key` */
   has(key: string): boolean {
     return this.data !== undefined && this.dataKey === key
+  }
+
+  /** the error of loading `key`, if that is what failed last */
+  errorOf(key: string): Error | undefined {
+    return this.#errorKey === key ? this.error : undefined
   }
 }

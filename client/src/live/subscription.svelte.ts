@@ -3,7 +3,7 @@
 // snapshot), and a status a panel can show. The last good data stays while anything
 // goes wrong; retries go on by themselves.
 import { Check } from 'typebox/value'
-import { type LiveAck, LiveDelta, LiveSnapshot, type LiveView, type Resynced, type Subscribed } from '../../../shared/live'
+import { type LiveAck, LiveDelta, type LiveErrorCode, LiveSnapshot, type LiveView, type Resynced, type Subscribed } from '../../../shared/live'
 import { applyChanges } from '../../../shared/live-patch'
 import type { LiveStatus } from './status'
 
@@ -20,7 +20,7 @@ export interface LiveLink {
 
 /** After a failed request, the next try; refusals of the view itself (an unknown region) are not retried. */
 export const RETRY_MS = 5_000
-const FINAL_REFUSALS = new Set(['invalid_payload', 'unknown_region', 'invalid_period'])
+const FINAL_REFUSALS: ReadonlySet<LiveErrorCode> = new Set(['invalid_payload', 'unknown_region', 'invalid_period'])
 
 export class LiveSubscription {
   snapshot = $state.raw<LiveSnapshot | undefined>(undefined)
@@ -29,8 +29,10 @@ export class LiveSubscription {
   /** local epoch ms of the last change per part of the snapshot ("/summary/metrics", "/ticker"), since the last full snapshot */
   #partChangedAt = $state.raw<ReadonlyMap<string, number>>(new Map())
   #snapshotAt = $state<number | null>(null)
-  /** why the view is not current, for the panel to say; null while all is well */
+  /** why the view is not current, in the server's or the socket's English: for a log, never for the screen; null while all is well */
   problem = $state<string | null>(null)
+  /** why the server refused the view itself (an unknown region), for the screen to word; null unless it did */
+  refusal = $state<LiveErrorCode | null>(null)
   #catchingUp = $state(false)
   #seq: number | null = null
   #again = false
@@ -149,7 +151,9 @@ export class LiveSubscription {
       return undefined
     }
     if (!answer.ok) {
-      this.#fail(answer.error.message, FINAL_REFUSALS.has(answer.error.code))
+      const final = FINAL_REFUSALS.has(answer.error.code)
+      if (final) this.refusal = answer.error.code
+      this.#fail(answer.error.message, final)
       return undefined
     }
     return answer.data
@@ -160,6 +164,7 @@ export class LiveSubscription {
     this.#seq = seq
     this.changedAt = Date.now()
     this.problem = null
+    this.refusal = null
     this.link.noteData()
   }
 

@@ -1,11 +1,15 @@
 // The client's URL space. Pure, so it can be tested without a browser.
 // A pinned screen: /wall/<screen>/<region>?period=…  A rotating wall:
 // /wall?playlist=overview,campaign&interval=30[&regions=510000,510100][&period=…]
+// A URL naming a screen, region or period that cannot be is refused here, before anything is asked.
+import { DEFAULT_PERIOD } from '../../../shared/metrics'
+import { readPeriod } from '../../../shared/period'
+import { isRegionCode } from '../../../shared/region-codes'
+import type { UrlProblem } from './url-problem'
 
 export const SCREENS = ['overview', 'campaign', 'complaints', 'inspections'] as const
 export type ScreenKey = (typeof SCREENS)[number]
 
-export const DEFAULT_PERIOD = 'ytd'
 export const DEFAULT_INTERVAL_S = 30
 /** Shorter would not leave a leader time to read a screen. */
 export const MIN_INTERVAL_S = 5
@@ -29,7 +33,7 @@ export type Route =
   | ({ name: 'wall'; kiosk: boolean } & WallTarget)
   | { name: 'playlist'; playlist: Playlist }
   | { name: 'redirect'; to: string }
-  | { name: 'notFound'; path: string; reason?: string }
+  | { name: 'wrongUrl'; problems: UrlProblem[] }
 
 export const isScreenKey = (value: string): value is ScreenKey => (SCREENS as readonly string[]).includes(value)
 
@@ -39,23 +43,24 @@ export function parseRoute(pathname: string, search = ''): Route {
   const period = query.get('period') || DEFAULT_PERIOD
   const kiosk = query.has('kiosk')
   if (path === '/') return { name: 'redirect', to: `/wall/overview${search}` }
-  if (path === '/wall' && query.has('playlist')) return parsePlaylist(pathname, query, period)
-  const segments = path.split('/').slice(1).map(decodeURIComponent)
-  if (segments[0] !== 'wall' || segments.length > 3) return { name: 'notFound', path: pathname }
-  const [, first, second] = segments
-  if (first === undefined) return { name: 'wall', kiosk, screen: 'overview', region: null, period }
+  if (path === '/wall' && query.has('playlist')) return parsePlaylist(query, period)
+  const segments = path.split('/').slice(1).map(decodeSegment)
+  if (segments[0] !== 'wall' || segments.length > 3) return { name: 'wrongUrl', problems: [{ kind: 'unknown_path', path: pathname }] }
+  const [, screen = 'overview', region] = segments
   // Before screens existed a wall was /wall/<region>; such pinned URLs still work.
-  if (second === undefined && !isScreenKey(first)) return { name: 'redirect', to: `/wall/overview/${encodeURIComponent(first)}${search}` }
-  if (!isScreenKey(first)) return { name: 'notFound', path: pathname, reason: first }
-  return { name: 'wall', kiosk, screen: first, region: second ?? null, period }
+  if (region === undefined && isRegionCode(screen)) return { name: 'redirect', to: `/wall/overview/${encodeURIComponent(screen)}${search}` }
+  const problems = problemsOf([screen], region === undefined ? [] : [region], period)
+  if (problems.length > 0) return { name: 'wrongUrl', problems }
+  return { name: 'wall', kiosk, screen: screen as ScreenKey, region: region ?? null, period }
 }
 
-function parsePlaylist(pathname: string, query: URLSearchParams, period: string): Route {
-  const names = (query.get('playlist') ?? '').split(',').map((name) => name.trim()).filter((name) => name !== '')
-  const unknown = names.filter((name) => !isScreenKey(name))
-  if (names.length === 0 || unknown.length > 0) return { name: 'notFound', path: pathname, reason: unknown.join(',') || 'playlist' }
+function parsePlaylist(query: URLSearchParams, period: string): Route {
+  const names = listOf(query.get('playlist'))
+  const regions = listOf(query.get('regions'))
+  const problems: UrlProblem[] = names.length === 0 ? [{ kind: 'empty_playlist' }] : []
+  problems.push(...problemsOf(names, regions, period))
+  if (problems.length > 0) return { name: 'wrongUrl', problems }
   const interval = Number(query.get('interval') ?? DEFAULT_INTERVAL_S)
-  const regions = (query.get('regions') ?? '').split(',').map((code) => code.trim()).filter((code) => code !== '')
   return {
     name: 'playlist',
     playlist: {
@@ -65,6 +70,28 @@ function parsePlaylist(pathname: string, query: URLSearchParams, period: string)
       period,
     },
   }
+}
+
+/** A segment as typed; one that is not valid percent-encoding stays as it came, to be named as wrong. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return segment
+  }
+}
+
+const listOf = (value: string | null): string[] => (value ?? '').split(',').map((item) => item.trim()).filter((item) => item !== '')
+
+/** What is wrong with the screens, regions and period a URL names; empty when nothing is. */
+function problemsOf(screens: readonly string[], regions: readonly string[], period: string): UrlProblem[] {
+  const problems: UrlProblem[] = []
+  const unknown = screens.filter((name) => !isScreenKey(name))
+  if (unknown.length > 0) problems.push({ kind: 'unknown_screen', names: unknown })
+  for (const region of regions) if (!isRegionCode(region)) problems.push({ kind: 'invalid_region', region })
+  const reading = readPeriod(period)
+  if (!reading.ok) problems.push({ kind: 'invalid_period', period, fault: reading.fault })
+  return problems
 }
 
 /** The URL of a pinned screen; the default period stays out of it. */

@@ -2,15 +2,17 @@
 // the tree, the map of its children, the live view of the period and of today, and the
 // day-by-day trends of the headline metrics. Built once per wall page; screens side by side
 // share it. Last good data stays up while the next region loads or the server is away.
-import { regionLevelOf, isRegionCode } from '../../../shared/region-codes'
+import { regionLevelOf } from '../../../shared/region-codes'
 import { hasDailySeries, metricDefinition, type MetricKey } from '../../../shared/metrics'
 import { fetchConfig } from '../config/api'
+import { HttpError } from '../http/json'
 import { Resource } from '../http/resource.svelte'
 import { live } from '../live/connection.svelte'
 import type { LiveSubscription } from '../live/subscription.svelte'
 import { fetchRegionFeatures } from '../map/api'
 import { fetchTrends } from '../metrics/api'
 import { fetchRegionDetail } from '../regions/api'
+import { refusalProblem, type UrlProblem } from '../router/url-problem'
 
 /** Trends change by the day; a wall refreshes them now and then rather than on every delta. */
 const TREND_REFRESH_MS = 10 * 60_000
@@ -36,30 +38,50 @@ export class WallData {
 
   // Derived values, not getters: the target is a new object on every playlist turn, and
   // the loads and live views below must follow the region and period, not the object.
+  // The router has refused a region code or period that does not read, so these do.
   readonly code: string | null = $derived.by(() => this.#target().region ?? this.config.data?.provinceCode ?? null)
-  readonly validCode: string | null = $derived(this.code !== null && isRegionCode(this.code) ? this.code : null)
   readonly period: string = $derived.by(() => this.#target().period)
-  readonly isCounty: boolean = $derived(this.validCode !== null && regionLevelOf(this.validCode) === 'county')
+  readonly isCounty: boolean = $derived(this.code !== null && regionLevelOf(this.code) === 'county')
   /** whose children the map draws; null until a county's parent is known */
   readonly mapParent: string | null = $derived.by(() => {
-    const code = this.validCode
+    const code = this.code
     if (code === null) return null
     if (!this.isCounty) return code
     return this.detail.has(code) ? (this.detail.data?.region.parentCode ?? null) : null
   })
   /** the county lit on its parent's map */
-  readonly highlighted: string | null = $derived(this.isCounty ? this.validCode : null)
+  readonly highlighted: string | null = $derived(this.isCounty ? this.code : null)
+  /**
+   * What is wrong with the URL, once the server has refused its region or period (an unknown
+   * region, a campaign that does not exist); null while nothing is. The screens give way to it.
+   */
+  readonly refusal: UrlProblem | null = $derived.by(() => {
+    const region = this.code
+    if (region === null) return null
+    const view = { region, period: this.period }
+    const held = this.view
+    const detailError = this.detail.errorOf(region)
+    /** the codes of the refusals so far; null for one that came without a code */
+    const refusals: (string | null)[] = []
+    if (held !== null && held.refusal !== null && held.view.region === region && held.view.period === view.period) refusals.push(held.refusal)
+    if (detailError instanceof HttpError && detailError.refused) refusals.push(detailError.code)
+    // The command centre's day, as of its last heartbeat: to word a range that starts after it.
+    const today = live.lastBeat?.serverTime.slice(0, 10)
+    const problems = refusals.map((code) => refusalProblem(code, view, today)).filter((problem) => problem !== null)
+    // The precise word when there is one: HTTP may say only `not_found` where the socket says `unknown_region`.
+    return problems.find((problem) => problem.kind !== 'refused') ?? problems[0] ?? null
+  })
 
   constructor(target: () => { region: string | null; period: string }, trendMetrics: readonly MetricKey[]) {
     this.#target = target
     const daily = trendMetrics.filter((key) => hasDailySeries(metricDefinition(key)))
     // Network loads follow the URL; each returns its own cancel for when the code changes.
     $effect(() => this.config.load('config'))
-    $effect(() => (this.validCode === null ? undefined : this.detail.load(this.validCode)))
+    $effect(() => (this.code === null ? undefined : this.detail.load(this.code)))
     $effect(() => (this.mapParent === null || this.config.data === undefined ? undefined : this.geo.load(this.mapParent)))
     $effect(() => {
-      if (this.validCode === null || daily.length === 0) return
-      const key = `${this.validCode}|${daily.join(',')}`
+      if (this.code === null || daily.length === 0) return
+      const key = `${this.code}|${daily.join(',')}`
       let cancel = this.trends.load(key)
       const timer = setInterval(() => {
         cancel()
@@ -70,9 +92,9 @@ export class WallData {
         clearInterval(timer)
       }
     })
-    $effect(() => this.#hold('view', this.validCode, this.period))
-    $effect(() => this.#hold('today', this.validCode, 'today'))
-    $effect(() => this.#hold('mapView', this.isCounty ? this.mapParent : this.validCode, this.period))
+    $effect(() => this.#hold('view', this.code, this.period))
+    $effect(() => this.#hold('today', this.code, 'today'))
+    $effect(() => this.#hold('mapView', this.isCounty ? this.mapParent : this.code, this.period))
   }
 
   /** Live values of a region for the period, let go when the screen moves on. */

@@ -109,6 +109,8 @@ describe('LiveSubscription', () => {
     await vi.advanceTimersByTimeAsync(RETRY_MS * 3)
     expect(link.asked.filter((request) => (request.payload as { region: string }).region === '110000')).toHaveLength(1)
     expect(refused.problem).toMatch(/110000/)
+    // The screen words the refusal by its code; a failure that is retried is no refusal.
+    expect([refused.refusal, subscription.refusal]).toEqual(['unknown_region', null])
   })
 
   it('starts afresh when a delta does not fit what it holds, and ignores what is not a delta', async () => {

@@ -9,11 +9,32 @@ describe('parseRoute', () => {
     ['/wall/campaign', '?kiosk', { name: 'wall', kiosk: true, screen: 'campaign', region: null, period: 'ytd' }],
     ['/', '', { name: 'redirect', to: '/wall/overview' }],
     ['/wall/510100', '?period=today', { name: 'redirect', to: '/wall/overview/510100?period=today' }],
-    ['/wall/weather/510100', '', { name: 'notFound', path: '/wall/weather/510100', reason: 'weather' }],
-    ['/wall/overview/510100/extra', '', { name: 'notFound', path: '/wall/overview/510100/extra' }],
-    ['/console', '', { name: 'notFound', path: '/console' }],
+    ['/wall/overview/510100', '?period=2026-01-01..2026-03-31', { name: 'wall', kiosk: false, screen: 'overview', region: '510100', period: '2026-01-01..2026-03-31' }],
   ])('%s%s', (path, search, route) => {
     expect(parseRoute(path, search)).toEqual(route)
+  })
+
+  it.each([
+    ['/wall/weather/510100', '', [{ kind: 'unknown_screen', names: ['weather'] }]],
+    // Not a region code, so not an old /wall/<region> URL either.
+    ['/wall/weather', '', [{ kind: 'unknown_screen', names: ['weather'] }]],
+    ['/wall/overview/5101', '', [{ kind: 'invalid_region', region: '5101' }]],
+    ['/wall/overview/510000', '?period=garbage', [{ kind: 'invalid_period', period: 'garbage', fault: { kind: 'unknown' } }]],
+    ['/wall', '?period=2026-02-30..2026-03-01', [{ kind: 'invalid_period', period: '2026-02-30..2026-03-01', fault: { kind: 'not_a_date', date: '2026-02-30' } }]],
+    [
+      '/wall/weather/abc',
+      '?period=week',
+      [
+        { kind: 'unknown_screen', names: ['weather'] },
+        { kind: 'invalid_region', region: 'abc' },
+        { kind: 'invalid_period', period: 'week', fault: { kind: 'unknown' } },
+      ],
+    ],
+    ['/wall/overview/510100/extra', '', [{ kind: 'unknown_path', path: '/wall/overview/510100/extra' }]],
+    ['/console', '', [{ kind: 'unknown_path', path: '/console' }]],
+    ['/wall/%E0%A4%A', '', [{ kind: 'unknown_screen', names: ['%E0%A4%A'] }]],
+  ])('refuses %s%s, saying what is wrong', (path, search, problems) => {
+    expect(parseRoute(path, search)).toEqual({ name: 'wrongUrl', problems })
   })
 
   it('reads a playlist, with regions, an interval no shorter than 5 s, and a period', () => {
@@ -23,7 +44,15 @@ describe('parseRoute', () => {
     })
     expect(parseRoute('/wall', '?playlist=overview&interval=1')).toMatchObject({ playlist: { intervalS: 5, regions: [] } })
     expect(parseRoute('/wall', '?playlist=overview&interval=soon')).toMatchObject({ playlist: { intervalS: 30 } })
-    expect(parseRoute('/wall', '?playlist=overview,weather')).toEqual({ name: 'notFound', path: '/wall', reason: 'weather' })
+    expect(parseRoute('/wall', '?playlist=overview,weather,rain')).toEqual({ name: 'wrongUrl', problems: [{ kind: 'unknown_screen', names: ['weather', 'rain'] }] })
+    expect(parseRoute('/wall', '?playlist=')).toEqual({ name: 'wrongUrl', problems: [{ kind: 'empty_playlist' }] })
+    expect(parseRoute('/wall', '?playlist=overview&regions=510000,51&period=7days')).toEqual({
+      name: 'wrongUrl',
+      problems: [
+        { kind: 'invalid_region', region: '51' },
+        { kind: 'invalid_period', period: '7days', fault: { kind: 'unknown' } },
+      ],
+    })
   })
 
   it('round-trips wallPath, leaving the default period out', () => {
