@@ -5,7 +5,8 @@
 import type { CampaignRecord, IngestRecord, InspectionRecord } from '../../shared/records'
 import { usccProblem } from '../../shared/uscc'
 import type { RegionTree } from '../regions/region-tree'
-import { isLocalDate, parseOffsetTime } from './record-time'
+import { isLocalDate } from '../../shared/period'
+import { parseOffsetTime } from './record-time'
 
 export interface FieldProblem {
   field: string

@@ -2,7 +2,6 @@
 // V8 quietly rolls 2026-02-30 over to March 2 and 24:00 over to the next day.
 
 const OFFSET_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?(Z|([+-])(\d{2}):(\d{2}))$/
-const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 
 function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate()
@@ -23,12 +22,4 @@ export function parseOffsetTime(text: string): number | null {
   const millis = Number(fraction.padEnd(3, '0').slice(0, 3))
   const offset = zone === 'Z' ? 0 : (sign === '-' ? -1 : 1) * (Number(offsetHours) * 60 + Number(offsetMinutes))
   return Date.UTC(year, month - 1, day, hour, minute, second, millis) - offset * 60_000
-}
-
-/** True when the text is YYYY-MM-DD naming a real calendar day. */
-export function isLocalDate(text: string): boolean {
-  const match = LOCAL_DATE.exec(text)
-  if (match === null) return false
-  const [, y, m, d] = match.map(Number) as [number, number, number, number]
-  return isCalendarDay(y, m, d)
 }

@@ -18,7 +18,8 @@ import { SUMMARY_COUNTERS } from '../metrics/metric-reads'
 import type { MetricSource, Subject, SumsRequest } from '../metrics/metric-source'
 import type { OverdueCounts } from '../metrics/overdue-queries'
 import { withWritten } from '../ticker/ticker-queries'
-import { type DateRange, daysOf } from '../metrics/period'
+import type { DateRange } from '../../shared/period'
+import { daysOf } from '../metrics/period'
 import { addCalendarDays } from '../time/zoned-time'
 
 /** Counters kept in day and month buckets: all a summary or breakdown reads. */

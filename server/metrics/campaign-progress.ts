@@ -2,7 +2,7 @@
 // the time has passed is lagging"). Pure: days are local days decided by the caller.
 import { LAGGING_MARGIN_POINTS, type CampaignRegionProgress } from '../../shared/metrics'
 import type { CampaignTargets } from './campaigns-repository'
-import { daysBetween } from './period'
+import { daysBetween } from '../../shared/period'
 
 export type CampaignStatus = 'upcoming' | 'running' | 'finished'
 

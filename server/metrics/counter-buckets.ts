@@ -2,7 +2,7 @@
 // metric_counts_monthly, the ragged ends from metric_counts_daily. A year to date
 // is then ≤ 12 month rows and ≤ 61 day rows per metric and region, never 365.
 import { addCalendarDays } from '../time/zoned-time'
-import type { DateRange } from './period'
+import type { DateRange } from '../../shared/period'
 
 export interface CounterBuckets {
   /** first days of the first and last whole month (inclusive), or null when no month is whole */

@@ -5,7 +5,7 @@ import { type Kysely, type SelectQueryBuilder, sql } from 'kysely'
 import type { Database } from '../db/schema'
 import { splitIntoBuckets } from './counter-buckets'
 import { unfoldedChanges } from './counter-store'
-import type { DateRange } from './period'
+import type { DateRange } from '../../shared/period'
 
 /** The changes ingest appended and the folder has not moved yet, as counter rows. */
 const unfolded = (db: Kysely<Database>) => db.selectFrom(sql<{ region_code: string; metric: string; day: string; value: number }>`(${unfoldedChanges(sql`counter_changes`)})`.as('unfolded'))

@@ -8,7 +8,7 @@ import type { CampaignRow, CampaignTargets } from './campaigns-repository'
 import type { CounterSums } from './counter-queries'
 import { type MetricSource, type Subject, type SumsRequest, groupBy } from './metric-source'
 import type { OverdueCounts } from './overdue-queries'
-import type { DateRange } from './period'
+import type { DateRange } from '../../shared/period'
 
 export class MetricLoader {
   readonly #sums: DataLoader<SumsRequest, CounterSums>

@@ -17,7 +17,8 @@ import { MetricLoader } from './metric-loader'
 import type { MetricSource } from './metric-source'
 import { type CampaignInputs, type RegionInputs, computeMetric, countersOf, rankByValue } from './metric-values'
 import type { OverdueCounts } from './overdue-queries'
-import { type DateRange, PeriodError, daysOf, parsePeriod, previousYear, relativeRange } from './period'
+import type { DateRange } from '../../shared/period'
+import { PeriodError, daysOf, parsePeriod, previousYear, relativeRange } from './period'
 
 export interface ResolvedPeriod {
   range: DateRange

@@ -11,7 +11,7 @@ import { type CampaignRow, type CampaignTargets, listCampaigns, targetsOf } from
 import { type CounterSums, sumAllTime, sumCounters } from './counter-queries'
 import { KEEP_NOTHING, type ObjectKeeper } from './kept-objects'
 import { type OverdueCounts, countOverdueOpen } from './overdue-queries'
-import type { DateRange } from './period'
+import type { DateRange } from '../../shared/period'
 
 export interface SumsRequest {
   codes: readonly string[]
