@@ -67,10 +67,10 @@ export class LiveConnection implements LiveLink {
       this.connected = true
       for (const { subscription } of this.#views.values()) void subscription.sync()
     })
-    socket.on('disconnect', (reason) => {
+    // A server shutting down closes the transport, so socket.io reconnects by itself; a
+    // server-side disconnect means "stay away" and is respected.
+    socket.on('disconnect', () => {
       this.connected = false
-      // socket.io does not reconnect after a server-side disconnect (a server shutting down); a wall must.
-      if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 2_000)
     })
     socket.on('heartbeat', (beat) => {
       if (!isHeartbeat(beat)) return
