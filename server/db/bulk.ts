@@ -8,8 +8,8 @@ export function jsonRows(rows: readonly object[], columns: Record<string, string
   return jsonTextRows(JSON.stringify(rows), columns)
 }
 
-/** The same, for rows already written as a JSON array. */
-export function jsonTextRows(json: string, columns: Record<string, string>): RawBuilder<unknown> {
+/** The same, for rows already written as a JSON array, or a reference to one. */
+export function jsonTextRows(json: string | RawBuilder<unknown>, columns: Record<string, string>): RawBuilder<unknown> {
   const definition = Object.entries(columns).map(([name, type]) => `${name} ${type}`).join(', ')
   return sql`jsonb_to_recordset(${json}::jsonb) as rows(${sql.raw(definition)})`
 }

@@ -10,6 +10,7 @@ import * as recordsTicker from './migrations/2026-12-01T09-records-ticker'
 import * as dailyCountsByDay from './migrations/2026-12-01T10-daily-counts-by-day'
 import * as commitGeneration from './migrations/2026-12-01T11-commit-generation'
 import * as demoHistory from './migrations/2026-12-04T09-demo-history'
+import * as afterAdvisoryLock from './migrations/2026-12-04T13-after-advisory-lock'
 import type { Database } from './schema'
 
 // Listed, not globbed, so the set of migrations is part of the build and a
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-01T10-daily-counts-by-day': dailyCountsByDay,
   '2026-12-01T11-commit-generation': commitGeneration,
   '2026-12-04T09-demo-history': demoHistory,
+  '2026-12-04T13-after-advisory-lock': afterAdvisoryLock,
 }
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {

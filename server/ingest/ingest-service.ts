@@ -18,6 +18,7 @@ import { BatchPlan, type RecordWrite } from './batch-plan'
 import { type RecordRow, RecordVersion, nextHistory } from './record-version'
 import {
   type NewRecordsWrite,
+  type StoredAnyOf,
   type StoredRecord,
   existingCampaignIds,
   loadStoredRecords,
@@ -52,6 +53,9 @@ export class IngestService {
   ) {}
 
   async ingest(records: readonly IngestRecord[], options: IngestOptions): Promise<IngestResult> {
+    // Whether any record is stored is asked at once: the answer comes while the versions are worked out.
+    const storedRead = this.#mayBeAllNew(records) ? storedAnyOf(this.db, records) : undefined
+    storedRead?.catch(() => {}) // awaited below; this keeps a failure meanwhile from counting as unhandled
     // Before the transaction, as if every record were new: most are, and this work then
     // overlaps the database time of a batch that holds the lock.
     const asNew: RecordVersion[] = []
@@ -60,22 +64,19 @@ export class IngestService {
       if (asNew.length % PREPARE_SLICE === PREPARE_SLICE - 1) await nextTurn()
       asNew.push(new RecordVersion(record, nextHistory([], record), this.timeZone))
     }
-    const fresh = await this.#asAllNew(records, asNew)
-    let changes = new CounterChanges(this.regions)
+    const fresh = storedRead === undefined ? undefined : await this.#asAllNew(asNew, await storedRead)
+    if (fresh !== undefined) {
+      const generation = await writeIfAllNew(this.db, fresh.write)
+      if (generation !== null) {
+        this.#announce(records, generation, fresh.changes)
+        return { accepted: records.length, updated: 0, duplicates: 0, stale: 0, rejected: 0, errors: [] }
+      }
+    }
+    const changes = new CounterChanges(this.regions)
     let result: IngestResult | undefined
-    let written: readonly IngestRecord[] = []
+    let written: IngestRecord[] = []
     let generation: number | null = null
     await this.db.transaction().execute(async (trx) => {
-      if (fresh !== undefined) {
-        // Queued together: the writes go out the moment the lock is granted, and hold it for one round trip.
-        ;[, generation] = await settleAll([lockIngest(trx), writeIfAllNew(trx, fresh.write)])
-        if (generation !== null) {
-          result = { accepted: records.length, updated: 0, duplicates: 0, stale: 0, rejected: 0, errors: [] }
-          written = records
-          changes = fresh.changes
-          return
-        }
-      }
       // Queued together on the transaction's connection, so they run as soon as the lock is
       // granted; the stored records come in slices, each planned while the next is read.
       const locked = lockIngest(trx)
@@ -104,50 +105,56 @@ export class IngestService {
         await Promise.allSettled(probes)
       }
     })
-    if (written.length > 0) {
-      const tickerItems = new Map<string, TickerItem[]>()
-      for (const record of written) {
-        const item = tickerItemOf(record, this.regions, this.timeZone)
-        if (item === null) continue
-        const items = tickerItems.get(item.regionCode)
-        if (items === undefined) tickerItems.set(item.regionCode, [item])
-        else items.push(item)
-      }
-      this.commits.announce({
-        generation,
-        ...changes.touch(),
-        ticker: new Set(tickerItems.keys()),
-        tickerItems,
-        campaignDefinitions: written.some((record) => record.type === 'campaign'),
-      })
-    }
+    if (written.length > 0) this.#announce(written, generation, changes)
     return result as IngestResult
+  }
+
+  /** Tells the live hub what a commit changed; after the commit, never before. */
+  #announce(written: readonly IngestRecord[], generation: number | null, changes: CounterChanges): void {
+    const tickerItems = new Map<string, TickerItem[]>()
+    for (const record of written) {
+      const item = tickerItemOf(record, this.regions, this.timeZone)
+      if (item === null) continue
+      const items = tickerItems.get(item.regionCode)
+      if (items === undefined) tickerItems.set(item.regionCode, [item])
+      else items.push(item)
+    }
+    this.commits.announce({
+      generation,
+      ...changes.touch(),
+      ticker: new Set(tickerItems.keys()),
+      tickerItems,
+      campaignDefinitions: written.some((record) => record.type === 'campaign'),
+    })
   }
 
   /**
    * A batch of new records only, the common case of a feed, is written in one statement
-   * under the lock: its counter changes and rows are worked out here, before the lock, on
-   * the word of a read without it that none of its records is stored. The statement checks
-   * that word again under the lock (see writeIfAllNew). Undefined when the batch needs
-   * planning record by record: a record is stored, sent twice, refused, or a campaign.
+   * under the lock: its counter changes and rows are worked out before the lock, on the
+   * word of a read without it that none of its records is stored. The statement checks
+   * that word again under the lock (see writeIfAllNew). Other batches are planned record
+   * by record under the lock: one with a record sent twice, refused, or a campaign.
    */
-  async #asAllNew(records: readonly IngestRecord[], asNew: readonly RecordVersion[]): Promise<{ write: NewRecordsWrite; changes: CounterChanges } | undefined> {
+  #mayBeAllNew(records: readonly IngestRecord[]): boolean {
     const keys = new Set<string>()
     for (const record of records) {
-      if (record.type === 'campaign' || (record as { campaignId?: string }).campaignId !== undefined || !this.regions.has(record.regionCode)) return undefined
+      if (record.type === 'campaign' || (record as { campaignId?: string }).campaignId !== undefined || !this.regions.has(record.regionCode)) return false
       keys.add(recordKey(record))
     }
-    if (keys.size < records.length) return undefined
-    const { stored, sweptUntil: watermark, watermark: watermarkToken } = await storedAnyOf(this.db, records)
-    if (stored) return undefined
+    return keys.size === records.length
+  }
+
+  /** The writes of a batch none of whose records is stored, by `storedAnyOf`; undefined when one is. */
+  async #asAllNew(asNew: readonly RecordVersion[], read: StoredAnyOf): Promise<{ write: NewRecordsWrite; changes: CounterChanges } | undefined> {
+    if (read.stored) return undefined
     const changes = new CounterChanges(this.regions)
     for (const [index, version] of asNew.entries()) {
       if (index % PREPARE_SLICE === PREPARE_SLICE - 1) await nextTurn()
-      addContributions(version.record, version.history, watermark, this.timeZone, version.clocks, changes.sink(version.record.regionCode, 1))
+      addContributions(version.record, version.history, read.sweptUntil, this.timeZone, version.clocks, changes.sink(version.record.regionCode, 1))
     }
     return {
       changes,
-      write: { rows: asNew.map((version) => version.row), openClockRows: asNew.flatMap((version) => version.openClockRows), counterChanges: changes.json(), watermark: watermarkToken },
+      write: { rows: asNew.map((version) => version.row), openClockRows: asNew.flatMap((version) => version.openClockRows), counterChanges: changes.json(), watermark: read.watermark },
     }
   }
 

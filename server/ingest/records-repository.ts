@@ -2,7 +2,7 @@
 // steps, running statutory clocks and campaigns.
 import { type Kysely, type RawBuilder, sql } from 'kysely'
 import type { IngestRecord } from '../../shared/records'
-import { jsonRows } from '../db/bulk'
+import { jsonRows, jsonTextRows } from '../db/bulk'
 import { settleAll } from '../db/settle-all'
 import type { Database } from '../db/schema'
 import type { CampaignRow, CampaignTargets } from '../metrics/campaigns-repository'
@@ -61,23 +61,23 @@ export async function existingCampaignIds(db: Kysely<Database>, ids: readonly st
  */
 export async function writeRecords(db: Kysely<Database>, rows: { inserted: readonly RecordRow[]; changed: readonly RecordRow[] }): Promise<void> {
   await settleAll([
-    rows.inserted.length === 0 ? undefined : insertRecords(recordRows(rows.inserted)).execute(db),
+    rows.inserted.length === 0 ? undefined : insertRecords(recordRows(JSON.stringify(rows.inserted))).execute(db),
     rows.changed.length === 0
       ? undefined
       : sql`
           update records r set
             region_code = w.record->>'regionCode', event_at = w.event_at, status = w.record->>'status', status_at = (w.record->>'statusAt')::timestamptz,
             content = w.record, steps = w.history, updated_at = now()
-          from ${recordRows(rows.changed)} as w
+          from ${recordRows(JSON.stringify(rows.changed))} as w
           where r.type = w.record->>'type' and r.id = w.record->>'id'`.execute(db),
   ])
 }
 
-/** Rows as (record, event_at, history), sent as one JSON array; the record itself is the payload, so PostgreSQL parses each one once. */
-function recordRows(rows: readonly RecordRow[]): RawBuilder<unknown> {
+/** RecordRows, sent as one JSON array, as (record, event_at, history); the record itself is the payload, so PostgreSQL parses each one once. */
+function recordRows(json: string | RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`(
     select item->'record' as record, (item->>'eventAt')::timestamptz as event_at, item->'history' as history
-    from jsonb_array_elements(${JSON.stringify(rows)}::jsonb) as item)`
+    from jsonb_array_elements(${json}::jsonb) as item)`
 }
 
 /** Inserts the rows of `rows` (shaped as `recordRows` gives them) for which `when` holds; columns are read from the record. */
@@ -95,19 +95,27 @@ export async function writeOpenClocks(db: Kysely<Database>, replaced: readonly {
       delete from open_clocks where (record_type, record_id) in (
         select type, id from ${keyRows(replaced)})`.execute(db)
   }
-  if (openClockRows.length > 0) await insertOpenClocks(openClockRows).execute(db)
+  if (openClockRows.length > 0) await insertOpenClocks(JSON.stringify(openClockRows)).execute(db)
 }
 
-function insertOpenClocks(rows: readonly OpenClockRow[], when: RawBuilder<unknown> = sql`true`): RawBuilder<unknown> {
+/** Inserts OpenClockRows, sent as one JSON array, if `when` holds. */
+function insertOpenClocks(json: string | RawBuilder<unknown>, when: RawBuilder<unknown> = sql`true`): RawBuilder<unknown> {
   return sql`
     insert into open_clocks (record_type, record_id, clock, region_code, starts_at, due_at)
     select record_type, record_id, clock, region_code, starts_at, due_at
-    from ${jsonRows(rows, { record_type: 'text', record_id: 'text', clock: 'text', region_code: 'text', starts_at: 'timestamptz', due_at: 'timestamptz' })}
+    from ${jsonTextRows(json, { record_type: 'text', record_id: 'text', clock: 'text', region_code: 'text', starts_at: 'timestamptz', due_at: 'timestamptz' })}
     where ${when}`
 }
 
-/** The sweep watermark as a token to compare later, and whether any of the given records is stored; read without the ingest lock. */
-export async function storedAnyOf(db: Kysely<Database>, keys: readonly { type: string; id: string }[]): Promise<{ stored: boolean; sweptUntil: Date; watermark: string }> {
+export interface StoredAnyOf {
+  stored: boolean
+  sweptUntil: Date
+  /** the same, exactly as stored, for the database to compare later */
+  watermark: string
+}
+
+/** Whether any of the given records is stored, and the sweep watermark; read without the ingest lock. */
+export async function storedAnyOf(db: Kysely<Database>, keys: readonly { type: string; id: string }[]): Promise<StoredAnyOf> {
   const { rows } = await sql<{ stored: boolean; swept_until: Date | string; watermark: string }>`
     select exists (select 1 from records r where (r.type, r.id) in (select type, id from ${keyRows(keys)})) as stored, swept_until, swept_until::text as watermark
     from sweep_watermark`.execute(db)
@@ -126,26 +134,31 @@ export interface NewRecordsWrite {
 }
 
 /**
- * Under the ingest lock: writes the records, their open clocks and counter changes and
- * takes the next commit generation, in one statement and so one round trip — provided
- * none of the records is stored and the sweep watermark is still the one the changes
- * were worked out with. Returns the generation, or null when nothing was written.
+ * Takes the ingest lock and writes the records, their open clocks and counter changes and
+ * the next commit generation, in one statement and one round trip, in a transaction of its
+ * own — provided, under the lock, none of the records is stored and the sweep watermark is
+ * still the one the changes were worked out with. Returns the generation, or null when
+ * nothing was written.
  */
 export async function writeIfAllNew(db: Kysely<Database>, write: NewRecordsWrite): Promise<number | null> {
+  // The values are after_advisory_lock's $1 … $4 (see its migration).
+  const [records, watermark, clocks, counters] = [1, 2, 3, 4].map((position) => sql.raw(`$${position}`)) as [RawBuilder<unknown>, RawBuilder<unknown>, RawBuilder<unknown>, RawBuilder<unknown>]
   const fits = sql`(select ok from fits)`
-  const { rows } = await sql<{ ok: boolean; generation: number | null }>`
-    with batch as ${recordRows(write.rows)},
+  const statement = sql`
+    with batch as ${recordRows(records)},
     fits as (
-      select (select swept_until from sweep_watermark) = ${write.watermark}::timestamptz
+      select (select swept_until from sweep_watermark) = ${watermark}::timestamptz
         and not exists (select 1 from records r join batch w on r.type = w.record->>'type' and r.id = w.record->>'id') as ok
     ),
     inserted as (${insertRecords(sql`batch`, fits)}),
-    ${write.openClockRows.length === 0 ? sql`` : sql`clocks as (${insertOpenClocks(write.openClockRows, fits)}),`}
-    ${write.counterChanges === undefined ? sql`` : sql`counters as (${insertCounterChanges(write.counterChanges, fits)}),`}
+    clocks as (${insertOpenClocks(clocks, fits)}),
+    counters as (${insertCounterChanges(counters, fits)}),
     generation as (update commit_generation set value = value + 1 where ${fits} returning value)
-    select ${fits} as ok, (select value from generation) as generation`.execute(db)
-  const row = rows[0]
-  return row?.ok === true ? Number(row.generation) : null
+    select value from generation`.compile(db).sql
+  const { rows } = await sql<{ generation: string | null }>`
+    select after_advisory_lock(${INGEST_LOCK}, ${statement}, ${JSON.stringify(write.rows)}, ${write.watermark}, ${JSON.stringify(write.openClockRows)}, ${write.counterChanges ?? '[]'}) as generation`.execute(db)
+  const generation = rows[0]?.generation ?? null
+  return generation === null ? null : Number(generation)
 }
 
 export interface CampaignWrite extends CampaignRow {

@@ -106,7 +106,7 @@ export class CounterChanges {
 }
 
 /** Appends counter_changes rows (`CounterChanges.json()`) for which `when` holds. */
-export function insertCounterChanges(json: string, when: RawBuilder<unknown> = sql`true`): RawBuilder<unknown> {
+export function insertCounterChanges(json: string | RawBuilder<unknown>, when: RawBuilder<unknown> = sql`true`): RawBuilder<unknown> {
   return sql`
     insert into counter_changes (region_code, changes)
     select region_code, changes from ${jsonTextRows(json, { region_code: 'text', changes: 'jsonb' })} where ${when}`
