@@ -71,26 +71,34 @@ export class CounterChanges {
   /** Every non-zero change at its region and at each region above it, as region → {metric: {day: change}}. */
   #rolledUp(): Map<string, Record<string, Record<string, number>>> {
     if (this.#rolled !== undefined) return this.#rolled
+    // forEach, not for…of with destructuring: a batch's thousands of sums allocate no iterator entries.
     const sums = new Map<string, RegionChanges>()
-    for (const [regionCode, metrics] of this.#own) {
+    this.#own.forEach((metrics, regionCode) => {
       for (const code of this.#chainOf(regionCode)) {
         let level = sums.get(code)
         if (level === undefined) sums.set(code, (level = new Map()))
-        for (const [metric, days] of metrics) {
-          let daySums = level.get(metric)
-          if (daySums === undefined) level.set(metric, (daySums = new Map()))
-          for (const [day, value] of days) daySums.set(day, (daySums.get(day) ?? 0) + value)
-        }
+        const into = level
+        metrics.forEach((days, metric) => {
+          let daySums = into.get(metric)
+          if (daySums === undefined) into.set(metric, (daySums = new Map()))
+          const byDay = daySums
+          days.forEach((value, day) => byDay.set(day, (byDay.get(day) ?? 0) + value))
+        })
       }
-    }
+    })
     const rolled = new Map<string, Record<string, Record<string, number>>>()
-    for (const [code, level] of sums) {
+    sums.forEach((level, code) => {
       const changes: Record<string, Record<string, number>> = {}
-      for (const [metric, days] of level) {
-        for (const [day, value] of days) if (value !== 0) (changes[metric] ??= {})[day] = value
-      }
-      if (Object.keys(changes).length > 0) rolled.set(code, changes)
-    }
+      let changed = false
+      level.forEach((days, metric) => {
+        days.forEach((value, day) => {
+          if (value === 0) return
+          ;(changes[metric] ??= {})[day] = value
+          changed = true
+        })
+      })
+      if (changed) rolled.set(code, changes)
+    })
     this.#rolled = rolled
     return rolled
   }
