@@ -34,6 +34,8 @@ export const INGEST_RUNS = Number(process.env.BENCH_INGEST_RUNS ?? 3)
 interface IngestRun {
   records: number
   ingestSeconds: number
+  /** this process's CPU meanwhile: the server's Node thread, its helpers, and PGlite when that is the database */
+  cpuMicrosPerRecord: number
   copySeconds: number
 }
 
@@ -65,6 +67,7 @@ function throughputRows(kind: Kind, leg: string, label: string, runs: readonly I
     { database: kind, measure: `${leg}, fastest run`, value: Math.max(...ingest), unit: 'records/s' },
     { database: kind, measure: `${leg}: raw COPY of the same rows (ceiling), median`, value: percentile(copy, 50), unit: 'records/s' },
     { database: kind, measure: `${leg} ÷ COPY (medians)`, value: percentile(ingest, 50) / percentile(copy, 50), unit: 'ratio' },
+    { database: kind, measure: `${leg}: CPU of this process per record, median${kind === 'pglite' ? ' (PGlite included)' : ''}`, value: percentile(runs.map((run) => run.cpuMicrosPerRecord), 50), unit: 'µs' },
   ]
 }
 
@@ -124,17 +127,20 @@ async function timedIntoFreshDatabase(kind: Kind, prepare: (app: FastifyInstance
     const app = await appOn(database.env)
     let records: IngestRecord[]
     let ingestSeconds: number
+    let cpu: NodeJS.CpuUsage
     try {
       const prepared = await prepare(app)
       records = prepared.records
+      const cpuBefore = process.cpuUsage()
       ingestSeconds = await timed(async () => {
         await prepared.work()
         await foldCounterChanges(app.database.db)
       })
+      cpu = process.cpuUsage(cpuBefore)
     } finally {
       await app.close()
     }
-    return { records: records.length, ingestSeconds, copySeconds: await copyCeiling(database, records) }
+    return { records: records.length, ingestSeconds, cpuMicrosPerRecord: (cpu.user + cpu.system) / records.length, copySeconds: await copyCeiling(database, records) }
   } finally {
     await database.drop()
   }

@@ -1,4 +1,4 @@
-// npm run bench [-- --only ingest,reads,live]: measured side by side in one run, on this
+// npm run bench [-- --only ingest,feed,reads,live,wall]: measured side by side in one run, on this
 // machine, as a table and JSON.
 // - ingest throughput with every counter and clock maintained, PostgreSQL and PGlite,
 //   beside a raw COPY of the same rows into a bare table (the ceiling): the demo's day
@@ -181,7 +181,7 @@ async function latenciesOf(work: () => Promise<unknown>, runs: number): Promise<
 }
 
 function report(rows: readonly Row[]): void {
-  const format = (row: Row) => (row.unit === 'ratio' ? row.value.toFixed(2) : ['ms', '%', 'MB', 'KiB'].includes(row.unit) ? row.value.toFixed(1) : Math.round(row.value).toLocaleString('en'))
+  const format = (row: Row) => (row.unit === 'ratio' ? row.value.toFixed(2) : ['ms', 'µs', '%', 'MB', 'KiB'].includes(row.unit) ? row.value.toFixed(1) : Math.round(row.value).toLocaleString('en'))
   const lines = ['| database | measure | value | unit |', '| --- | --- | ---: | --- |', ...rows.map((row) => `| ${row.database} | ${row.measure} | ${format(row)} | ${row.unit} |`)]
   process.stdout.write(`${lines.join('\n')}\n`)
   const file = path.resolve('bench-results', `bench-${new Date().toISOString().replaceAll(':', '-')}.json`)
