@@ -103,33 +103,34 @@ export function mergeTicker(lists: readonly (readonly TickerItem[])[]): Ticker {
  */
 export function tickerItemOf(record: IngestRecord, regions: RegionTree, timeZone: string): TickerItem | null {
   if (!isTickerRecord(record) || record.type === 'campaign') return null
-  const field = <K extends string>(name: K): unknown => (record as unknown as Record<K, unknown>)[name]
-  const text = (name: string) => (typeof field(name) === 'string' ? (field(name) as string) : null)
-  const yuan = (name: string) => (typeof field(name) === 'number' ? String(field(name)) : null)
-  const count = (name: string) => (typeof field(name) === 'number' ? (field(name) as number) : null)
-  const entity = field('entity') as { name?: string } | undefined
+  // Plain functions over the record, not closures made per record: ingest calls this for each one.
+  const fields = record as unknown as Record<string, unknown>
+  const entity = fields.entity as { name?: string } | undefined
   return toItem(
     {
       type: record.type,
       id: record.id,
       region_code: record.regionCode,
       event_at: new Date(record.type === 'complaint' || record.type === 'report' ? record.receivedAt : record.type === 'case' ? record.openedAt : record.occurredAt),
-      status: text('status'),
-      category: text('category'),
-      channel: text('channel'),
-      domain: text('domain'),
+      status: textField(fields, 'status'),
+      category: textField(fields, 'category'),
+      channel: textField(fields, 'channel'),
+      domain: textField(fields, 'domain'),
       entity_name: entity?.name ?? null,
-      fine_yuan: yuan('fineYuan'),
-      confiscated_yuan: yuan('confiscatedYuan'),
-      major: field('major') === true,
-      failed: count('failed'),
-      batches: count('batches'),
-      serious_hazard: field('seriousHazard') === true,
+      fine_yuan: typeof fields.fineYuan === 'number' ? String(fields.fineYuan) : null,
+      confiscated_yuan: typeof fields.confiscatedYuan === 'number' ? String(fields.confiscatedYuan) : null,
+      major: fields.major === true,
+      failed: numberField(fields, 'failed'),
+      batches: numberField(fields, 'batches'),
+      serious_hazard: fields.seriousHazard === true,
     },
     regions,
     timeZone,
   )
 }
+
+const textField = (fields: Record<string, unknown>, name: string): string | null => (typeof fields[name] === 'string' ? (fields[name] as string) : null)
+const numberField = (fields: Record<string, unknown>, name: string): number | null => (typeof fields[name] === 'number' ? (fields[name] as number) : null)
 
 function toItem(row: TickerRow, regions: RegionTree, timeZone: string): TickerItem {
   const amount = row.fine_yuan === null && row.confiscated_yuan === null ? null : Number(row.fine_yuan ?? 0) + Number(row.confiscated_yuan ?? 0)
