@@ -3,15 +3,12 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { feature } from 'topojson-client'
-import type { Topology } from 'topojson-specification'
-import type { FeatureCollection } from 'geojson'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { GEO_TOPOLOGY_OBJECT, type RegionFeatureProperties } from '../../../shared/api'
 import { makeDatavCityFile } from '../../support/datav-fixture'
 import { buildTestApp } from '../../support/test-app'
 import { type TestDatabase, createTestDatabase, testDatabaseKinds } from '../../support/test-databases'
 import { exitOf, killAllStarted, runToExit, startNodeScript, waitUntilReady } from '../../support/processes'
+import { regionsOf } from '../geo/served-regions'
 
 const PANZHIHUA_COUNTIES = [
   { adcode: '510402', name: '东区' },
@@ -22,14 +19,7 @@ const PANZHIHUA_COUNTIES = [
   { adcode: '510499', name: '盐边县' },
 ]
 
-const runImport = (env: Record<string, string>, args: string[]) => runToExit(startNodeScript('server/geo/import-cli.ts', env, args))
-
-function regionsOf(body: string): FeatureCollection<never, RegionFeatureProperties> {
-  const topology = JSON.parse(body) as Topology
-  const object = topology.objects[GEO_TOPOLOGY_OBJECT]
-  if (object === undefined) throw new Error('no regions object')
-  return feature(topology, object) as unknown as FeatureCollection<never, RegionFeatureProperties>
-}
+const runImport = (env: Record<string, string>, args: string[]) => runToExit(startNodeScript('server/commands/geo-import.ts', env, args))
 
 describe.each(testDatabaseKinds())('geo:import of DataV files on %s', (kind) => {
   let database: TestDatabase
@@ -110,23 +100,6 @@ describe.each(testDatabaseKinds())('geo:import of DataV files on %s', (kind) => 
     } finally {
       second.kill('SIGTERM')
       await exitOf(second)
-    }
-  })
-})
-
-describe('geo routes', () => {
-  it('draws a county as itself and refuses unknown codes with a problem', async () => {
-    const database = await createTestDatabase('pglite')
-    const app = await buildTestApp(database.env)
-    try {
-      const county = regionsOf((await app.inject('/api/v1/geo/510104')).body)
-      expect(county.features.map((region) => region.properties)).toEqual([{ code: '510104', name: '锦江区', schematic: true }])
-      const unknown = await app.inject('/api/v1/geo/519999')
-      expect(unknown.statusCode).toBe(404)
-      expect(unknown.headers['content-type']).toMatch(/problem\+json/)
-    } finally {
-      await app.close()
-      await database.drop()
     }
   })
 })

@@ -4,15 +4,16 @@
 import fs from 'node:fs'
 import { parseArgs } from 'node:util'
 import { loadConfig } from '../config/config'
-import { StartupError, describeStartupFailure } from '../config/startup-error'
+import { StartupError } from '../config/startup-error'
 import { openDatabase } from '../db/database'
+import { formatImportReport, importBoundaryFiles } from '../geo/boundary-import'
+import { parseCodeMappingCsv } from '../geo/datav-geojson'
 import { RegionTree, loadProvinceDivisions } from '../regions/region-tree'
 import { estimateReferenceFigures, loadGivenFigures } from '../regions/reference-figures'
 import { saveRegions } from '../regions/regions-repository'
-import { formatImportReport, importBoundaryFiles } from './boundary-import'
-import { parseCodeMappingCsv } from './datav-geojson'
+import { runCommand } from './run-command'
 
-async function main(): Promise<number> {
+async function geoImport(): Promise<number> {
   const argv = process.argv.slice(2)
   const { values, positionals } = parseArgs({ args: argv, strict: false, allowPositionals: true, options: { map: { type: 'string' } } })
   const config = loadConfig(process.env, argv)
@@ -47,10 +48,4 @@ function readText(path: string): string {
   }
 }
 
-main().then(
-  (exitCode) => process.exit(exitCode),
-  (error: unknown) => {
-    process.stderr.write(`geo:import: ${describeStartupFailure(error)}\n`)
-    process.exit(1)
-  },
-)
+runCommand('geo:import', geoImport)

@@ -4,12 +4,12 @@
 import { parseArgs } from 'node:util'
 import { buildApp } from '../app'
 import { loadConfig } from '../config/config'
-import { describeStartupFailure } from '../config/startup-error'
-import { backfill, formatDuration, historyStart, progressLine } from './backfill'
-import { DemoGenerator } from './generator'
-import { ingestPoster } from './ingest-client'
+import { backfill, formatDuration, historyStart, progressLine } from '../demo/backfill'
+import { DemoGenerator } from '../demo/generator'
+import { ingestPoster } from '../demo/ingest-client'
+import { runCommand } from './run-command'
 
-async function main(): Promise<void> {
+async function demoBackfill(): Promise<number> {
   const argv = process.argv.slice(2)
   const { values } = parseArgs({ args: argv, strict: false, options: { days: { type: 'string' }, seed: { type: 'string' } } })
   const days = Number(values.days ?? 365)
@@ -19,7 +19,8 @@ async function main(): Promise<void> {
 
   // The server's configuration, without its own demo: this command is the only writer.
   const config = loadConfig(process.env, [...argv, '--no-demo'])
-  const app = await buildApp({ config, logger: { level: 'warn' } })
+  // stdout is the command's report; the app logs only errors, to stderr (it serves no client here).
+  const app = await buildApp({ config, logger: { level: 'error', stream: process.stderr } })
   try {
     await app.ready()
     const generator = new DemoGenerator({ regions: app.regions, seed })
@@ -37,13 +38,10 @@ async function main(): Promise<void> {
         `(${Math.round(summary.records / (summary.elapsedMs / 1000)).toLocaleString('en')} records/s): ` +
         `${result.accepted} new, ${result.updated} steps, ${result.duplicates} duplicates, ${result.stale} stale, ${result.rejected} rejected\n`,
     )
-    if (result.rejected > 0) process.exitCode = 1
+    return result.rejected > 0 ? 1 : 0
   } finally {
     await app.close()
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`demo:backfill: ${describeStartupFailure(error)}\n`)
-  process.exit(1)
-})
+runCommand('demo:backfill', demoBackfill)
