@@ -14,7 +14,7 @@ export class ScreenState {
   readonly #wall: () => WallData
 
   // One hovered region for the whole wall: the map and the lists of every screen follow it.
-  readonly hover = (code: string | null): void => {
+  readonly #hover = (code: string | null): void => {
     this.#wall().hovered = code
   }
 
@@ -25,10 +25,10 @@ export class ScreenState {
   readonly periodLabel: string = $derived.by(() => periodLabel(this.#wall().period, i18n.t))
 
   /** what a KPI panel takes, beside its own tiles */
-  readonly kpis = $derived.by(() => ({ view: this.view, periodLabel: this.periodLabel, trends: this.#wall().trends.data }))
+  readonly kpiPanel = $derived.by(() => ({ view: this.view, periodLabel: this.periodLabel, trends: this.#wall().trends.data }))
 
   /** what the map panel takes, beside the values it colours */
-  readonly map = $derived.by(() => {
+  readonly mapPanel = $derived.by(() => {
     const wall = this.#wall()
     return {
       features: wall.geo.data,
@@ -40,12 +40,12 @@ export class ScreenState {
           : { loading: wall.geo.loading, error: wall.geo.error, hasData: wall.geo.data !== undefined },
       highlighted: wall.highlighted,
       hovered: wall.hovered,
-      onHover: this.hover,
+      onHover: this.#hover,
     }
   })
 
   /** what a list of regions takes to light the one the map lights */
-  readonly lit = $derived.by(() => ({ highlighted: this.#wall().highlighted ?? this.#wall().hovered, onHover: this.hover }))
+  readonly regionList = $derived.by(() => ({ highlighted: this.#wall().highlighted ?? this.#wall().hovered, onHover: this.#hover }))
 
   constructor(wall: () => WallData) {
     this.#wall = wall

@@ -28,23 +28,23 @@ function wallWith(fields: { mapParent: string | null; highlighted?: string | nul
 describe('ScreenState', () => {
   it("shows the region's load while the map waits for a county's parent", () => {
     const screen = new ScreenState(() => wallWith({ mapParent: null }) as unknown as WallData)
-    expect(screen.map.load).toEqual({ loading: true, error: failed, hasData: false })
+    expect(screen.mapPanel.load).toEqual({ loading: true, error: failed, hasData: false })
   })
 
   it("shows the outlines' load once the map knows whose children it draws", () => {
     const screen = new ScreenState(() => wallWith({ mapParent: '510100' }) as unknown as WallData)
-    expect(screen.map.load).toEqual({ loading: false, error: undefined, hasData: true })
+    expect(screen.mapPanel.load).toEqual({ loading: false, error: undefined, hasData: true })
   })
 
   it('lights the hovered region in the lists unless a county is lit', () => {
     const wall = wallWith({ mapParent: '510100' })
     const screen = new ScreenState(() => wall as unknown as WallData)
-    screen.lit.onHover('510104')
+    screen.regionList.onHover('510104')
     expect(wall.hovered).toBe('510104')
-    expect(screen.lit.highlighted).toBe('510104')
-    expect(screen.map.hovered).toBe('510104')
+    expect(screen.regionList.highlighted).toBe('510104')
+    expect(screen.mapPanel.hovered).toBe('510104')
     wall.highlighted = '510105'
-    expect(screen.lit.highlighted).toBe('510105')
+    expect(screen.regionList.highlighted).toBe('510105')
   })
 
   it('reads as current while the view has not yet arrived', () => {
