@@ -2,7 +2,7 @@
 // trends once for every screen it shows.
 import type { MetricKey } from '../../../shared/metrics'
 
-/** DOMAIN.md's headline metrics, each against its target. */
+/** The headline metrics of the catalogue (docs/domain.md), each against its target. */
 export const OVERVIEW_KPIS: readonly MetricKey[] = [
   'random_inspection_ratio',
   'food_pass_rate',
