@@ -6,7 +6,7 @@
 import type { LiveDelta, LiveSnapshot, LiveStats, LiveView, Resynced, Subscribed } from '../../shared/live'
 import { changesBetween } from '../../shared/live-patch'
 import type { MetricSource } from '../metrics/metric-source'
-import { type ReadContext, readContext } from '../metrics/metric-reads'
+import { type ReadContext, readContext } from '../metrics/metric-loader'
 import { readLiveSnapshot } from './live-snapshots'
 
 /** Deltas kept per view for resync; a screen further behind gets a fresh snapshot. */

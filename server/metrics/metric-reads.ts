@@ -6,15 +6,13 @@ import { hasDailySeries, METRICS, type MetricDefinition, type MetricKey, type Me
 import { CHANNELS, COMPLAINT_CATEGORIES } from '../../shared/records'
 import type { Ticker } from '../../shared/ticker'
 import { mergeTicker } from '../ticker/ticker-queries'
-import { addCalendarDays, localDateOf } from '../time/zoned-time'
+import { addCalendarDays } from '../time/zoned-time'
 import { campaignSchedule, leastProgress } from './campaign-progress'
 import { loadCampaignFigures } from './campaign-reads'
 import type { CampaignRow } from './campaigns-repository'
 import { CLOCK_NAMES, COUNTER } from './counter-keys'
 import { dailyCounters } from './counter-queries'
-import type { ObjectKeeper } from './kept-objects'
-import { MetricLoader } from './metric-loader'
-import type { MetricSource } from './metric-source'
+import type { ReadContext } from './metric-loader'
 import { type CampaignInputs, type RegionInputs, computeMetric, countersOf, rankByValue } from './metric-values'
 import type { OverdueCounts } from './overdue-queries'
 import type { DateRange } from '../../shared/period'
@@ -41,19 +39,6 @@ const INTAKE_TYPES = ['complaint', 'report'] as const
 const BREAKDOWN_COUNTERS = [...INTAKE_TYPES.map(COUNTER.intakeByType), ...CHANNELS.map(COUNTER.intakeByChannel), ...COMPLAINT_CATEGORIES.map(COUNTER.intakeByCategory)]
 /** Every counter a summary or breakdown reads. */
 export const SUMMARY_COUNTERS = [...new Set([...METRICS.flatMap(countersOf), ...BREAKDOWN_COUNTERS])]
-
-export interface ReadContext {
-  loader: MetricLoader
-  /** the local day of `loader.now` */
-  today: string
-  /** hands back the last read's objects where nothing changed (live reads) */
-  kept: ObjectKeeper
-}
-
-/** What reads at one instant share: one loader, so that reads made together are gathered. */
-export function readContext(source: MetricSource, now = new Date()): ReadContext {
-  return { loader: new MetricLoader(source, now), today: localDateOf(now, source.timeZone), kept: source.kept }
-}
 
 const rangeKeyOf = (period: ResolvedPeriod) => `${period.range.from}..${period.range.to}|${period.campaign?.id ?? ''}`
 const keptRange = (ctx: ReadContext, range: DateRange): DateRange => ctx.kept.slot(`range|${range.from}..${range.to}`).same(0, range)
