@@ -8,9 +8,7 @@ import { TAGS } from '../docs/tags'
 import { runEvery } from '../jobs/interval-job'
 import { isoInTimeZone, localDateOf } from '../time/zoned-time'
 import { type CounterTouch, touchFromMessage, touchToMessage } from '../metrics/counter-touch'
-import { DatabaseSource } from '../metrics/metric-source'
 import { DatabaseStatus } from './database-status'
-import { LiveCache } from './live-cache'
 import { LiveRequestError, parseRequest } from './live-snapshots'
 import { LiveViews, roomOf } from './live-views'
 import { PostgresAdapter } from './postgres-adapter'
@@ -40,7 +38,7 @@ export default fp<LiveOptions>(
     const io = new Server(app.server, { serveClient: false, ...(adapter === undefined ? {} : { adapter: adapter.createAdapter }) })
     const live = io.of(LIVE_NAMESPACE) as ReturnType<Server<LiveClientToServerEvents, LiveServerToClientEvents>['of']>
     await adapter?.untilListening(live.adapter)
-    const cache = new LiveCache(new DatabaseSource(app.database.db, app.regions, options.timeZone))
+    const cache = app.metricCache
     // Deltas go to this instance's own screens: each instance keeps its own views and seqs.
     const views = new LiveViews(cache, (room, delta) => {
       live.local.to(room).emit('delta', delta)
@@ -149,5 +147,5 @@ export default fp<LiveOptions>(
       else await adapter.close(io, live.adapter)
     })
   },
-  { name: 'live', dependencies: ['database', 'regions', 'commits'] },
+  { name: 'live', dependencies: ['database', 'regions', 'metrics', 'commits'] },
 )

@@ -1,5 +1,5 @@
 // Where reads of figures come from. The database answers every request as asked;
-// the live hub puts a cache in front of it (live-cache.ts). A MetricLoader gathers the
+// live views read through a cache in front of it (cached-source.ts). A MetricLoader gathers the
 // requests of one turn before handing them to its source.
 import type { Kysely } from 'kysely'
 import type { Region } from '../../shared/api'

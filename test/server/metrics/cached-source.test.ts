@@ -1,9 +1,10 @@
-// The live cache's bookkeeping of commit generations, against a scripted bucket reader:
+// The cached source's bookkeeping of commit generations, against a scripted bucket reader:
 // a commit made here is added once to what is kept, also to a read that was on its way
 // meanwhile; another instance's commit is let go and read again. (The property test
 // holds the whole live path against the HTTP endpoints on real databases.)
 import { describe, expect, it } from 'vitest'
-import { type BucketReader, LiveCache } from '../../../server/live/live-cache'
+import { CachedSource } from '../../../server/metrics/cached-source'
+import type { BucketReader } from '../../../server/metrics/kept-counters'
 import type { BucketSums } from '../../../server/metrics/counter-queries'
 import { type CounterTouch, NO_TOUCH } from '../../../server/metrics/counter-touch'
 import { SUMMARY_COUNTERS } from '../../../server/metrics/metric-reads'
@@ -41,19 +42,19 @@ class ScriptedBuckets implements BucketReader {
   }
 }
 
-function cacheWith(reader: ScriptedBuckets): LiveCache {
+function cacheWith(reader: ScriptedBuckets): CachedSource {
   const unused = () => {
     throw new Error('not used here')
   }
   const database = { db: undefined, regions: undefined, timeZone: 'Asia/Shanghai', sums: async () => [], overdue: unused, targets: unused, newestAt: unused, campaigns: unused } as unknown as MetricSource
-  return new LiveCache(database, reader)
+  return new CachedSource(database, reader)
 }
 
-const read = async (cache: LiveCache) => (await cache.sums([{ codes: ['510104'], counters: SUMMARY_COUNTERS, range: TODAY }]))[0]?.get('510104')?.get(COUNTER)
+const read = async (cache: CachedSource) => (await cache.sums([{ codes: ['510104'], counters: SUMMARY_COUNTERS, range: TODAY }]))[0]?.get('510104')?.get(COUNTER)
 const localCommit = (generation: number, change: number): CounterTouch => ({ ...NO_TOUCH, generation, changes: new Map([['510104', { [COUNTER]: { [DAY]: change } }]]), days: new Map([['510104', new Set([DAY])]]) })
 const remoteCommit = (generation: number): CounterTouch => ({ ...NO_TOUCH, generation, days: new Map([['510104', new Set([DAY])]]) })
 
-describe('LiveCache', () => {
+describe('CachedSource', () => {
   it('adds a commit made here to what it keeps, once, without reading again', async () => {
     const reader = Object.assign(new ScriptedBuckets(), { value: 10, generation: 5 })
     const cache = cacheWith(reader)

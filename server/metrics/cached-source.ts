@@ -1,0 +1,122 @@
+// What live views read, kept between ticks in front of the database source, so that a
+// tick reads only what it cannot know otherwise. Counter sums are kept in buckets
+// (kept-counters.ts); overdue items (which also move with time), campaign targets and
+// tickers are let go as commits touch them. Nothing here is the truth: it is cleared at
+// each new day and when the database comes back.
+import type { TickerItem } from '../../shared/ticker'
+import { withWritten } from '../ticker/ticker-queries'
+import type { CampaignRow, CampaignTargets } from './campaigns-repository'
+import type { CounterSums } from './counter-queries'
+import type { CounterTouch } from './counter-touch'
+import { CacheEntries } from './cache-entries'
+import { KeptObjects } from './kept-objects'
+import { type BucketReader, KeptCounters, databaseBuckets } from './kept-counters'
+import { SUMMARY_COUNTERS } from './metric-reads'
+import type { MetricSource, Subject, SumsRequest } from './metric-source'
+import type { OverdueCounts } from './overdue-queries'
+
+export class CachedSource implements MetricSource {
+  /** day and month buckets hold every counter a summary or breakdown reads */
+  readonly #counters: KeptCounters
+  readonly #overdue = new CacheEntries<OverdueCounts>()
+  readonly #targets = new CacheEntries<CampaignTargets | null>()
+  readonly #newest = new CacheEntries<TickerItem[]>()
+  #campaigns: Promise<CampaignRow[]> | undefined
+  readonly kept = new KeptObjects()
+
+  constructor(
+    private readonly database: MetricSource,
+    reader: BucketReader = databaseBuckets(database.db),
+  ) {
+    this.#counters = new KeptCounters(SUMMARY_COUNTERS, reader)
+  }
+
+  get db() {
+    return this.database.db
+  }
+
+  get regions() {
+    return this.database.regions
+  }
+
+  get timeZone() {
+    return this.database.timeZone
+  }
+
+  /** A commit: its changes added where they are known, the rest let go. */
+  committed(touch: CounterTouch): void {
+    if (touch.changes !== undefined && touch.generation !== null) this.#counters.add(touch.generation, touch.changes)
+    else this.#counters.forget(touch.days, touch.campaigns)
+    for (const code of touch.overdue) this.#overdue.forget(code)
+    for (const code of touch.ticker) {
+      const kept = this.#newest.get(code)
+      const written = touch.tickerItems?.get(code)
+      const merged = kept === undefined || written === undefined ? undefined : withWritten(kept, written)
+      if (merged === undefined) this.#newest.forget(code)
+      else this.#newest.replace(code, merged)
+    }
+    if (touch.campaignDefinitions) {
+      this.#targets.clear()
+      this.#campaigns = undefined
+    }
+  }
+
+  clear(): void {
+    for (const entries of [this.#overdue, this.#targets, this.#newest]) entries.clear()
+    this.#counters.clear()
+    this.kept.clear()
+    this.#campaigns = undefined
+  }
+
+  async sums(requests: readonly SumsRequest[]): Promise<CounterSums[]> {
+    const kept = requests.filter((request) => this.#counters.covers(request))
+    const others = requests.filter((request) => !kept.includes(request))
+    const [fromBuckets, fromDatabase] = await Promise.all([this.#counters.sums(kept), this.database.sums(others)])
+    const answers = new Map<SumsRequest, CounterSums>()
+    kept.forEach((request, index) => answers.set(request, fromBuckets[index] as CounterSums))
+    others.forEach((request, index) => answers.set(request, fromDatabase[index] as CounterSums))
+    return requests.map((request) => answers.get(request) as CounterSums)
+  }
+
+  overdue(subjects: readonly Subject[], now: Date): Promise<Map<string, OverdueCounts>> {
+    const byCode = new Map(subjects.map((subject) => [subject.code, subject]))
+    return this.#overdue.through(
+      subjects.map((subject) => subject.code),
+      (missing) => this.database.overdue(missing.map((code) => byCode.get(code) as Subject), now),
+      { total: 0 },
+    )
+  }
+
+  async targets(campaignId: string, codes: readonly string[]): Promise<Map<string, CampaignTargets>> {
+    const prefix = `${campaignId}|`
+    const kept = await this.#targets.through(
+      codes.map((code) => prefix + code),
+      async (missing) => {
+        const read = await this.database.targets(campaignId, missing.map((key) => key.slice(prefix.length)))
+        return new Map([...read].map(([code, targets]) => [prefix + code, targets]))
+      },
+      null,
+    )
+    const found = new Map<string, CampaignTargets>()
+    for (const code of codes) {
+      const targets = kept.get(prefix + code)
+      if (targets !== undefined && targets !== null) found.set(code, targets)
+    }
+    return found
+  }
+
+  newestAt(codes: readonly string[]): Promise<Map<string, TickerItem[]>> {
+    return this.#newest.through(codes, (missing) => this.database.newestAt(missing), [])
+  }
+
+  campaigns(): Promise<CampaignRow[]> {
+    if (this.#campaigns === undefined) {
+      const read = this.database.campaigns()
+      this.#campaigns = read
+      read.catch(() => {
+        if (this.#campaigns === read) this.#campaigns = undefined
+      })
+    }
+    return this.#campaigns
+  }
+}
