@@ -9,7 +9,6 @@ import type { CampaignRow, CampaignTargets } from './campaigns-repository'
 import type { CounterSums } from './counter-queries'
 import type { CounterTouch } from './counter-touch'
 import { CacheEntries } from './cache-entries'
-import { KeptObjects } from './kept-objects'
 import { type BucketReader, KeptCounters, databaseBuckets } from './kept-counters'
 import { SUMMARY_COUNTERS } from './metric-reads'
 import type { MetricSource, Subject, SumsRequest } from './metric-source'
@@ -22,7 +21,6 @@ export class CachedSource implements MetricSource {
   readonly #targets = new CacheEntries<CampaignTargets | null>()
   readonly #newest = new CacheEntries<TickerItem[]>()
   #campaigns: Promise<CampaignRow[]> | undefined
-  readonly kept = new KeptObjects()
 
   constructor(
     private readonly database: MetricSource,
@@ -64,7 +62,6 @@ export class CachedSource implements MetricSource {
   clear(): void {
     for (const entries of [this.#overdue, this.#targets, this.#newest]) entries.clear()
     this.#counters.clear()
-    this.kept.clear()
     this.#campaigns = undefined
   }
 

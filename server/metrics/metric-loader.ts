@@ -10,19 +10,16 @@ import { type MetricSource, type Subject, type SumsRequest, groupBy } from './me
 import type { OverdueCounts } from './overdue-queries'
 import type { DateRange } from '../../shared/period'
 import { localDateOf } from '../time/zoned-time'
-import type { ObjectKeeper } from './kept-objects'
 
 /** What reads at one instant share: one loader, so that reads made together are gathered. */
 export interface ReadContext {
   loader: MetricLoader
   /** the local day of `loader.now` */
   today: string
-  /** hands back the last read's objects where nothing changed (live reads) */
-  kept: ObjectKeeper
 }
 
 export function readContext(source: MetricSource, now = new Date()): ReadContext {
-  return { loader: new MetricLoader(source, now), today: localDateOf(now, source.timeZone), kept: source.kept }
+  return { loader: new MetricLoader(source, now), today: localDateOf(now, source.timeZone) }
 }
 
 export class MetricLoader {

@@ -9,7 +9,6 @@ import type { RegionTree } from '../regions/region-tree'
 import { newestAtRegions } from '../ticker/ticker-queries'
 import { type CampaignRow, type CampaignTargets, listCampaigns, targetsOf } from './campaigns-repository'
 import { type CounterSums, sumAllTime, sumCounters } from './counter-queries'
-import { KEEP_NOTHING, type ObjectKeeper } from './kept-objects'
 import { type OverdueCounts, countOverdueOpen } from './overdue-queries'
 import type { DateRange } from '../../shared/period'
 
@@ -27,8 +26,6 @@ export interface MetricSource {
   readonly regions: RegionTree
   /** the command centre's zone: local days, and the offset times are shown with */
   readonly timeZone: string
-  /** what reads from this source hand back again where nothing changed */
-  readonly kept: ObjectKeeper
   /** each request's regions, with at least the counters it asked for */
   sums(requests: readonly SumsRequest[]): Promise<CounterSums[]>
   overdue(subjects: readonly Subject[], now: Date): Promise<Map<string, OverdueCounts>>
@@ -40,8 +37,6 @@ export interface MetricSource {
 }
 
 export class DatabaseSource implements MetricSource {
-  readonly kept = KEEP_NOTHING
-
   constructor(
     readonly db: Kysely<Database>,
     readonly regions: RegionTree,
