@@ -6,13 +6,14 @@
 import type { TickerItem } from '../../shared/ticker'
 import { withWritten } from '../ticker/ticker-queries'
 import type { CampaignRow, CampaignTargets } from './campaigns-repository'
-import type { CounterSums } from './counter-queries'
+import type { CounterSums, DailyCounters } from './counter-queries'
 import type { CounterTouch } from './counter-touch'
 import { CacheEntries } from './cache-entries'
-import { type BucketReader, KeptCounters, databaseBuckets } from './kept-counters'
+import { type BucketReader, KeptCounters } from './kept-counters'
 import { SUMMARY_COUNTERS } from './metric-reads'
 import type { MetricSource, Subject, SumsRequest } from './metric-source'
 import type { OverdueCounts } from './overdue-queries'
+import type { DateRange } from '../../shared/period'
 
 export class CachedSource implements MetricSource {
   /** day and month buckets hold every counter a summary or breakdown reads */
@@ -24,13 +25,9 @@ export class CachedSource implements MetricSource {
 
   constructor(
     private readonly database: MetricSource,
-    reader: BucketReader = databaseBuckets(database.db),
+    reader: BucketReader,
   ) {
     this.#counters = new KeptCounters(SUMMARY_COUNTERS, reader)
-  }
-
-  get db() {
-    return this.database.db
   }
 
   get regions() {
@@ -73,6 +70,11 @@ export class CachedSource implements MetricSource {
     kept.forEach((request, index) => answers.set(request, fromBuckets[index] as CounterSums))
     others.forEach((request, index) => answers.set(request, fromDatabase[index] as CounterSums))
     return requests.map((request) => answers.get(request) as CounterSums)
+  }
+
+  /** read as asked: no live view shows a daily series */
+  daily(code: string, counters: readonly string[], range: DateRange): Promise<DailyCounters> {
+    return this.database.daily(code, counters, range)
   }
 
   overdue(subjects: readonly Subject[], now: Date): Promise<Map<string, OverdueCounts>> {

@@ -11,7 +11,6 @@ import { campaignSchedule, leastProgress } from './campaign-progress'
 import { loadCampaignFigures } from './campaign-reads'
 import type { CampaignRow } from './campaigns-repository'
 import { CLOCK_NAMES, COUNTER } from './counter-keys'
-import { dailyCounters } from './counter-queries'
 import type { ReadContext } from './metric-loader'
 import { type CampaignInputs, type RegionInputs, computeMetric, countersOf, rankByValue } from './metric-values'
 import type { OverdueCounts } from './overdue-queries'
@@ -151,7 +150,7 @@ export async function readTicker(ctx: ReadContext, subtree: readonly Region[]): 
 /** Daily values of the last `days` local days through today; days without counters are zeros (or null rates). */
 export async function readTrend(ctx: ReadContext, region: Region, definition: MetricDefinition, days: number): Promise<RegionTrend> {
   const range = { from: addCalendarDays(ctx.today, -(days - 1)), to: ctx.today }
-  const series = await dailyCounters(ctx.loader.source.db, region.code, countersOf(definition), range)
+  const series = await ctx.loader.daily(region.code, countersOf(definition), range)
   return {
     region,
     metric: definition.key,

@@ -8,7 +8,7 @@ import type { Database } from '../db/schema'
 import type { RegionTree } from '../regions/region-tree'
 import { newestAtRegions } from '../ticker/ticker-queries'
 import { type CampaignRow, type CampaignTargets, listCampaigns, targetsOf } from './campaigns-repository'
-import { type CounterSums, sumAllTime, sumCounters } from './counter-queries'
+import { type CounterSums, type DailyCounters, dailyCounters, sumAllTime, sumCounters } from './counter-queries'
 import { type OverdueCounts, countOverdueOpen } from './overdue-queries'
 import type { DateRange } from '../../shared/period'
 
@@ -22,12 +22,13 @@ export interface SumsRequest {
 export type Subject = Pick<Region, 'code' | 'level'>
 
 export interface MetricSource {
-  readonly db: Kysely<Database>
   readonly regions: RegionTree
   /** the command centre's zone: local days, and the offset times are shown with */
   readonly timeZone: string
   /** each request's regions, with at least the counters it asked for */
   sums(requests: readonly SumsRequest[]): Promise<CounterSums[]>
+  /** one region's counters per local day of the range */
+  daily(code: string, counters: readonly string[], range: DateRange): Promise<DailyCounters>
   overdue(subjects: readonly Subject[], now: Date): Promise<Map<string, OverdueCounts>>
   /** regions without a target are absent */
   targets(campaignId: string, codes: readonly string[]): Promise<Map<string, CampaignTargets>>
@@ -57,6 +58,10 @@ export class DatabaseSource implements MetricSource {
       }),
     )
     return requests.map((request) => answers.get(request) ?? new Map())
+  }
+
+  daily(code: string, counters: readonly string[], range: DateRange): Promise<DailyCounters> {
+    return dailyCounters(this.db, code, counters, range)
   }
 
   overdue(subjects: readonly Subject[], now: Date): Promise<Map<string, OverdueCounts>> {

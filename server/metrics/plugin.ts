@@ -14,6 +14,7 @@ import { readCampaignProgress, readCampaigns } from './campaign-reads'
 import { type ReadContext, readContext } from './metric-loader'
 import { type ResolvedPeriod, readBreakdown, readSummary, readTicker, readTrend, resolvePeriod } from './metric-reads'
 import { CachedSource } from './cached-source'
+import { databaseBuckets } from './kept-counters'
 import { DatabaseSource, type MetricSource } from './metric-source'
 import { subtreePrefix } from './overdue-queries'
 import { PeriodError } from './period'
@@ -180,7 +181,7 @@ const routes: FastifyPluginAsyncTypebox<{ source: MetricSource }> = async (app, 
 export default fp<MetricsOptions>(
   async (app, options) => {
     const database = new DatabaseSource(app.database.db, app.regions, options.timeZone)
-    app.decorate('metricCache', new CachedSource(database))
+    app.decorate('metricCache', new CachedSource(database, databaseBuckets(app.database.db)))
     await app.register(routes, { source: database })
   },
   { name: 'metrics', dependencies: ['database', 'regions'] },

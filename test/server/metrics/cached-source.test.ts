@@ -46,7 +46,7 @@ function cacheWith(reader: ScriptedBuckets): CachedSource {
   const unused = () => {
     throw new Error('not used here')
   }
-  const database = { db: undefined, regions: undefined, timeZone: 'Asia/Shanghai', sums: async () => [], overdue: unused, targets: unused, newestAt: unused, campaigns: unused } as unknown as MetricSource
+  const database = { regions: undefined, timeZone: 'Asia/Shanghai', sums: async () => [], daily: unused, overdue: unused, targets: unused, newestAt: unused, campaigns: unused } as unknown as MetricSource
   return new CachedSource(database, reader)
 }
 
