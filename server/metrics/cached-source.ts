@@ -4,10 +4,12 @@
 // tickers are let go as commits touch them. Nothing here is the truth: it is cleared at
 // each new day and when the database comes back.
 import type { TickerItem } from '../../shared/ticker'
-import { withWritten } from '../ticker/ticker-queries'
+import type { ClocksSwept } from '../events/clocks-swept'
+import type { RecordsCommitted } from '../events/records-committed'
+import { tickerItemOf, withWritten } from '../ticker/ticker-queries'
 import type { CampaignRow, CampaignTargets } from './campaigns-repository'
 import type { CounterSums, DailyCounters } from './counter-queries'
-import type { CounterTouch } from './counter-touch'
+import { type CounterTouch, touchOf } from './counter-touch'
 import { CacheEntries } from './cache-entries'
 import { type BucketReader, KeptCounters } from './kept-counters'
 import { SUMMARY_COUNTERS } from './metric-reads'
@@ -38,27 +40,54 @@ export class CachedSource implements MetricSource {
     return this.database.timeZone
   }
 
-  /** A commit: its changes added where they are known, the rest let go. */
-  committed(touch: CounterTouch): void {
-    if (touch.changes !== undefined && touch.generation !== null) this.#counters.add(touch.generation, touch.changes)
-    else this.#counters.forget(touch.days, touch.campaigns)
-    for (const code of touch.overdue) this.#overdue.forget(code)
-    for (const code of touch.ticker) {
+  /** Records committed here: their counter changes added, their ticker items merged into what is kept, the rest let go. */
+  recordsCommitted({ generation, changes, records }: RecordsCommitted): void {
+    this.#counters.add(generation, changes)
+    const touch = touchOf(generation, changes, records)
+    this.#forgetOverdue(touch)
+    const written = new Map<string, TickerItem[]>()
+    for (const record of records) {
+      const item = tickerItemOf(record, this.regions, this.timeZone)
+      if (item === null) continue
+      const items = written.get(item.regionCode)
+      if (items === undefined) written.set(item.regionCode, [item])
+      else items.push(item)
+    }
+    for (const [code, items] of written) {
       const kept = this.#newest.get(code)
-      const written = touch.tickerItems?.get(code)
-      const merged = kept === undefined || written === undefined ? undefined : withWritten(kept, written)
+      const merged = kept === undefined ? undefined : withWritten(kept, items)
       if (merged === undefined) this.#newest.forget(code)
       else this.#newest.replace(code, merged)
     }
-    if (touch.campaignDefinitions) {
-      this.#targets.clear()
-      this.#campaigns = undefined
-    }
+    if (touch.campaignDefinitions) this.#forgetCampaigns()
+  }
+
+  /** Deadlines swept here: their counter changes added, overdue items let go where they moved. */
+  clocksSwept({ generation, changes }: ClocksSwept): void {
+    this.#counters.add(generation, changes)
+    this.#forgetOverdue(touchOf(generation, changes, []))
+  }
+
+  /** Another instance's commit: only where it touched is known, and that is let go. */
+  committedElsewhere(touch: CounterTouch): void {
+    this.#counters.forget(touch.days, touch.campaigns)
+    this.#forgetOverdue(touch)
+    for (const code of touch.ticker) this.#newest.forget(code)
+    if (touch.campaignDefinitions) this.#forgetCampaigns()
   }
 
   clear(): void {
     for (const entries of [this.#overdue, this.#targets, this.#newest]) entries.clear()
     this.#counters.clear()
+    this.#campaigns = undefined
+  }
+
+  #forgetOverdue(touch: CounterTouch): void {
+    for (const code of touch.overdue) this.#overdue.forget(code)
+  }
+
+  #forgetCampaigns(): void {
+    this.#targets.clear()
     this.#campaigns = undefined
   }
 

@@ -181,8 +181,11 @@ const routes: FastifyPluginAsyncTypebox<{ source: MetricSource }> = async (app, 
 export default fp<MetricsOptions>(
   async (app, options) => {
     const database = new DatabaseSource(app.database.db, app.regions, options.timeZone)
-    app.decorate('metricCache', new CachedSource(database, databaseBuckets(app.database.db)))
+    const cache = new CachedSource(database, databaseBuckets(app.database.db))
+    app.events.recordsCommitted.subscribe((event) => cache.recordsCommitted(event))
+    app.events.clocksSwept.subscribe((event) => cache.clocksSwept(event))
+    app.decorate('metricCache', cache)
     await app.register(routes, { source: database })
   },
-  { name: 'metrics', dependencies: ['database', 'regions'] },
+  { name: 'metrics', dependencies: ['database', 'regions', 'events'] },
 )

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest'
 import { CachedSource } from '../../../server/metrics/cached-source'
 import type { BucketReader } from '../../../server/metrics/kept-counters'
 import type { BucketSums } from '../../../server/metrics/counter-queries'
-import { type CounterTouch, NO_TOUCH } from '../../../server/metrics/counter-touch'
+import type { RecordsCommitted } from '../../../server/events/records-committed'
+import type { CounterTouch } from '../../../server/metrics/counter-touch'
 import { SUMMARY_COUNTERS } from '../../../server/metrics/metric-reads'
 import type { MetricSource } from '../../../server/metrics/metric-source'
 
@@ -51,16 +52,16 @@ function cacheWith(reader: ScriptedBuckets): CachedSource {
 }
 
 const read = async (cache: CachedSource) => (await cache.sums([{ codes: ['510104'], counters: SUMMARY_COUNTERS, range: TODAY }]))[0]?.get('510104')?.get(COUNTER)
-const localCommit = (generation: number, change: number): CounterTouch => ({ ...NO_TOUCH, generation, changes: new Map([['510104', { [COUNTER]: { [DAY]: change } }]]), days: new Map([['510104', new Set([DAY])]]) })
-const remoteCommit = (generation: number): CounterTouch => ({ ...NO_TOUCH, generation, days: new Map([['510104', new Set([DAY])]]) })
+const localCommit = (generation: number, change: number): RecordsCommitted => ({ generation, records: [], changes: new Map([['510104', { [COUNTER]: { [DAY]: change } }]]) })
+const remoteCommit = (generation: number): CounterTouch => ({ generation, days: new Map([['510104', new Set([DAY])]]), overdue: new Set(), campaigns: new Set(), ticker: new Set(), campaignDefinitions: false })
 
 describe('CachedSource', () => {
   it('adds a commit made here to what it keeps, once, without reading again', async () => {
     const reader = Object.assign(new ScriptedBuckets(), { value: 10, generation: 5 })
     const cache = cacheWith(reader)
     expect(await read(cache)).toBe(10)
-    cache.committed(localCommit(6, 2))
-    cache.committed(localCommit(5, 100)) // held already by the read
+    cache.recordsCommitted(localCommit(6, 2))
+    cache.recordsCommitted(localCommit(5, 100)) // held already by the read
     expect(await read(cache)).toBe(12)
     expect(reader.reads).toBe(1)
   })
@@ -74,7 +75,7 @@ describe('CachedSource', () => {
       const cache = cacheWith(reader)
       const pending = read(cache)
       await new Promise((resolve) => setTimeout(resolve, 0))
-      cache.committed(localCommit(7, 3))
+      cache.recordsCommitted(localCommit(7, 3))
       reader.hold = false
       reader.release()
       // The held answer resolves with the script's state at the call: value 10 at snapshotGeneration.
@@ -88,11 +89,11 @@ describe('CachedSource', () => {
     const reader = Object.assign(new ScriptedBuckets(), { value: 10, generation: 5 })
     const cache = cacheWith(reader)
     await read(cache)
-    cache.committed(remoteCommit(6))
+    cache.committedElsewhere(remoteCommit(6))
     Object.assign(reader, { value: 11, generation: 6, hold: true })
     const pending = read(cache)
     await new Promise((resolve) => setTimeout(resolve, 0))
-    cache.committed(remoteCommit(7))
+    cache.committedElsewhere(remoteCommit(7))
     reader.hold = false
     reader.release()
     expect(await pending).toBe(11)
@@ -104,7 +105,7 @@ describe('CachedSource', () => {
   it('does not keep a read older than the commits it still knows of', async () => {
     const reader = Object.assign(new ScriptedBuckets(), { value: 10, generation: 1 })
     const cache = cacheWith(reader)
-    for (let generation = 100; generation < 200; generation++) cache.committed(localCommit(generation, 1))
+    for (let generation = 100; generation < 200; generation++) cache.recordsCommitted(localCommit(generation, 1))
     expect(await read(cache)).toBe(10 + 64) // the 64 commits it remembers; the rest it cannot vouch for
     expect(await read(cache)).toBe(74)
     expect(reader.reads).toBe(2)
