@@ -6,7 +6,6 @@ import type { CounterTouch } from '../metrics/counter-touch'
 
 const Codes = Type.Array(Type.String({ maxLength: 6 }))
 export const CommitMessage = Type.Object({
-  generation: Type.Integer({ minimum: 0 }),
   days: Type.Array(Type.Tuple([Type.String({ maxLength: 6 }), Type.Array(Type.String({ maxLength: 10 }))])),
   overdue: Codes,
   campaigns: Codes,
@@ -17,7 +16,6 @@ export type CommitMessage = Static<typeof CommitMessage>
 
 export function messageOf(touch: CounterTouch): CommitMessage {
   return {
-    generation: touch.generation,
     days: [...touch.days].map(([code, days]) => [code, [...days]]),
     overdue: [...touch.overdue],
     campaigns: [...touch.campaigns],
@@ -30,7 +28,6 @@ export function messageOf(touch: CounterTouch): CommitMessage {
 export function touchOfMessage(message: unknown): CounterTouch | undefined {
   if (!Check(CommitMessage, message)) return undefined
   return {
-    generation: message.generation,
     days: new Map(message.days.map(([code, days]) => [code, new Set(days)])),
     overdue: new Set(message.overdue),
     campaigns: new Set(message.campaigns),

@@ -67,8 +67,8 @@ export default fp<LiveOptions>(
       if (adapter !== undefined) live.serverSideEmit(COMMITTED, messageOf(touch))
     }
     const unlisten = [
-      app.events.recordsCommitted.subscribe(({ generation, changes, records }) => committedHere(touchOf(generation, changes, records))),
-      app.events.clocksSwept.subscribe(({ generation, changes }) => committedHere(touchOf(generation, changes, []))),
+      app.events.recordsCommitted.subscribe((event) => committedHere(touchOf(event))),
+      app.events.clocksSwept.subscribe((event) => committedHere(touchOf(event))),
     ]
     live.on(COMMITTED, (message: unknown) => {
       const touch = touchOfMessage(message)

@@ -41,12 +41,12 @@ export class CachedSource implements MetricSource {
   }
 
   /** Records committed here: their counter changes added, their ticker items merged into what is kept, the rest let go. */
-  recordsCommitted({ generation, changes, records }: RecordsCommitted): void {
-    this.#counters.add(generation, changes)
-    const touch = touchOf(generation, changes, records)
+  recordsCommitted(event: RecordsCommitted): void {
+    this.#counters.add(event.generation, event.changes)
+    const touch = touchOf(event)
     this.#forgetOverdue(touch)
     const written = new Map<string, TickerItem[]>()
-    for (const record of records) {
+    for (const record of event.records) {
       const item = tickerItemOf(record, this.regions, this.timeZone)
       if (item === null) continue
       const items = written.get(item.regionCode)
@@ -63,9 +63,9 @@ export class CachedSource implements MetricSource {
   }
 
   /** Deadlines swept here: their counter changes added, overdue items let go where they moved. */
-  clocksSwept({ generation, changes }: ClocksSwept): void {
-    this.#counters.add(generation, changes)
-    this.#forgetOverdue(touchOf(generation, changes, []))
+  clocksSwept(event: ClocksSwept): void {
+    this.#counters.add(event.generation, event.changes)
+    this.#forgetOverdue(touchOf(event))
   }
 
   /** Another instance's commit: only where it touched is known, and that is let go. */

@@ -3,8 +3,8 @@
 // regions whose overdue items or campaign counters moved, the regions that got a ticker
 // record, and whether a campaign itself was written. All that another instance learns
 // of a commit made here.
-import type { IngestRecord } from '../../shared/records'
-import type { CounterDeltas } from '../events/records-committed'
+import type { ClocksSwept } from '../events/clocks-swept'
+import type { RecordsCommitted } from '../events/records-committed'
 import { isTickerRecord } from '../ticker/ticker-queries'
 import { CLOCK_NAMES, COUNTER } from './counter-keys'
 
@@ -13,7 +13,6 @@ const OVERDUE_COUNTERS = new Set(CLOCK_NAMES.map(COUNTER.clockOverdueOpen))
 const CAMPAIGN_COUNTER_PREFIX = 'campaign.'
 
 export interface CounterTouch {
-  generation: number
   /** region → the local days whose counters changed there */
   days: ReadonlyMap<string, ReadonlySet<string>>
   overdue: ReadonlySet<string>
@@ -24,8 +23,17 @@ export interface CounterTouch {
   campaignDefinitions: boolean
 }
 
-/** Where a commit of these counter changes and records touched. */
-export function touchOf(generation: number, changes: CounterDeltas, records: readonly IngestRecord[]): CounterTouch {
+const touches = new WeakMap<RecordsCommitted | ClocksSwept, CounterTouch>()
+
+/** Where the commit touched; worked out once per event, however many subscribers ask (ingest waits on them). */
+export function touchOf(event: RecordsCommitted | ClocksSwept): CounterTouch {
+  let touch = touches.get(event)
+  if (touch === undefined) touches.set(event, (touch = workOutTouch(event)))
+  return touch
+}
+
+function workOutTouch(event: RecordsCommitted | ClocksSwept): CounterTouch {
+  const { changes } = event
   const days = new Map<string, Set<string>>()
   const overdue = new Set<string>()
   const campaigns = new Set<string>()
@@ -40,11 +48,11 @@ export function touchOf(generation: number, changes: CounterDeltas, records: rea
   }
   const ticker = new Set<string>()
   let campaignDefinitions = false
-  for (const record of records) {
+  for (const record of 'records' in event ? event.records : []) {
     if (isTickerRecord(record)) ticker.add(record.regionCode)
     else if (record.type === 'campaign') campaignDefinitions = true
   }
-  return { generation, days, overdue, campaigns, ticker, campaignDefinitions }
+  return { days, overdue, campaigns, ticker, campaignDefinitions }
 }
 
 /** Whether the commit moved anything a reader sees. */

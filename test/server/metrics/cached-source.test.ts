@@ -53,7 +53,7 @@ function cacheWith(reader: ScriptedBuckets): CachedSource {
 
 const read = async (cache: CachedSource) => (await cache.sums([{ codes: ['510104'], counters: SUMMARY_COUNTERS, range: TODAY }]))[0]?.get('510104')?.get(COUNTER)
 const localCommit = (generation: number, change: number): RecordsCommitted => ({ generation, records: [], changes: new Map([['510104', { [COUNTER]: { [DAY]: change } }]]) })
-const remoteCommit = (generation: number): CounterTouch => ({ generation, days: new Map([['510104', new Set([DAY])]]), overdue: new Set(), campaigns: new Set(), ticker: new Set(), campaignDefinitions: false })
+const remoteCommit = (): CounterTouch => ({ days: new Map([['510104', new Set([DAY])]]), overdue: new Set(), campaigns: new Set(), ticker: new Set(), campaignDefinitions: false })
 
 describe('CachedSource', () => {
   it('adds a commit made here to what it keeps, once, without reading again', async () => {
@@ -89,11 +89,11 @@ describe('CachedSource', () => {
     const reader = Object.assign(new ScriptedBuckets(), { value: 10, generation: 5 })
     const cache = cacheWith(reader)
     await read(cache)
-    cache.committedElsewhere(remoteCommit(6))
+    cache.committedElsewhere(remoteCommit())
     Object.assign(reader, { value: 11, generation: 6, hold: true })
     const pending = read(cache)
     await new Promise((resolve) => setTimeout(resolve, 0))
-    cache.committedElsewhere(remoteCommit(7))
+    cache.committedElsewhere(remoteCommit())
     reader.hold = false
     reader.release()
     expect(await pending).toBe(11)
