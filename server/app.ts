@@ -8,7 +8,7 @@ import geoPlugin from './geo/plugin'
 import { isDemoRequest } from './demo/ingest-client'
 import healthPlugin from './health/plugin'
 import docsPlugin from './docs/plugin'
-import commitsPlugin from './ingest/commits'
+import eventsPlugin from './events/plugin'
 import deadlineSweeperPlugin from './ingest/deadline-sweeper'
 import ingestServicePlugin from './ingest/ingest-service'
 import ingestRoutesPlugin from './ingest/ingest-routes'
@@ -42,8 +42,8 @@ export async function buildApp({ config, logger }: AppOptions): Promise<FastifyI
   await app.register(databasePlugin, { databaseUrl: config.databaseUrl, dataDir: config.dataDir })
   await app.register(regionsPlugin, { provinceCode: config.provinceCode, referenceCsv: config.referenceCsv })
   await app.register(geoPlugin)
+  await app.register(eventsPlugin)
   await app.register(metricsPlugin, { timeZone: config.timeZone })
-  await app.register(commitsPlugin)
   await app.register(ingestServicePlugin, { timeZone: config.timeZone })
   await app.register(ingestRoutesPlugin)
   await app.register(deadlineSweeperPlugin, { timeZone: config.timeZone, intervalMs: 1000 })

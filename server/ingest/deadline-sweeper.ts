@@ -6,17 +6,17 @@ import type { Database } from '../db/schema'
 import { COUNTER, type ClockName } from '../metrics/counter-keys'
 import { runEvery } from '../jobs/interval-job'
 import { CounterChanges } from '../metrics/counter-store'
-import { type CounterTouch, NO_TOUCH } from '../metrics/counter-touch'
+import type { ClocksSwept } from '../events/clocks-swept'
 import type { RegionTree } from '../regions/region-tree'
 import { localDateOf } from '../time/zoned-time'
 import { lockIngest, nextCommitGeneration, setSweptUntil, sweptUntil } from './records-repository'
 
-/** Counts the deadlines that passed since the last sweep, up to `until`; returns what that touched. */
-export async function sweepDeadlines(db: Kysely<Database>, regions: RegionTree, timeZone: string, until: Date): Promise<CounterTouch> {
+/** Counts the deadlines that passed since the last sweep, up to `until`; returns what that changed, if any passed. */
+export async function sweepDeadlines(db: Kysely<Database>, regions: RegionTree, timeZone: string, until: Date): Promise<ClocksSwept | undefined> {
   return db.transaction().execute(async (trx) => {
     await lockIngest(trx)
     const from = await sweptUntil(trx)
-    if (until <= from) return NO_TOUCH
+    if (until <= from) return undefined
     const crossed = await trx
       .selectFrom('open_clocks')
       .select(['clock', 'region_code', 'due_at'])
@@ -33,8 +33,8 @@ export async function sweepDeadlines(db: Kysely<Database>, regions: RegionTree, 
     }
     await changes.write(trx)
     await setSweptUntil(trx, until)
-    if (crossed.length === 0) return NO_TOUCH
-    return { ...NO_TOUCH, generation: await nextCommitGeneration(trx), ...changes.touch() }
+    if (crossed.length === 0) return undefined
+    return { generation: await nextCommitGeneration(trx), changes: changes.deltas() }
   })
 }
 
@@ -45,7 +45,10 @@ export interface DeadlineSweeperOptions {
 
 export default fp<DeadlineSweeperOptions>(
   async (app, options) => {
-    runEvery(app, options.intervalMs, 'deadline sweep', async () => app.commits.announce(await sweepDeadlines(app.database.db, app.regions, options.timeZone, new Date())))
+    runEvery(app, options.intervalMs, 'deadline sweep', async () => {
+      const swept = await sweepDeadlines(app.database.db, app.regions, options.timeZone, new Date())
+      if (swept !== undefined) app.events.clocksSwept.publish(swept)
+    })
   },
-  { name: 'deadline-sweeper', dependencies: ['database', 'regions', 'commits'] },
+  { name: 'deadline-sweeper', dependencies: ['database', 'regions', 'events'] },
 )

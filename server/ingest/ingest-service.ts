@@ -5,14 +5,13 @@ import { setImmediate as nextTurn } from 'node:timers/promises'
 import fp from 'fastify-plugin'
 import type { Kysely } from 'kysely'
 import type { IngestRecord, IngestResult } from '../../shared/records'
-import type { TickerItem } from '../../shared/ticker'
 import type { Database } from '../db/schema'
 import { settleAll } from '../db/settle-all'
 import { addContributions, clocksOf } from '../metrics/contributions'
 import { CounterChanges } from '../metrics/counter-store'
 import type { RegionTree } from '../regions/region-tree'
-import { tickerItemOf } from '../ticker/ticker-queries'
-import type { Commits } from './commits'
+import type { Topic } from '../events/topic'
+import type { RecordsCommitted } from '../events/records-committed'
 import { campaignTargets } from './campaign-targets'
 import { BatchPlan, type RecordWrite } from './batch-plan'
 import { type RecordRow, RecordVersion, nextHistory } from './record-version'
@@ -49,7 +48,7 @@ export class IngestService {
     private readonly db: Kysely<Database>,
     private readonly regions: RegionTree,
     private readonly timeZone: string,
-    private readonly commits: Commits,
+    private readonly committed: Topic<RecordsCommitted>,
   ) {}
 
   async ingest(records: readonly IngestRecord[], options: IngestOptions): Promise<IngestResult> {
@@ -68,14 +67,14 @@ export class IngestService {
     if (fresh !== undefined) {
       const generation = await writeIfAllNew(this.db, fresh.write)
       if (generation !== null) {
-        this.#announce(records, generation, fresh.changes)
+        this.committed.publish({ generation, records, changes: fresh.changes.deltas() })
         return { accepted: records.length, updated: 0, duplicates: 0, stale: 0, rejected: 0, errors: [] }
       }
     }
     const changes = new CounterChanges(this.regions)
     let result: IngestResult | undefined
     let written: IngestRecord[] = []
-    let generation: number | null = null
+    let generation = 0
     await this.db.transaction().execute(async (trx) => {
       // Queued together on the transaction's connection, so they run as soon as the lock is
       // granted; the stored records come in slices, each planned while the next is read.
@@ -105,27 +104,8 @@ export class IngestService {
         await Promise.allSettled(probes)
       }
     })
-    if (written.length > 0) this.#announce(written, generation, changes)
+    if (written.length > 0) this.committed.publish({ generation, records: written, changes: changes.deltas() })
     return result as IngestResult
-  }
-
-  /** Tells the live hub what a commit changed; after the commit, never before. */
-  #announce(written: readonly IngestRecord[], generation: number | null, changes: CounterChanges): void {
-    const tickerItems = new Map<string, TickerItem[]>()
-    for (const record of written) {
-      const item = tickerItemOf(record, this.regions, this.timeZone)
-      if (item === null) continue
-      const items = tickerItems.get(item.regionCode)
-      if (items === undefined) tickerItems.set(item.regionCode, [item])
-      else items.push(item)
-    }
-    this.commits.announce({
-      generation,
-      ...changes.touch(),
-      ticker: new Set(tickerItems.keys()),
-      tickerItems,
-      campaignDefinitions: written.some((record) => record.type === 'campaign'),
-    })
   }
 
   /**
@@ -211,7 +191,7 @@ export interface IngestServiceOptions {
 
 export default fp<IngestServiceOptions>(
   async (app, options) => {
-    app.decorate('ingest', new IngestService(app.database.db, app.regions, options.timeZone, app.commits))
+    app.decorate('ingest', new IngestService(app.database.db, app.regions, options.timeZone, app.events.recordsCommitted))
   },
-  { name: 'ingest-service', dependencies: ['database', 'regions', 'commits'] },
+  { name: 'ingest-service', dependencies: ['database', 'regions', 'events'] },
 )

@@ -6,8 +6,9 @@
 import type { LiveDelta, LiveSnapshot, LiveStats, LiveView, Resynced, Subscribed } from '../../shared/live'
 import { changesBetween } from '../../shared/live-patch'
 import type { MetricSource } from '../metrics/metric-source'
-import { type ReadContext, readContext } from '../metrics/metric-reads'
+import { type ReadContext, readContext } from '../metrics/metric-loader'
 import { readLiveSnapshot } from './live-snapshots'
+import { sharingUnchanged } from './shared-structure'
 
 /** Deltas kept per view for resync; a screen further behind gets a fresh snapshot. */
 const KEPT_DELTAS = 100
@@ -123,17 +124,18 @@ export class LiveViews {
 
   async #refresh(state: ViewState, ctx: ReadContext): Promise<LiveSnapshot> {
     state.dirty = false
-    let snapshot: LiveSnapshot
+    let read: LiveSnapshot
     try {
-      snapshot = await readLiveSnapshot(ctx, this.source.regions, state.view)
+      read = await readLiveSnapshot(ctx, this.source.regions, state.view)
     } catch (error) {
       state.dirty = true
       throw error
     }
     this.#counts.viewsRead += 1
+    const before = state.snapshot
+    const snapshot = before === undefined ? read : sharingUnchanged(before, read)
     // Synchronous from here to the send: the time is this thread's CPU, and cheaper to read than cpuUsage().
     const started = performance.now()
-    const before = state.snapshot
     state.snapshot = snapshot
     const changes = before === undefined ? [] : changesBetween(before, snapshot)
     if (changes.length > 0) {

@@ -7,10 +7,9 @@ import { type Heartbeat, LIVE_NAMESPACE, type LiveAck, type LiveClientToServerEv
 import { TAGS } from '../docs/tags'
 import { runEvery } from '../jobs/interval-job'
 import { isoInTimeZone, localDateOf } from '../time/zoned-time'
-import { type CounterTouch, touchFromMessage, touchToMessage } from '../metrics/counter-touch'
-import { DatabaseSource } from '../metrics/metric-source'
+import { type CounterTouch, touchOf, touchedAnything } from '../metrics/counter-touch'
+import { messageOf, touchOfMessage } from './commit-message'
 import { DatabaseStatus } from './database-status'
-import { LiveCache } from './live-cache'
 import { LiveRequestError, parseRequest } from './live-snapshots'
 import { LiveViews, roomOf } from './live-views'
 import { PostgresAdapter } from './postgres-adapter'
@@ -40,7 +39,7 @@ export default fp<LiveOptions>(
     const io = new Server(app.server, { serveClient: false, ...(adapter === undefined ? {} : { adapter: adapter.createAdapter }) })
     const live = io.of(LIVE_NAMESPACE) as ReturnType<Server<LiveClientToServerEvents, LiveServerToClientEvents>['of']>
     await adapter?.untilListening(live.adapter)
-    const cache = new LiveCache(new DatabaseSource(app.database.db, app.regions, options.timeZone))
+    const cache = app.metricCache
     // Deltas go to this instance's own screens: each instance keeps its own views and seqs.
     const views = new LiveViews(cache, (room, delta) => {
       live.local.to(room).emit('delta', delta)
@@ -51,9 +50,8 @@ export default fp<LiveOptions>(
       cache.clear()
       views.allChanged()
     })
-    /** A commit here or on another instance: what it touched is read again, and the views that show it. */
+    /** A commit here or on another instance: the views that show what it touched are read again. */
     const committed = (touch: CounterTouch) => {
-      cache.committed(touch)
       if (touch.campaignDefinitions) return views.allChanged()
       const regions = new Set(touch.days.keys())
       for (const code of touch.ticker) for (const region of [code, ...app.regions.ancestors(code).map((ancestor) => ancestor.code)]) regions.add(region)
@@ -62,13 +60,21 @@ export default fp<LiveOptions>(
     let seq = 0
     const beat = (): Heartbeat => ({ seq, database: database.heartbeatValue, serverTime: isoInTimeZone(new Date(), options.timeZone), intervalMs: options.heartbeatMs })
     live.adapter.on('delete-room', (room: string) => views.release(room))
-    const unlisten = app.commits.onCommitted((touch) => {
+    // The cache heard of a commit made here itself (the metrics plugin subscribes it); one made elsewhere it learns of from here.
+    const committedHere = (touch: CounterTouch) => {
+      if (!touchedAnything(touch)) return
       committed(touch)
-      if (adapter !== undefined) live.serverSideEmit(COMMITTED, touchToMessage(touch))
-    })
+      if (adapter !== undefined) live.serverSideEmit(COMMITTED, messageOf(touch))
+    }
+    const unlisten = [
+      app.events.recordsCommitted.subscribe((event) => committedHere(touchOf(event))),
+      app.events.clocksSwept.subscribe((event) => committedHere(touchOf(event))),
+    ]
     live.on(COMMITTED, (message: unknown) => {
-      const touch = touchFromMessage(message)
-      if (touch !== undefined) committed(touch)
+      const touch = touchOfMessage(message)
+      if (touch === undefined) return
+      cache.committedElsewhere(touch)
+      committed(touch)
     })
     let today = localDateOf(new Date(), options.timeZone)
     runEvery(app, options.tickMs, 'live tick', () => {
@@ -140,7 +146,7 @@ export default fp<LiveOptions>(
     // come back by itself to the restarted or next instance.
     app.addHook('preClose', (done) => {
       closing = true
-      unlisten()
+      for (const stop of unlisten) stop()
       for (const socket of live.sockets.values()) socket.conn.close()
       done()
     })
@@ -149,5 +155,5 @@ export default fp<LiveOptions>(
       else await adapter.close(io, live.adapter)
     })
   },
-  { name: 'live', dependencies: ['database', 'regions', 'commits'] },
+  { name: 'live', dependencies: ['database', 'regions', 'metrics', 'events'] },
 )

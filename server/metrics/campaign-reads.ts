@@ -6,7 +6,7 @@ import { type CampaignActuals, campaignSchedule, campaignStatus, rankByProgress,
 import type { CampaignRow, CampaignTargets } from './campaigns-repository'
 import { COUNTER } from './counter-keys'
 import type { MetricLoader } from './metric-loader'
-import type { ReadContext } from './metric-reads'
+import type { ReadContext } from './metric-loader'
 
 export function toCampaign(row: CampaignRow, today: string): Campaign {
   return { ...row, status: campaignStatus(row, today) }

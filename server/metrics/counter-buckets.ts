@@ -3,6 +3,7 @@
 // is then ≤ 12 month rows and ≤ 61 day rows per metric and region, never 365.
 import { addCalendarDays } from '../time/zoned-time'
 import type { DateRange } from '../../shared/period'
+import { daysOf } from './period'
 
 export interface CounterBuckets {
   /** first days of the first and last whole month (inclusive), or null when no month is whole */
@@ -11,7 +12,8 @@ export interface CounterBuckets {
   days: DateRange[]
 }
 
-const firstOfMonth = (day: string): string => `${day.slice(0, 7)}-01`
+/** the month a local day belongs to, as its first day: how month buckets are named */
+export const firstOfMonth = (day: string): string => `${day.slice(0, 7)}-01`
 const lastOfMonth = (day: string): string => addCalendarDays(firstOfMonth(addCalendarDays(firstOfMonth(day), 31)), -1)
 
 export function splitIntoBuckets(range: DateRange): CounterBuckets {
@@ -26,4 +28,12 @@ export function splitIntoBuckets(range: DateRange): CounterBuckets {
   const afterMonths = addCalendarDays(lastOfMonth(lastWhole), 1)
   if (afterMonths <= to) days.push({ from: afterMonths, to })
   return { months: { from: firstWhole, to: lastWhole }, days }
+}
+
+/** Each day and each month (by its first day) the split reads: the buckets a range is summed from. */
+export function bucketsOfRange(range: DateRange): { days: string[]; months: string[] } {
+  const { days, months } = splitIntoBuckets(range)
+  const monthList: string[] = []
+  if (months !== null) for (let month = months.from; month <= months.to; month = firstOfMonth(addCalendarDays(month, 31))) monthList.push(month)
+  return { days: days.flatMap(daysOf), months: monthList }
 }

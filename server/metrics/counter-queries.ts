@@ -123,9 +123,11 @@ async function addUp(db: Kysely<Database>, rows: CounterRows, sums: CounterSums)
   return sums
 }
 
-/** day → counter name → value for one region; days without rows are absent. */
-export async function dailyCounters(db: Kysely<Database>, regionCode: string, counters: readonly string[], range: DateRange): Promise<Map<string, Map<string, number>>> {
-  const series = new Map<string, Map<string, number>>()
+/** day → counter name → value for one region; days without rows are absent */
+export type DailyCounters = Map<string, Map<string, number>>
+
+export async function dailyCounters(db: Kysely<Database>, regionCode: string, counters: readonly string[], range: DateRange): Promise<DailyCounters> {
+  const series: DailyCounters = new Map()
   if (counters.length === 0) return series
   const rows = await db
     .selectFrom('metric_counts_daily')

@@ -7,12 +7,7 @@ import { jsonTextRows } from '../db/bulk'
 import type { Database } from '../db/schema'
 import type { RegionTree } from '../regions/region-tree'
 import type { IncrementSink } from './contributions'
-import { CLOCK_NAMES, COUNTER } from './counter-keys'
-import type { CounterTouch } from './counter-touch'
-
-const OVERDUE_COUNTERS = new Set(CLOCK_NAMES.map(COUNTER.clockOverdueOpen))
-/** what every COUNTER.campaign… name starts with */
-const CAMPAIGN_COUNTER_PREFIX = 'campaign.'
+import type { CounterDeltas } from '../events/records-committed'
 
 /** metric → day → change, for one region */
 type RegionChanges = Map<string, Map<string, number>>
@@ -39,21 +34,9 @@ export class CounterChanges {
     }
   }
 
-  /** What the changes touch, ancestors included: which days of which regions, and where overdue or campaign counters move. */
-  touch(): Required<Pick<CounterTouch, 'changes' | 'days' | 'overdue' | 'campaigns'>> {
-    const days = new Map<string, Set<string>>()
-    const overdue = new Set<string>()
-    const campaigns = new Set<string>()
-    for (const [code, changes] of this.#rolledUp()) {
-      const touched = new Set<string>()
-      for (const [metric, byDay] of Object.entries(changes)) {
-        for (const day of Object.keys(byDay)) touched.add(day)
-        if (OVERDUE_COUNTERS.has(metric)) overdue.add(code)
-        else if (metric.startsWith(CAMPAIGN_COUNTER_PREFIX)) campaigns.add(code)
-      }
-      days.set(code, touched)
-    }
-    return { changes: this.#rolledUp(), days, overdue, campaigns }
+  /** Every non-zero change, at its region and each region above it: what a commit tells of them. */
+  deltas(): CounterDeltas {
+    return this.#rolledUp()
   }
 
   /** Appends the changes, in the caller's transaction; `foldCounterChanges` moves them into the tables. */

@@ -1,64 +1,59 @@
-// Which stored figures a commit changed, finely enough for a cache of them to let go of
+// Where a commit touched stored figures, finely enough for a cache of them to let go of
 // only what moved: the days of each region's counters (its ancestors included), the
 // regions whose overdue items or campaign counters moved, the regions that got a ticker
-// record, and whether a campaign itself was written. Sent between instances as JSON.
-import Type, { type Static } from 'typebox'
-import { Check } from 'typebox/value'
-import type { TickerItem } from '../../shared/ticker'
+// record, and whether a campaign itself was written. All that another instance learns
+// of a commit made here.
+import type { ClocksSwept } from '../events/clocks-swept'
+import type { RecordsCommitted } from '../events/records-committed'
+import { isTickerRecord } from '../ticker/ticker-queries'
+import { CLOCK_NAMES, COUNTER } from './counter-keys'
 
-/** region → counter → local day → change, ancestors included: what a commit added to the counters */
-export type CounterDeltas = ReadonlyMap<string, Readonly<Record<string, Readonly<Record<string, number>>>>>
+const OVERDUE_COUNTERS = new Set(CLOCK_NAMES.map(COUNTER.clockOverdueOpen))
+/** what every COUNTER.campaign… name starts with */
+const CAMPAIGN_COUNTER_PREFIX = 'campaign.'
 
 export interface CounterTouch {
-  /** the commit's generation (commit_generation), null when nothing was committed */
-  generation: number | null
-  /** what the commit added, where this instance made it; another instance's commit says only where */
-  changes?: CounterDeltas
   /** region → the local days whose counters changed there */
   days: ReadonlyMap<string, ReadonlySet<string>>
   overdue: ReadonlySet<string>
   campaigns: ReadonlySet<string>
   /** regions themselves (not those above) where a ticker record was written */
   ticker: ReadonlySet<string>
-  /** those records as ticker items, by region, where this instance wrote them */
-  tickerItems?: ReadonlyMap<string, readonly TickerItem[]>
   /** a campaign record was written: the campaigns and their targets may differ */
   campaignDefinitions: boolean
 }
 
-export const NO_TOUCH: CounterTouch = { generation: null, days: new Map(), overdue: new Set(), campaigns: new Set(), ticker: new Set(), campaignDefinitions: false }
+const touches = new WeakMap<RecordsCommitted | ClocksSwept, CounterTouch>()
 
-const Codes = Type.Array(Type.String({ maxLength: 6 }))
-export const CounterTouchMessage = Type.Object({
-  generation: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
-  days: Type.Array(Type.Tuple([Type.String({ maxLength: 6 }), Type.Array(Type.String({ maxLength: 10 }))])),
-  overdue: Codes,
-  campaigns: Codes,
-  ticker: Codes,
-  campaignDefinitions: Type.Boolean(),
-})
-export type CounterTouchMessage = Static<typeof CounterTouchMessage>
-
-export function touchToMessage(touch: CounterTouch): CounterTouchMessage {
-  return {
-    generation: touch.generation,
-    days: [...touch.days].map(([code, days]) => [code, [...days]]),
-    overdue: [...touch.overdue],
-    campaigns: [...touch.campaigns],
-    ticker: [...touch.ticker],
-    campaignDefinitions: touch.campaignDefinitions,
-  }
+/** Where the commit touched; worked out once per event, however many subscribers ask (ingest waits on them). */
+export function touchOf(event: RecordsCommitted | ClocksSwept): CounterTouch {
+  let touch = touches.get(event)
+  if (touch === undefined) touches.set(event, (touch = workOutTouch(event)))
+  return touch
 }
 
-/** The touch another instance sent, or undefined when it is not one. */
-export function touchFromMessage(message: unknown): CounterTouch | undefined {
-  if (!Check(CounterTouchMessage, message)) return undefined
-  return {
-    generation: message.generation,
-    days: new Map(message.days.map(([code, days]) => [code, new Set(days)])),
-    overdue: new Set(message.overdue),
-    campaigns: new Set(message.campaigns),
-    ticker: new Set(message.ticker),
-    campaignDefinitions: message.campaignDefinitions,
+function workOutTouch(event: RecordsCommitted | ClocksSwept): CounterTouch {
+  const { changes } = event
+  const days = new Map<string, Set<string>>()
+  const overdue = new Set<string>()
+  const campaigns = new Set<string>()
+  for (const [code, counters] of changes) {
+    const touched = new Set<string>()
+    for (const counter in counters) {
+      for (const day in counters[counter]) touched.add(day)
+      if (OVERDUE_COUNTERS.has(counter)) overdue.add(code)
+      else if (counter.startsWith(CAMPAIGN_COUNTER_PREFIX)) campaigns.add(code)
+    }
+    days.set(code, touched)
   }
+  const ticker = new Set<string>()
+  let campaignDefinitions = false
+  for (const record of 'records' in event ? event.records : []) {
+    if (isTickerRecord(record)) ticker.add(record.regionCode)
+    else if (record.type === 'campaign') campaignDefinitions = true
+  }
+  return { days, overdue, campaigns, ticker, campaignDefinitions }
 }
+
+/** Whether the commit moved anything a reader sees. */
+export const touchedAnything = (touch: CounterTouch): boolean => touch.days.size > 0 || touch.ticker.size > 0 || touch.campaignDefinitions

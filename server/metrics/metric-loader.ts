@@ -5,10 +5,22 @@
 import DataLoader from 'dataloader'
 import type { TickerItem } from '../../shared/ticker'
 import type { CampaignRow, CampaignTargets } from './campaigns-repository'
-import type { CounterSums } from './counter-queries'
+import type { CounterSums, DailyCounters } from './counter-queries'
 import { type MetricSource, type Subject, type SumsRequest, groupBy } from './metric-source'
 import type { OverdueCounts } from './overdue-queries'
 import type { DateRange } from '../../shared/period'
+import { localDateOf } from '../time/zoned-time'
+
+/** What reads at one instant share: one loader, so that reads made together are gathered. */
+export interface ReadContext {
+  loader: MetricLoader
+  /** the local day of `loader.now` */
+  today: string
+}
+
+export function readContext(source: MetricSource, now = new Date()): ReadContext {
+  return { loader: new MetricLoader(source, now), today: localDateOf(now, source.timeZone) }
+}
 
 export class MetricLoader {
   readonly #sums: DataLoader<SumsRequest, CounterSums>
@@ -48,6 +60,11 @@ export class MetricLoader {
   /** Counter sums per region over the range, or over all time; each region holds at least the counters asked for. */
   sums(codes: readonly string[], counters: readonly string[], range: DateRange | null): Promise<CounterSums> {
     return this.#sums.load({ codes, counters, range })
+  }
+
+  /** One region's counters per local day of the range: a trend, read on its own. */
+  daily(code: string, counters: readonly string[], range: DateRange): Promise<DailyCounters> {
+    return this.source.daily(code, counters, range)
   }
 
   /** Overdue open items under each subject, by subject code. */

@@ -6,15 +6,12 @@ import { hasDailySeries, METRICS, type MetricDefinition, type MetricKey, type Me
 import { CHANNELS, COMPLAINT_CATEGORIES } from '../../shared/records'
 import type { Ticker } from '../../shared/ticker'
 import { mergeTicker } from '../ticker/ticker-queries'
-import { addCalendarDays, localDateOf } from '../time/zoned-time'
+import { addCalendarDays } from '../time/zoned-time'
 import { campaignSchedule, leastProgress } from './campaign-progress'
 import { loadCampaignFigures } from './campaign-reads'
 import type { CampaignRow } from './campaigns-repository'
 import { CLOCK_NAMES, COUNTER } from './counter-keys'
-import { dailyCounters } from './counter-queries'
-import type { ObjectKeeper } from './kept-objects'
-import { MetricLoader } from './metric-loader'
-import type { MetricSource } from './metric-source'
+import type { ReadContext } from './metric-loader'
 import { type CampaignInputs, type RegionInputs, computeMetric, countersOf, rankByValue } from './metric-values'
 import type { OverdueCounts } from './overdue-queries'
 import type { DateRange } from '../../shared/period'
@@ -28,11 +25,11 @@ export interface ResolvedPeriod {
 /** Throws PeriodError for bad syntax and for a campaign that does not exist. */
 export async function resolvePeriod(ctx: ReadContext, text: string): Promise<ResolvedPeriod> {
   const spec = parsePeriod(text, ctx.today)
-  if (spec.kind === 'relative') return { range: keptRange(ctx, relativeRange(spec.name, ctx.today)), campaign: null }
-  if (spec.kind === 'range') return { range: keptRange(ctx, spec.range), campaign: null }
+  if (spec.kind === 'relative') return { range: relativeRange(spec.name, ctx.today), campaign: null }
+  if (spec.kind === 'range') return { range: spec.range, campaign: null }
   const campaign = await ctx.loader.campaign(spec.campaignId)
   if (campaign === undefined) throw new PeriodError(`names campaign "${spec.campaignId}", which does not exist`)
-  return { range: keptRange(ctx, { from: campaign.startsOn, to: campaign.endsOn }), campaign }
+  return { range: { from: campaign.startsOn, to: campaign.endsOn }, campaign }
 }
 
 /** Metrics that are sums over days, so they have a value per day. */
@@ -42,24 +39,8 @@ const BREAKDOWN_COUNTERS = [...INTAKE_TYPES.map(COUNTER.intakeByType), ...CHANNE
 /** Every counter a summary or breakdown reads. */
 export const SUMMARY_COUNTERS = [...new Set([...METRICS.flatMap(countersOf), ...BREAKDOWN_COUNTERS])]
 
-export interface ReadContext {
-  loader: MetricLoader
-  /** the local day of `loader.now` */
-  today: string
-  /** hands back the last read's objects where nothing changed (live reads) */
-  kept: ObjectKeeper
-}
-
-/** What reads at one instant share: one loader, so that reads made together are gathered. */
-export function readContext(source: MetricSource, now = new Date()): ReadContext {
-  return { loader: new MetricLoader(source, now), today: localDateOf(now, source.timeZone), kept: source.kept }
-}
-
-const rangeKeyOf = (period: ResolvedPeriod) => `${period.range.from}..${period.range.to}|${period.campaign?.id ?? ''}`
-const keptRange = (ctx: ReadContext, range: DateRange): DateRange => ctx.kept.slot(`range|${range.from}..${range.to}`).same(0, range)
-
 export async function readSummary(ctx: ReadContext, region: Region, period: ResolvedPeriod): Promise<RegionSummary> {
-  const previousPeriod = keptRange(ctx, previousYear(period.range))
+  const previousPeriod = previousYear(period.range)
   const [current, previous, overdueBySubject, campaign] = await Promise.all([
     ctx.loader.sums([region.code], SUMMARY_COUNTERS, period.range),
     ctx.loader.sums([region.code], SUMMARY_COUNTERS, previousPeriod),
@@ -73,26 +54,22 @@ export async function readSummary(ctx: ReadContext, region: Region, period: Reso
   // No counter moved a year earlier means no data then (e.g. before go-live), not zeros. Judged
   // by the sums, not by whether rows exist: folding drops changes that cancel out, rows do not.
   const previousInputs = SUMMARY_COUNTERS.some((name) => (previousCounters.get(name) ?? 0) !== 0) ? regionInputs(region, previousCounters, null, null) : null
-  // Places in the slot: three per metric (value, year-earlier value, entry), then the rest.
-  const kept = ctx.kept.slot(`summary|${region.code}|${rangeKeyOf(period)}`)
-  const metrics = METRICS.map((definition, index) => {
-    const value = kept.same(3 * index, computeMetric(definition, inputs))
-    const previousValue = previousInputs !== null && hasDailySeries(definition) ? kept.same(3 * index + 1, computeMetric(definition, previousInputs)) : null
-    return kept.same(3 * index + 2, { key: definition.key, ...value, unit: definition.unit, target: definition.target?.value ?? null, previous: previousValue })
+  const metrics = METRICS.map((definition) => {
+    const previousValue = previousInputs !== null && hasDailySeries(definition) ? computeMetric(definition, previousInputs) : null
+    return { key: definition.key, ...computeMetric(definition, inputs), unit: definition.unit, target: definition.target?.value ?? null, previous: previousValue }
   })
-  const rest = 3 * METRICS.length
-  return kept.same(rest, {
+  return {
     region,
     period: period.range,
     previousPeriod,
-    metrics: kept.same(rest + 1, metrics),
-    breakdowns: kept.same(rest + 2, {
-      intakeByType: kept.same(rest + 3, countsOf(counters, INTAKE_TYPES, COUNTER.intakeByType)),
-      intakeByChannel: kept.same(rest + 4, countsOf(counters, CHANNELS, COUNTER.intakeByChannel)),
-      intakeByCategory: kept.same(rest + 5, countsOf(counters, COMPLAINT_CATEGORIES, COUNTER.intakeByCategory)),
-      overdueByClock: kept.same(rest + 6, Object.fromEntries(CLOCK_NAMES.map((clock) => [clock, overdue[clock] ?? 0]))),
-    }),
-  })
+    metrics,
+    breakdowns: {
+      intakeByType: countsOf(counters, INTAKE_TYPES, COUNTER.intakeByType),
+      intakeByChannel: countsOf(counters, CHANNELS, COUNTER.intakeByChannel),
+      intakeByCategory: countsOf(counters, COMPLAINT_CATEGORIES, COUNTER.intakeByCategory),
+      overdueByClock: Object.fromEntries(CLOCK_NAMES.map((clock) => [clock, overdue[clock] ?? 0])),
+    },
+  }
 }
 
 function countsOf<K extends string>(counters: ReadonlyMap<string, number>, keys: readonly K[], counter: (key: K) => string): Record<K, number> {
@@ -102,14 +79,13 @@ function countsOf<K extends string>(counters: ReadonlyMap<string, number>, keys:
 }
 
 export async function readBreakdown(ctx: ReadContext, region: Region, children: readonly Region[], definition: MetricDefinition, period: ResolvedPeriod): Promise<RegionBreakdown> {
-  return breakdownOf(ctx, definition, region, children, period, await loadBreakdownInputs(ctx, region, children, [definition], period))
+  return breakdownOf(definition, region, children, period, await loadBreakdownInputs(ctx, region, children, [definition], period))
 }
 
 /** The breakdown of every metric of the catalogue, from one read: what a live screen switches between. */
 export async function readBreakdowns(ctx: ReadContext, region: Region, children: readonly Region[], period: ResolvedPeriod): Promise<Record<MetricKey, RegionBreakdown>> {
   const inputs = await loadBreakdownInputs(ctx, region, children, METRICS, period)
-  const breakdowns = Object.fromEntries(METRICS.map((definition) => [definition.key, breakdownOf(ctx, definition, region, children, period, inputs)])) as Record<MetricKey, RegionBreakdown>
-  return ctx.kept.slot(`breakdowns|${region.code}|${rangeKeyOf(period)}`).same(0, breakdowns)
+  return Object.fromEntries(METRICS.map((definition) => [definition.key, breakdownOf(definition, region, children, period, inputs)])) as Record<MetricKey, RegionBreakdown>
 }
 
 interface BreakdownInputs {
@@ -146,22 +122,19 @@ function needsKind(definitions: readonly MetricDefinition[], kind: MetricDefinit
   return definitions.some((definition) => definition.computation.kind === kind)
 }
 
-function breakdownOf(ctx: ReadContext, definition: MetricDefinition, region: Region, children: readonly Region[], period: ResolvedPeriod, inputs: BreakdownInputs): RegionBreakdown {
-  // Places in the slot: one per child, then the rest.
-  const kept = ctx.kept.slot(`breakdown|${region.code}|${rangeKeyOf(period)}|${definition.key}`)
+function breakdownOf(definition: MetricDefinition, region: Region, children: readonly Region[], period: ResolvedPeriod, inputs: BreakdownInputs): RegionBreakdown {
   const entries = children.map((child) => ({ code: child.code, name: child.name, ...breakdownValue(definition, child, inputs) }))
   const ranks = new Map(rankByValue(entries, definition.better).map(({ rank, item }) => [item, rank]))
   // In the region tree's order, not by rank: a change of ranks is then a few rank fields in a live delta, not every place after it.
-  const ranked = entries.map((entry, index) => kept.same(index, { rank: ranks.get(entry) ?? entries.length, ...entry }))
-  const rest = entries.length
-  return kept.same(rest, {
+  const ranked = entries.map((entry) => ({ rank: ranks.get(entry) ?? entries.length, ...entry }))
+  return {
     region,
     metric: definition.key,
     period: period.range,
     order: definition.better === null ? 'largest_first' : 'best_first',
-    total: kept.same(rest + 1, breakdownValue(definition, region, inputs)),
-    children: kept.same(rest + 2, ranked),
-  })
+    total: breakdownValue(definition, region, inputs),
+    children: ranked,
+  }
 }
 
 function breakdownValue(definition: MetricDefinition, subject: Region, { counters, overdue, campaign }: BreakdownInputs): MetricValue {
@@ -171,13 +144,13 @@ function breakdownValue(definition: MetricDefinition, subject: Region, { counter
 
 /** The newest ticker items of the region's subtree (`regions`: the region and everything below it). */
 export async function readTicker(ctx: ReadContext, subtree: readonly Region[]): Promise<Ticker> {
-  return ctx.kept.slot(`ticker|${subtree[0]?.code ?? ''}`).same(0, mergeTicker(await ctx.loader.newestAt(subtree.map((region) => region.code))))
+  return mergeTicker(await ctx.loader.newestAt(subtree.map((region) => region.code)))
 }
 
 /** Daily values of the last `days` local days through today; days without counters are zeros (or null rates). */
 export async function readTrend(ctx: ReadContext, region: Region, definition: MetricDefinition, days: number): Promise<RegionTrend> {
   const range = { from: addCalendarDays(ctx.today, -(days - 1)), to: ctx.today }
-  const series = await dailyCounters(ctx.loader.source.db, region.code, countersOf(definition), range)
+  const series = await ctx.loader.daily(region.code, countersOf(definition), range)
   return {
     region,
     metric: definition.key,

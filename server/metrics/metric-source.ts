@@ -1,5 +1,5 @@
 // Where reads of figures come from. The database answers every request as asked;
-// the live hub puts a cache in front of it (live-cache.ts). A MetricLoader gathers the
+// live views read through a cache in front of it (cached-source.ts). A MetricLoader gathers the
 // requests of one turn before handing them to its source.
 import type { Kysely } from 'kysely'
 import type { Region } from '../../shared/api'
@@ -8,8 +8,7 @@ import type { Database } from '../db/schema'
 import type { RegionTree } from '../regions/region-tree'
 import { newestAtRegions } from '../ticker/ticker-queries'
 import { type CampaignRow, type CampaignTargets, listCampaigns, targetsOf } from './campaigns-repository'
-import { type CounterSums, sumAllTime, sumCounters } from './counter-queries'
-import { KEEP_NOTHING, type ObjectKeeper } from './kept-objects'
+import { type CounterSums, type DailyCounters, dailyCounters, sumAllTime, sumCounters } from './counter-queries'
 import { type OverdueCounts, countOverdueOpen } from './overdue-queries'
 import type { DateRange } from '../../shared/period'
 
@@ -23,14 +22,13 @@ export interface SumsRequest {
 export type Subject = Pick<Region, 'code' | 'level'>
 
 export interface MetricSource {
-  readonly db: Kysely<Database>
   readonly regions: RegionTree
   /** the command centre's zone: local days, and the offset times are shown with */
   readonly timeZone: string
-  /** what reads from this source hand back again where nothing changed */
-  readonly kept: ObjectKeeper
   /** each request's regions, with at least the counters it asked for */
   sums(requests: readonly SumsRequest[]): Promise<CounterSums[]>
+  /** one region's counters per local day of the range */
+  daily(code: string, counters: readonly string[], range: DateRange): Promise<DailyCounters>
   overdue(subjects: readonly Subject[], now: Date): Promise<Map<string, OverdueCounts>>
   /** regions without a target are absent */
   targets(campaignId: string, codes: readonly string[]): Promise<Map<string, CampaignTargets>>
@@ -40,8 +38,6 @@ export interface MetricSource {
 }
 
 export class DatabaseSource implements MetricSource {
-  readonly kept = KEEP_NOTHING
-
   constructor(
     readonly db: Kysely<Database>,
     readonly regions: RegionTree,
@@ -62,6 +58,10 @@ export class DatabaseSource implements MetricSource {
       }),
     )
     return requests.map((request) => answers.get(request) ?? new Map())
+  }
+
+  daily(code: string, counters: readonly string[], range: DateRange): Promise<DailyCounters> {
+    return dailyCounters(this.db, code, counters, range)
   }
 
   overdue(subjects: readonly Subject[], now: Date): Promise<Map<string, OverdueCounts>> {

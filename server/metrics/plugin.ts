@@ -1,5 +1,6 @@
 // Metric and campaign read routes. Values are computed per request from counters
 // and state; the live hub will push changes, these answer snapshots and history.
+// The app is decorated with the cached source that live views read through.
 import fp from 'fastify-plugin'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
@@ -10,10 +11,20 @@ import { TAGS } from '../docs/tags'
 import { DATABASE_UNAVAILABLE, HttpProblem, problemResponses } from '../http/problem'
 import { knownRegion } from '../regions/known-region'
 import { readCampaignProgress, readCampaigns } from './campaign-reads'
-import { type ReadContext, type ResolvedPeriod, readBreakdown, readContext, readSummary, readTicker, readTrend, resolvePeriod } from './metric-reads'
-import { DatabaseSource } from './metric-source'
+import { type ReadContext, readContext } from './metric-loader'
+import { type ResolvedPeriod, readBreakdown, readSummary, readTicker, readTrend, resolvePeriod } from './metric-reads'
+import { CachedSource } from './cached-source'
+import { databaseBuckets } from './kept-counters'
+import { DatabaseSource, type MetricSource } from './metric-source'
 import { subtreePrefix } from './overdue-queries'
 import { PeriodError } from './period'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** the database source with what live views read kept in front of it */
+    metricCache: CachedSource
+  }
+}
 
 export interface MetricsOptions {
   /** IANA zone whose calendar days the counters use */
@@ -24,8 +35,8 @@ const DEFAULT_TREND_DAYS = 30
 
 const invalidQuery = (field: string, message: string, code: ProblemCode = 'invalid_request') => new HttpProblem(400, 'Invalid request', `${field} ${message}`, [{ field, message }], code)
 
-const routes: FastifyPluginAsyncTypebox<MetricsOptions> = async (app, options) => {
-  const source = new DatabaseSource(app.database.db, app.regions, options.timeZone)
+// HTTP reads go to the database itself: each answers the state at its request.
+const routes: FastifyPluginAsyncTypebox<{ source: MetricSource }> = async (app, { source }) => {
   const context = (): ReadContext => readContext(source)
 
   // Optional in the document; Ajv fills in the schema's default, which the handler's type cannot know.
@@ -169,7 +180,12 @@ const routes: FastifyPluginAsyncTypebox<MetricsOptions> = async (app, options) =
 
 export default fp<MetricsOptions>(
   async (app, options) => {
-    await app.register(routes, options)
+    const database = new DatabaseSource(app.database.db, app.regions, options.timeZone)
+    const cache = new CachedSource(database, databaseBuckets(app.database.db))
+    app.events.recordsCommitted.subscribe((event) => cache.recordsCommitted(event))
+    app.events.clocksSwept.subscribe((event) => cache.clocksSwept(event))
+    app.decorate('metricCache', cache)
+    await app.register(routes, { source: database })
   },
-  { name: 'metrics', dependencies: ['database', 'regions'] },
+  { name: 'metrics', dependencies: ['database', 'regions', 'events'] },
 )

@@ -16,7 +16,7 @@ const TICKER_RECORD = sql`(type in ('complaint', 'report', 'case')
   or (type = 'inspection' and (content->>'seriousHazard')::boolean))`
 
 /** TICKER_RECORD for a record in hand. */
-function isTickerRecord(record: IngestRecord): boolean {
+export function isTickerRecord(record: IngestRecord): boolean {
   if (record.type === 'food_sampling') return record.failed > 0
   if (record.type === 'inspection') return record.seriousHazard === true
   return record.type === 'complaint' || record.type === 'report' || record.type === 'case'

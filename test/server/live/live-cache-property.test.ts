@@ -66,7 +66,8 @@ describe.each(testDatabaseKinds())('live views across commits, with what they re
         for (const [index, batch] of batches.entries()) {
           const { sweepAfter, foldAfter, waitAfter } = run.handling[index]!
           await testApp.app.ingest.ingest(batch, { partial: false })
-          if (sweepAfter) testApp.app.commits.announce(await sweepDeadlines(testApp.app.database.db, testApp.app.regions, ZONE, new Date()))
+          const swept = sweepAfter ? await sweepDeadlines(testApp.app.database.db, testApp.app.regions, ZONE, new Date()) : undefined
+          if (swept !== undefined) testApp.app.events.clocksSwept.publish(swept)
           if (foldAfter) await foldCounterChanges(testApp.app.database.db)
           if (waitAfter) await new Promise((resolve) => setTimeout(resolve, 60))
         }

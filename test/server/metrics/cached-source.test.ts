@@ -1,11 +1,13 @@
-// The live cache's bookkeeping of commit generations, against a scripted bucket reader:
+// The cached source's bookkeeping of commit generations, against a scripted bucket reader:
 // a commit made here is added once to what is kept, also to a read that was on its way
 // meanwhile; another instance's commit is let go and read again. (The property test
 // holds the whole live path against the HTTP endpoints on real databases.)
 import { describe, expect, it } from 'vitest'
-import { type BucketReader, LiveCache } from '../../../server/live/live-cache'
+import { CachedSource } from '../../../server/metrics/cached-source'
+import type { BucketReader } from '../../../server/metrics/kept-counters'
 import type { BucketSums } from '../../../server/metrics/counter-queries'
-import { type CounterTouch, NO_TOUCH } from '../../../server/metrics/counter-touch'
+import type { RecordsCommitted } from '../../../server/events/records-committed'
+import type { CounterTouch } from '../../../server/metrics/counter-touch'
 import { SUMMARY_COUNTERS } from '../../../server/metrics/metric-reads'
 import type { MetricSource } from '../../../server/metrics/metric-source'
 
@@ -41,25 +43,25 @@ class ScriptedBuckets implements BucketReader {
   }
 }
 
-function cacheWith(reader: ScriptedBuckets): LiveCache {
+function cacheWith(reader: ScriptedBuckets): CachedSource {
   const unused = () => {
     throw new Error('not used here')
   }
-  const database = { db: undefined, regions: undefined, timeZone: 'Asia/Shanghai', sums: async () => [], overdue: unused, targets: unused, newestAt: unused, campaigns: unused } as unknown as MetricSource
-  return new LiveCache(database, reader)
+  const database = { regions: undefined, timeZone: 'Asia/Shanghai', sums: async () => [], daily: unused, overdue: unused, targets: unused, newestAt: unused, campaigns: unused } as unknown as MetricSource
+  return new CachedSource(database, reader)
 }
 
-const read = async (cache: LiveCache) => (await cache.sums([{ codes: ['510104'], counters: SUMMARY_COUNTERS, range: TODAY }]))[0]?.get('510104')?.get(COUNTER)
-const localCommit = (generation: number, change: number): CounterTouch => ({ ...NO_TOUCH, generation, changes: new Map([['510104', { [COUNTER]: { [DAY]: change } }]]), days: new Map([['510104', new Set([DAY])]]) })
-const remoteCommit = (generation: number): CounterTouch => ({ ...NO_TOUCH, generation, days: new Map([['510104', new Set([DAY])]]) })
+const read = async (cache: CachedSource) => (await cache.sums([{ codes: ['510104'], counters: SUMMARY_COUNTERS, range: TODAY }]))[0]?.get('510104')?.get(COUNTER)
+const localCommit = (generation: number, change: number): RecordsCommitted => ({ generation, records: [], changes: new Map([['510104', { [COUNTER]: { [DAY]: change } }]]) })
+const remoteCommit = (): CounterTouch => ({ days: new Map([['510104', new Set([DAY])]]), overdue: new Set(), campaigns: new Set(), ticker: new Set(), campaignDefinitions: false })
 
-describe('LiveCache', () => {
+describe('CachedSource', () => {
   it('adds a commit made here to what it keeps, once, without reading again', async () => {
     const reader = Object.assign(new ScriptedBuckets(), { value: 10, generation: 5 })
     const cache = cacheWith(reader)
     expect(await read(cache)).toBe(10)
-    cache.committed(localCommit(6, 2))
-    cache.committed(localCommit(5, 100)) // held already by the read
+    cache.recordsCommitted(localCommit(6, 2))
+    cache.recordsCommitted(localCommit(5, 100)) // held already by the read
     expect(await read(cache)).toBe(12)
     expect(reader.reads).toBe(1)
   })
@@ -73,7 +75,7 @@ describe('LiveCache', () => {
       const cache = cacheWith(reader)
       const pending = read(cache)
       await new Promise((resolve) => setTimeout(resolve, 0))
-      cache.committed(localCommit(7, 3))
+      cache.recordsCommitted(localCommit(7, 3))
       reader.hold = false
       reader.release()
       // The held answer resolves with the script's state at the call: value 10 at snapshotGeneration.
@@ -87,11 +89,11 @@ describe('LiveCache', () => {
     const reader = Object.assign(new ScriptedBuckets(), { value: 10, generation: 5 })
     const cache = cacheWith(reader)
     await read(cache)
-    cache.committed(remoteCommit(6))
+    cache.committedElsewhere(remoteCommit())
     Object.assign(reader, { value: 11, generation: 6, hold: true })
     const pending = read(cache)
     await new Promise((resolve) => setTimeout(resolve, 0))
-    cache.committed(remoteCommit(7))
+    cache.committedElsewhere(remoteCommit())
     reader.hold = false
     reader.release()
     expect(await pending).toBe(11)
@@ -103,7 +105,7 @@ describe('LiveCache', () => {
   it('does not keep a read older than the commits it still knows of', async () => {
     const reader = Object.assign(new ScriptedBuckets(), { value: 10, generation: 1 })
     const cache = cacheWith(reader)
-    for (let generation = 100; generation < 200; generation++) cache.committed(localCommit(generation, 1))
+    for (let generation = 100; generation < 200; generation++) cache.recordsCommitted(localCommit(generation, 1))
     expect(await read(cache)).toBe(10 + 64) // the 64 commits it remembers; the rest it cannot vouch for
     expect(await read(cache)).toBe(74)
     expect(reader.reads).toBe(2)
