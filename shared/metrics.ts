@@ -1,4 +1,4 @@
-// The metric catalogue (DOMAIN.md "Metric catalogue") as data both sides read, and the
+// The metric catalogue (docs/domain.md, "Metric catalogue") as data both sides read, and the
 // HTTP contracts of the metrics and campaign routes. Counters are stored; every value
 // here is computed at read time from them.
 import Type, { type Static } from 'typebox'

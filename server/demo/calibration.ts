@@ -1,4 +1,4 @@
-// Demo volumes and mixes for Sichuan, from DOMAIN.md "Calibration for demo data".
+// Demo volumes and mixes for Sichuan, from docs/domain.md, "Calibration for demo data".
 // Rates are per working day for the whole province; rest days run at a fraction.
 import type { ComplaintRecord, InspectionRecord } from '../../shared/records'
 
@@ -9,9 +9,9 @@ export interface StreamRate {
   rhythm: 'intake' | 'office'
 }
 
-// Intake: 1,700 a working day at 79:21 (≈ 55万 a year with quieter rest days; DOMAIN ≈ 60万).
+// Intake: 1,700 a working day at 79:21 (≈ 55万 a year with quieter rest days; the handbook ≈ 60万).
 // Inspections: random 1,100 + joint 440 (40% of random) a working day ≈ 38万 entities inspected
-// at random a year (DOMAIN ≈ 40万). Food sampling: 1,500 batches a working day ≈ 38万 a year.
+// at random a year (the handbook ≈ 40万). Food sampling: 1,500 batches a working day ≈ 38万 a year.
 // Cases: 195 a working day plus ≈ 2% of accepted complaints (≈ 33 a working day) ≈ 6万 a year.
 export const RATES = {
   complaint: { perWorkingDay: 1343, restDayFactor: 0.6, rhythm: 'intake' },
@@ -51,7 +51,7 @@ export const INSPECTION_DOMAIN_MIX: Record<'random' | 'key', Partial<Record<Doma
   random: { food: 30, drug: 5, special_equipment: 5, industrial_product: 20, advertising: 10, price: 10, other: 20 },
   key: { food: 45, drug: 20, special_equipment: 15, industrial_product: 20 },
 }
-/** share of inspections that find problems (DOMAIN: 10–20%), entities not found at their address, follow-ups */
+/** share of inspections that find problems (10–20%, an assumption: the handbook gives no figure), entities not found at their address, follow-ups */
 export const INSPECTION_OUTCOMES: Record<InspectionRecord['kind'], { problems: number; notFound: number; followUp: number }> = {
   random: { problems: 0.14, notFound: 0.04, followUp: 0.03 },
   joint: { problems: 0.12, notFound: 0.03, followUp: 0.03 },
@@ -71,7 +71,7 @@ export const FOOD_CATEGORIES = ['粮食加工品', '食用油、油脂及其制�
 export const CASE_AMOUNTS = { withoutFine: 0.15, median: 2050, sigma: 1.7, majorShare: 0.01, majorFactor: 8, confiscationShare: 0.3 }
 
 /**
- * Recovered losses: the four Chengdu-area cities bring ≈ 70% of the ≈ 1.7亿元 a year (DOMAIN: 1.2亿元
+ * Recovered losses: the four Chengdu-area cities bring ≈ 70% of the ≈ 1.7亿元 a year (the handbook: 1.2亿元
  * for them) from ≈ 44% of the complaints, so their complaints recover about three times more.
  */
 export const RECOVERED = { median: 130, sigma: 1.5, chengduAreaFactor: 3 }

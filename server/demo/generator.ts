@@ -1,5 +1,5 @@
 // Deterministic demo records for a province: the same seed and the same windows give
-// the same records. Volumes, mixes and rhythm follow DOMAIN.md's Sichuan calibration.
+// the same records. Volumes, mixes and rhythm follow the Sichuan calibration of docs/domain.md.
 import type { Region } from '../../shared/api'
 import type { ComplaintRecord, IngestRecord, ReportRecord } from '../../shared/records'
 import type { RegionTree } from '../regions/region-tree'

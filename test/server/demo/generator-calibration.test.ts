@@ -1,4 +1,4 @@
-// Demo volumes against DOMAIN.md's Sichuan calibration, measured over four ordinary
+// Demo volumes against the Sichuan calibration of docs/domain.md, measured over four ordinary
 // weeks (2026-06-22 to 07-19: 20 working days, 8 weekend days, no holidays).
 import { describe, expect, it } from 'vitest'
 import type { CaseRecord, ComplaintRecord, IngestRecord } from '../../../shared/records'

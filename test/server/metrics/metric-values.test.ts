@@ -14,7 +14,7 @@ const inputs = (counters: Record<string, number>, extra: Partial<RegionInputs> =
 })
 
 describe('metric catalogue', () => {
-  it('defines every key of DOMAIN.md once, in its order', () => {
+  it('defines every key of the catalogue (docs/domain.md) once, in its order', () => {
     expect(METRICS.map((metric) => metric.key)).toEqual([...METRIC_KEYS])
     expect(METRIC_KEYS).toHaveLength(22)
   })
