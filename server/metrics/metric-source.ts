@@ -65,7 +65,7 @@ export class DatabaseSource implements MetricSource {
   }
 
   overdue(subjects: readonly Subject[], now: Date): Promise<Map<string, OverdueCounts>> {
-    return countOverdueOpen(this.db, subjects, now)
+    return countOverdueOpen(this.db, this.regions, subjects, now)
   }
 
   targets(campaignId: string, codes: readonly string[]): Promise<Map<string, CampaignTargets>> {
