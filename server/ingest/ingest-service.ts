@@ -8,7 +8,9 @@ import type { IngestRecord, IngestResult } from '../../shared/records'
 import type { TickerItem } from '../../shared/ticker'
 import type { Database } from '../db/schema'
 import { settleAll } from '../db/settle-all'
-import { addContributions, clocksOf } from '../metrics/contributions'
+import { sweptUntil, writeOpenClocks } from '../clocks/open-clocks-repository'
+import { clocksOf } from '../clocks/statutory-clocks'
+import { addContributions } from '../metrics/contributions'
 import { CounterChanges } from '../metrics/counter-store'
 import type { RegionTree } from '../regions/region-tree'
 import { tickerItemOf } from '../ticker/ticker-queries'
@@ -26,10 +28,8 @@ import {
   nextCommitGeneration,
   recordKey,
   storedAnyOf,
-  sweptUntil,
   writeCampaign,
   writeIfAllNew,
-  writeOpenClocks,
   writeRecords,
 } from './records-repository'
 

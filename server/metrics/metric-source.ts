@@ -10,7 +10,7 @@ import { newestAtRegions } from '../ticker/ticker-queries'
 import { type CampaignRow, type CampaignTargets, listCampaigns, targetsOf } from './campaigns-repository'
 import { type CounterSums, sumAllTime, sumCounters } from './counter-queries'
 import { KEEP_NOTHING, type ObjectKeeper } from './kept-objects'
-import { type OverdueCounts, countOverdueOpen } from './overdue-queries'
+import { type OverdueCounts, countOverdueOpen } from '../clocks/overdue-queries'
 import type { DateRange } from '../../shared/period'
 
 export interface SumsRequest {

@@ -3,15 +3,15 @@
 // open item.
 import { type Kysely, sql } from 'kysely'
 import type { Region } from '../../shared/api'
+import { unfoldedChanges } from '../db/counter-changes'
 import type { Database } from '../db/schema'
 import type { RegionTree } from '../regions/region-tree'
-import { CLOCK_NAMES, COUNTER } from './counter-keys'
-import { unfoldedChanges } from './counter-store'
+import { CLOCK_COUNTERS, CLOCK_NAMES } from './statutory-clocks'
 
 /** per clock name, and `total` */
 export type OverdueCounts = Record<string, number>
 
-const OVERDUE_COUNTERS = new Map(CLOCK_NAMES.map((clock) => [COUNTER.clockOverdueOpen(clock), clock]))
+const OVERDUE_COUNTERS = new Map(CLOCK_NAMES.map((clock) => [CLOCK_COUNTERS[clock].overdueOpen, clock]))
 
 /**
  * Overdue open items under each subject region, in one statement (one snapshot): the
