@@ -70,20 +70,11 @@ describe('RegionTree', () => {
   })
 
   it('contains a region in itself and in every region above it, and in nothing else', () => {
-    expect(tree.contains('510104', '510104')).toBe(true)
-    expect(tree.contains('510100', '510104')).toBe(true)
-    expect(tree.contains('510000', '510104')).toBe(true)
-    expect(tree.contains('510000', '510100')).toBe(true)
-    // below, beside and above are not inside
-    expect(tree.contains('510104', '510100')).toBe(false)
-    expect(tree.contains('510100', '510300')).toBe(false)
-    expect(tree.contains('510104', '510105')).toBe(false)
-    expect(tree.contains('510100', '510000')).toBe(false)
-    // a code off the map is inside nothing, and contains nothing, even where its digits would fit
-    expect(tree.contains('510000', '519999')).toBe(false)
-    expect(tree.contains('510100', '510199')).toBe(false)
-    expect(tree.contains('519900', '519901')).toBe(false)
-    expect(tree.contains('110000', '110105')).toBe(false)
+    const inside: [string, string][] = [['510104', '510104'], ['510100', '510104'], ['510000', '510104'], ['510000', '510100']]
+    // below, beside and above are not inside; a code off the map is inside nothing and contains nothing, even where its digits would fit
+    const outside: [string, string][] = [['510104', '510100'], ['510100', '510300'], ['510104', '510105'], ['510100', '510000'], ['510000', '519999'], ['510100', '510199'], ['519900', '519901'], ['110000', '110105']]
+    for (const [ancestor, code] of inside) expect(tree.contains(ancestor, code), `${ancestor} ∋ ${code}`).toBe(true)
+    for (const [ancestor, code] of outside) expect(tree.contains(ancestor, code), `${ancestor} ∌ ${code}`).toBe(false)
   })
 
   it('agrees with the tree walked upwards for every pair of a city and a region', () => {
