@@ -1,5 +1,5 @@
-// SQL of the ingest transaction: what is stored of records with their lifecycle
-// steps, and of campaigns (their running clocks are clocks/' open-clocks repository).
+// SQL of the ingest transaction: what is stored of records with their lifecycle steps,
+// and of campaigns. The clocks that records run are stored by clocks/open-clocks-repository.
 import { type Kysely, type RawBuilder, sql } from 'kysely'
 import type { IngestRecord } from '../../shared/records'
 import { type OpenClockRow, insertOpenClocks } from '../clocks/open-clocks-repository'
