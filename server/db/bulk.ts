@@ -8,6 +8,11 @@ export function jsonRows(rows: readonly object[], columns: Record<string, string
   return jsonTextRows(JSON.stringify(rows), columns)
 }
 
+/** (type, id) rows for FROM clauses: records, and the open clocks they run, are keyed so. */
+export function keyRows(keys: readonly { type: string; id: string }[]): RawBuilder<unknown> {
+  return jsonRows(keys.map(({ type, id }) => ({ type, id })), { type: 'text', id: 'text' })
+}
+
 /** The same, for rows already written as a JSON array, or a reference to one. */
 export function jsonTextRows(json: string | RawBuilder<unknown>, columns: Record<string, string>): RawBuilder<unknown> {
   const definition = Object.entries(columns).map(([name, type]) => `${name} ${type}`).join(', ')

@@ -4,7 +4,6 @@ import Type from 'typebox'
 import { RegionCode } from '../../shared/api'
 import { TAGS } from '../docs/tags'
 import { DATABASE_UNAVAILABLE, problemResponses } from '../http/problem'
-import { knownRegion } from '../regions/known-region'
 import { boundariesVersion } from './boundaries-repository'
 import { RegionShapes } from './region-shapes'
 
@@ -38,7 +37,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { code } = knownRegion(app.regions, request.params.code)
+      const { code } = app.regions.require(request.params.code)
       const document = await app.regionShapes.topologyFor(code)
       reply.header('etag', document.etag)
       // A URL naming the current version never changes meaning; anything else revalidates.

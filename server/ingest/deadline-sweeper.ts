@@ -2,14 +2,16 @@
 // passed counts as due (and not on time) from that moment, without any new record.
 import fp from 'fastify-plugin'
 import type { Kysely } from 'kysely'
+import { clocksFallingDue, setSweptUntil, sweptUntil } from '../clocks/open-clocks-repository'
+import type { ClockName } from '../clocks/statutory-clocks'
 import type { Database } from '../db/schema'
-import { COUNTER, type ClockName } from '../metrics/counter-keys'
 import { runEvery } from '../jobs/interval-job'
+import { COUNTER } from '../metrics/counter-keys'
 import { CounterChanges } from '../metrics/counter-store'
 import type { ClocksSwept } from '../events/clocks-swept'
 import type { RegionTree } from '../regions/region-tree'
 import { localDateOf } from '../time/zoned-time'
-import { lockIngest, nextCommitGeneration, setSweptUntil, sweptUntil } from './records-repository'
+import { lockIngest, nextCommitGeneration } from './records-repository'
 
 /** Counts the deadlines that passed since the last sweep, up to `until`; returns what that changed, if any passed. */
 export async function sweepDeadlines(db: Kysely<Database>, regions: RegionTree, timeZone: string, until: Date): Promise<ClocksSwept | undefined> {
@@ -17,12 +19,7 @@ export async function sweepDeadlines(db: Kysely<Database>, regions: RegionTree, 
     await lockIngest(trx)
     const from = await sweptUntil(trx)
     if (until <= from) return undefined
-    const crossed = await trx
-      .selectFrom('open_clocks')
-      .select(['clock', 'region_code', 'due_at'])
-      .where('due_at', '>', from)
-      .where('due_at', '<=', until)
-      .execute()
+    const crossed = await clocksFallingDue(trx, from, until)
     const changes = new CounterChanges(regions)
     for (const row of crossed) {
       const add = changes.sink(row.region_code, 1)

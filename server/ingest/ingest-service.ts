@@ -7,7 +7,9 @@ import type { Kysely } from 'kysely'
 import type { IngestRecord, IngestResult } from '../../shared/records'
 import type { Database } from '../db/schema'
 import { settleAll } from '../db/settle-all'
-import { addContributions, clocksOf } from '../metrics/contributions'
+import { sweptUntil, writeOpenClocks } from '../clocks/open-clocks-repository'
+import { clocksOf } from '../clocks/statutory-clocks'
+import { addContributions } from '../metrics/contributions'
 import { CounterChanges } from '../metrics/counter-store'
 import type { RegionTree } from '../regions/region-tree'
 import type { Topic } from '../events/topic'
@@ -25,10 +27,8 @@ import {
   nextCommitGeneration,
   recordKey,
   storedAnyOf,
-  sweptUntil,
   writeCampaign,
   writeIfAllNew,
-  writeOpenClocks,
   writeRecords,
 } from './records-repository'
 

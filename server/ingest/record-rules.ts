@@ -156,12 +156,8 @@ function checkCampaign(record: CampaignRecord, regions: RegionTree, problems: Pr
     const region = knownProvinceRegion(field, target.regionCode, regions, problems)
     if (region === undefined) return
     if (region.level === 'province') problems.add(field, `targets are set per city or county, not for the whole province ${region.name}`)
-    else if (campaignRegion !== undefined && !isWithin(target.regionCode, campaignRegion.code, regions)) {
+    else if (campaignRegion !== undefined && !regions.contains(campaignRegion.code, target.regionCode)) {
       problems.add(field, `${target.regionCode} ${region.name} is outside the campaign's region ${campaignRegion.code} ${campaignRegion.name}`)
     }
   })
-}
-
-function isWithin(code: string, ancestorCode: string, regions: RegionTree): boolean {
-  return code === ancestorCode || regions.ancestors(code).some((ancestor) => ancestor.code === ancestorCode)
 }

@@ -4,7 +4,8 @@
 // objects: a statement's rows are written as JSON in one go, which costs a third of
 // writing each row on its own and joining them.
 import type { IngestRecord } from '../../shared/records'
-import { type StatusStep, type StatutoryClock, clocksOf } from '../metrics/contributions'
+import { type OpenClockRow, openClockRowsOf } from '../clocks/open-clocks-repository'
+import { type StatusStep, type StatutoryClock, clocksOf } from '../clocks/statutory-clocks'
 import { addCalendarDays, endOfLocalDay } from '../time/zoned-time'
 
 export class RecordVersion {
@@ -21,10 +22,7 @@ export class RecordVersion {
   ) {
     this.clocks = clocksOf(record, history, timeZone)
     this.row = { record, eventAt: eventTimeOf(record, timeZone), history }
-    this.openClockRows = []
-    for (const { clock, startsAt, dueAt, doneAt } of this.clocks) {
-      if (doneAt === null) this.openClockRows.push({ record_type: record.type, record_id: record.id, clock, region_code: record.regionCode, starts_at: startsAt, due_at: dueAt })
-    }
+    this.openClockRows = openClockRowsOf(record, this.clocks)
   }
 }
 
@@ -33,15 +31,6 @@ export interface RecordRow {
   /** ISO time */
   eventAt: string
   history: readonly StatusStep[]
-}
-
-export interface OpenClockRow {
-  record_type: string
-  record_id: string
-  clock: string
-  region_code: string
-  starts_at: Date
-  due_at: Date
 }
 
 /** The history after this version: a new status is appended, a repeated one changes nothing. */

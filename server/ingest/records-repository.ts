@@ -1,14 +1,15 @@
-// SQL of the ingest transaction: what is stored of records with their lifecycle
-// steps, running statutory clocks and campaigns.
+// SQL of the ingest transaction: what is stored of records with their lifecycle steps,
+// and of campaigns. The clocks that records run are stored by clocks/open-clocks-repository.
 import { type Kysely, type RawBuilder, sql } from 'kysely'
 import type { IngestRecord } from '../../shared/records'
-import { jsonRows, jsonTextRows } from '../db/bulk'
+import { type OpenClockRow, insertOpenClocks } from '../clocks/open-clocks-repository'
+import type { StatusStep } from '../clocks/statutory-clocks'
+import { keyRows } from '../db/bulk'
 import { settleAll } from '../db/settle-all'
 import type { Database } from '../db/schema'
 import type { CampaignRow, CampaignTargets } from '../metrics/campaigns-repository'
 import { insertCounterChanges } from '../metrics/counter-store'
-import type { StatusStep } from '../metrics/contributions'
-import type { OpenClockRow, RecordRow } from './record-version'
+import type { RecordRow } from './record-version'
 
 export interface StoredRecord {
   record: IngestRecord
@@ -25,15 +26,6 @@ export async function lockIngest(db: Kysely<Database>): Promise<void> {
 export async function nextCommitGeneration(db: Kysely<Database>): Promise<number> {
   const row = await db.updateTable('commit_generation').set((eb) => ({ value: eb('value', '+', 1) })).returning('value').executeTakeFirstOrThrow()
   return Number(row.value)
-}
-
-export async function sweptUntil(db: Kysely<Database>): Promise<Date> {
-  const row = await db.selectFrom('sweep_watermark').select('swept_until').executeTakeFirstOrThrow()
-  return new Date(row.swept_until)
-}
-
-export async function setSweptUntil(db: Kysely<Database>, until: Date): Promise<void> {
-  await db.updateTable('sweep_watermark').set({ swept_until: until }).execute()
 }
 
 /** The stored state of the given records, with their lifecycle history in time order. */
@@ -86,25 +78,6 @@ function insertRecords(rows: RawBuilder<unknown>, when: RawBuilder<unknown> = sq
     insert into records (type, id, region_code, event_at, status, status_at, content, steps)
     select record->>'type', record->>'id', record->>'regionCode', event_at, record->>'status', (record->>'statusAt')::timestamptz, record, history
     from ${rows} as w where ${when}`
-}
-
-/** Replaces the running clocks of records stored before (`replaced`) and adds those of every written record. */
-export async function writeOpenClocks(db: Kysely<Database>, replaced: readonly { type: string; id: string }[], openClockRows: readonly OpenClockRow[]): Promise<void> {
-  if (replaced.length > 0) {
-    await sql`
-      delete from open_clocks where (record_type, record_id) in (
-        select type, id from ${keyRows(replaced)})`.execute(db)
-  }
-  if (openClockRows.length > 0) await insertOpenClocks(JSON.stringify(openClockRows)).execute(db)
-}
-
-/** Inserts OpenClockRows, sent as one JSON array, if `when` holds. */
-function insertOpenClocks(json: string | RawBuilder<unknown>, when: RawBuilder<unknown> = sql`true`): RawBuilder<unknown> {
-  return sql`
-    insert into open_clocks (record_type, record_id, clock, region_code, starts_at, due_at)
-    select record_type, record_id, clock, region_code, starts_at, due_at
-    from ${jsonTextRows(json, { record_type: 'text', record_id: 'text', clock: 'text', region_code: 'text', starts_at: 'timestamptz', due_at: 'timestamptz' })}
-    where ${when}`
 }
 
 export interface StoredAnyOf {
@@ -175,11 +148,6 @@ export async function writeCampaign(db: Kysely<Database>, campaign: CampaignWrit
   await db.deleteFrom('campaign_targets').where('campaign_id', '=', campaign.id).execute()
   const targets = [...campaign.targets].map(([region_code, target]) => ({ campaign_id: campaign.id, region_code, inspections: target.inspections, cases: target.cases }))
   if (targets.length > 0) await db.insertInto('campaign_targets').values(targets).execute()
-}
-
-/** (type, id) rows of records, for FROM clauses. */
-function keyRows(keys: readonly { type: string; id: string }[]): RawBuilder<unknown> {
-  return jsonRows(keys.map(({ type, id }) => ({ type, id })), { type: 'text', id: 'text' })
 }
 
 export function recordKey(record: { type: string; id: string }): string {

@@ -6,12 +6,10 @@ import type { Static, TObject } from 'typebox'
 import type { LiveErrorCode, LiveSnapshot, LiveView } from '../../shared/live'
 import { readCampaignProgress } from '../metrics/campaign-reads'
 import type { CampaignRow } from '../metrics/campaigns-repository'
-import { campaignStatus } from '../metrics/campaign-progress'
+import { campaignCovers, campaignStatus } from '../metrics/campaign-progress'
 import type { ReadContext } from '../metrics/metric-loader'
 import { type ResolvedPeriod, readBreakdowns, readSummary, readTicker, resolvePeriod } from '../metrics/metric-reads'
-import { subtreePrefix } from '../metrics/overdue-queries'
-import { PeriodError } from '../metrics/period'
-import type { RegionTree } from '../regions/region-tree'
+import { type RegionTree, UnknownRegionError } from '../regions/region-tree'
 
 /** A request the screen can correct: said back to it, and the socket stays usable. */
 export class LiveRequestError extends Error {
@@ -43,11 +41,8 @@ export function parseRequest<T extends TObject>(schema: T, payload: unknown): St
 
 /** The view's snapshot as `ctx` reads it; views read with one context are read together. */
 export async function readLiveSnapshot(ctx: ReadContext, regions: RegionTree, view: LiveView): Promise<LiveSnapshot> {
-  const region = regions.get(view.region)
-  if (region === undefined) {
-    throw new LiveRequestError('unknown_region', `region ${view.region} is not a map region of ${regions.province.name} (${regions.province.code})`)
-  }
-  const period = await resolveViewPeriod(ctx, view.period)
+  const region = requireRegion(regions, view.region)
+  const period = await resolvePeriod(ctx, view.period, (reason) => new LiveRequestError('invalid_period', `period ${reason}`))
   const children = regions.children(region.code)
   const [summary, breakdowns, campaigns, ticker] = await Promise.all([
     readSummary(ctx, region, period),
@@ -58,11 +53,11 @@ export async function readLiveSnapshot(ctx: ReadContext, regions: RegionTree, vi
   return { summary, breakdowns, campaigns, ticker }
 }
 
-async function resolveViewPeriod(ctx: ReadContext, text: string): Promise<ResolvedPeriod> {
+function requireRegion(regions: RegionTree, code: string): Region {
   try {
-    return await resolvePeriod(ctx, text)
+    return regions.require(code)
   } catch (error) {
-    if (error instanceof PeriodError) throw new LiveRequestError('invalid_period', `period ${error.message}`)
+    if (error instanceof UnknownRegionError) throw new LiveRequestError('unknown_region', error.message)
     throw error
   }
 }
@@ -70,8 +65,5 @@ async function resolveViewPeriod(ctx: ReadContext, text: string): Promise<Resolv
 /** The period's campaign, or every running campaign whose region holds this one (as the progress endpoint allows). */
 async function campaignsShown(ctx: ReadContext, regions: RegionTree, region: Region, period: ResolvedPeriod): Promise<CampaignRow[]> {
   const candidates = period.campaign !== null ? [period.campaign] : (await ctx.loader.campaigns()).filter((campaign) => campaignStatus(campaign, ctx.today) === 'running')
-  return candidates.filter((campaign) => {
-    const covered = regions.get(campaign.regionCode)
-    return covered === undefined || region.code.startsWith(subtreePrefix(covered))
-  })
+  return candidates.filter((campaign) => campaignCovers(regions, campaign, region.code))
 }

@@ -14,7 +14,7 @@ import { CacheEntries } from './cache-entries'
 import { type BucketReader, KeptCounters } from './kept-counters'
 import { SUMMARY_COUNTERS } from './metric-reads'
 import type { MetricSource, Subject, SumsRequest } from './metric-source'
-import type { OverdueCounts } from './overdue-queries'
+import type { OverdueCounts } from '../clocks/overdue-queries'
 import type { DateRange } from '../../shared/period'
 
 export class CachedSource implements MetricSource {

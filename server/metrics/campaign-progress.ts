@@ -1,8 +1,14 @@
 // Campaign progress against target and schedule (DOMAIN: "40% of target when 60% of
 // the time has passed is lagging"). Pure: days are local days decided by the caller.
 import { LAGGING_MARGIN_POINTS, type CampaignRegionProgress } from '../../shared/metrics'
-import type { CampaignTargets } from './campaigns-repository'
+import type { RegionTree } from '../regions/region-tree'
+import type { CampaignRow, CampaignTargets } from './campaigns-repository'
 import { daysBetween } from '../../shared/period'
+
+/** Whether a campaign's progress is shown at `regionCode`: inside the campaign's region, or anywhere when that region is not on the map (it has no subtree to keep to). */
+export function campaignCovers(regions: RegionTree, campaign: Pick<CampaignRow, 'regionCode'>, regionCode: string): boolean {
+  return !regions.has(campaign.regionCode) || regions.contains(campaign.regionCode, regionCode)
+}
 
 export type CampaignStatus = 'upcoming' | 'running' | 'finished'
 

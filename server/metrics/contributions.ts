@@ -2,84 +2,16 @@
 // lifecycle history and the sweep watermark. Ingest applies the difference
 // between a record's contributions before and after a change, so the counters
 // always equal the sum of the contributions of the stored records.
-import type { CaseRecord, ComplaintRecord, IngestRecord, ReportRecord } from '../../shared/records'
-import { DEADLINE_RULES, afterCalendarDays, afterWorkingDays } from '../deadlines/statutory-deadlines'
+import type { ComplaintRecord, IngestRecord } from '../../shared/records'
+import { CASE_DECIDED, COMPLAINT_ACCEPTED, COMPLAINT_CLOSED, type StatusStep, type StatutoryClock, clocksOf, firstStep } from '../clocks/statutory-clocks'
 import { localDateOf } from '../time/zoned-time'
-import { type ClockName, COUNTER } from './counter-keys'
-
-export interface StatusStep {
-  status: string
-  statusAt: Date
-}
+import { COUNTER } from './counter-keys'
 
 export interface CounterIncrement {
   metric: string
   /** local calendar day, YYYY-MM-DD */
   day: string
   amount: number
-}
-
-export interface StatutoryClock {
-  clock: ClockName
-  startsAt: Date
-  dueAt: Date
-  doneAt: Date | null
-}
-
-const COMPLAINT_ACCEPTED = new Set(['accepted', 'mediating', 'mediated', 'mediation_ended', 'to_case'])
-const COMPLAINT_CLOSED = new Set(['mediated', 'mediation_ended', 'withdrawn', 'to_case'])
-const REPORT_CHECKED = new Set(['case_opened', 'not_opened'])
-const CASE_DECIDED = new Set(['decided', 'closed', 'transferred'])
-
-const firstStep = (history: readonly StatusStep[], statuses: ReadonlySet<string>) => history.find((step) => statuses.has(step.status))
-
-/** The statutory clocks a lifecycle record runs, with when each was met (null while open). */
-export function clocksOf(record: IngestRecord, history: readonly StatusStep[], timeZone: string): StatutoryClock[] {
-  switch (record.type) {
-    case 'complaint':
-      return complaintClocks(record, history, timeZone)
-    case 'report':
-      return [reportClock(record, history, timeZone)]
-    case 'case':
-      return [caseClock(record, history, timeZone)]
-    default:
-      return []
-  }
-}
-
-function complaintClocks(record: ComplaintRecord, history: readonly StatusStep[], timeZone: string): StatutoryClock[] {
-  const receivedAt = new Date(record.receivedAt)
-  const decision = history.find((step) => step.status !== 'received')
-  const clocks: StatutoryClock[] = [
-    {
-      clock: 'complaint_acceptance',
-      startsAt: receivedAt,
-      dueAt: afterWorkingDays(receivedAt, DEADLINE_RULES.complaintAcceptanceWorkingDays, timeZone),
-      doneAt: decision?.statusAt ?? null,
-    },
-  ]
-  const acceptance = firstStep(history, COMPLAINT_ACCEPTED)
-  if (acceptance !== undefined) {
-    clocks.push({
-      clock: 'complaint_closure',
-      startsAt: acceptance.statusAt,
-      dueAt: afterWorkingDays(acceptance.statusAt, DEADLINE_RULES.complaintMediationWorkingDays, timeZone),
-      doneAt: firstStep(history, COMPLAINT_CLOSED)?.statusAt ?? null,
-    })
-  }
-  return clocks
-}
-
-function reportClock(record: ReportRecord, history: readonly StatusStep[], timeZone: string): StatutoryClock {
-  const receivedAt = new Date(record.receivedAt)
-  const workingDays = record.extended === true ? DEADLINE_RULES.reportCheckExtendedWorkingDays : DEADLINE_RULES.reportCheckWorkingDays
-  return { clock: 'report_check', startsAt: receivedAt, dueAt: afterWorkingDays(receivedAt, workingDays, timeZone), doneAt: firstStep(history, REPORT_CHECKED)?.statusAt ?? null }
-}
-
-function caseClock(record: CaseRecord, history: readonly StatusStep[], timeZone: string): StatutoryClock {
-  const openedAt = new Date(record.openedAt)
-  const days = record.extended === true ? DEADLINE_RULES.caseDecisionExtendedDays : DEADLINE_RULES.caseDecisionDays
-  return { clock: 'case_decision', startsAt: openedAt, dueAt: afterCalendarDays(openedAt, days, timeZone), doneAt: firstStep(history, CASE_DECIDED)?.statusAt ?? null }
 }
 
 /** Receives a record's counter increments one by one: ingest adds them straight into its changes. */

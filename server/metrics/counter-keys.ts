@@ -1,5 +1,6 @@
 // Names of the additive counters in metric_counts_daily / _monthly. Contributions
 // write them, the metric catalogue reads them. Money is counted in fen (1/100 yuan).
+import { CLOCK_COUNTERS, type ClockName } from '../clocks/statutory-clocks'
 
 /** Names `prefix + name + suffix`, each built once: ingest asks for them millions of times. */
 function family<Name extends string = string>(prefix: string, suffix = ''): (name: Name) => string {
@@ -44,16 +45,12 @@ export const COUNTER = {
   casesTransferred: 'cases.transferred',
   finesConfiscationsFen: 'cases.fines_fen',
 
-  /** a statutory clock counts as due on its due day once it is done or its deadline has passed */
-  clockDue: family<ClockName>('clock.', '.due'),
-  clockOnTime: family<ClockName>('clock.', '.on_time'),
-  /** a state: open items past their deadline, on their due day; left when the item is met */
-  clockOverdueOpen: family<ClockName>('clock.', '.overdue_open'),
+  /** the statutory clocks' own counters (clocks/statutory-clocks.ts) */
+  clockDue: (clock: ClockName) => CLOCK_COUNTERS[clock].due,
+  clockOnTime: (clock: ClockName) => CLOCK_COUNTERS[clock].onTime,
+  clockOverdueOpen: (clock: ClockName) => CLOCK_COUNTERS[clock].overdueOpen,
 
   campaignInspections: family('campaign.', '.inspections'),
   campaignCases: family('campaign.', '.cases'),
   campaignFinesFen: family('campaign.', '.fines_fen'),
 } as const
-
-export const CLOCK_NAMES = ['complaint_acceptance', 'complaint_closure', 'report_check', 'case_decision'] as const
-export type ClockName = (typeof CLOCK_NAMES)[number]

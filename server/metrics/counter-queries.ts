@@ -2,9 +2,9 @@
 // region's sum never needs its children's rows. Each read adds the changes not yet
 // folded (counter_changes) in the same statement, so it sees one consistent state.
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely'
+import { unfoldedChanges } from '../db/counter-changes'
 import type { Database } from '../db/schema'
 import { splitIntoBuckets } from './counter-buckets'
-import { unfoldedChanges } from './counter-store'
 import type { DateRange } from '../../shared/period'
 
 /** The changes ingest appended and the folder has not moved yet, as counter rows. */

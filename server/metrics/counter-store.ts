@@ -4,6 +4,7 @@
 // children.
 import { type Kysely, type RawBuilder, sql } from 'kysely'
 import { jsonTextRows } from '../db/bulk'
+import { unfoldedChanges } from '../db/counter-changes'
 import type { Database } from '../db/schema'
 import type { RegionTree } from '../regions/region-tree'
 import type { IncrementSink } from './contributions'
@@ -133,11 +134,4 @@ export async function foldCounterChanges(db: Kysely<Database>): Promise<number> 
       select count(*)::int as folded from moved`.execute(trx)
     return rows[0]?.folded ?? 0
   })
-}
-
-/** counter_changes rows (or rows of that shape) as (region_code, metric, day, value). */
-export function unfoldedChanges(rows: RawBuilder<unknown>): RawBuilder<{ region_code: string; metric: string; day: string; value: number }> {
-  return sql`
-    select c.region_code, m.key as metric, d.key::date as day, d.value::bigint as value
-    from ${rows} as c cross join lateral jsonb_each(c.changes) as m cross join lateral jsonb_each_text(m.value) as d`
 }

@@ -6,7 +6,8 @@
 import type { ClocksSwept } from '../events/clocks-swept'
 import type { RecordsCommitted } from '../events/records-committed'
 import { isTickerRecord } from '../ticker/ticker-queries'
-import { CLOCK_NAMES, COUNTER } from './counter-keys'
+import { CLOCK_NAMES } from '../clocks/statutory-clocks'
+import { COUNTER } from './counter-keys'
 
 const OVERDUE_COUNTERS = new Set(CLOCK_NAMES.map(COUNTER.clockOverdueOpen))
 /** what every COUNTER.campaign… name starts with */

@@ -7,7 +7,7 @@ import type { TickerItem } from '../../shared/ticker'
 import type { CampaignRow, CampaignTargets } from './campaigns-repository'
 import type { CounterSums, DailyCounters } from './counter-queries'
 import { type MetricSource, type Subject, type SumsRequest, groupBy } from './metric-source'
-import type { OverdueCounts } from './overdue-queries'
+import type { OverdueCounts } from '../clocks/overdue-queries'
 import type { DateRange } from '../../shared/period'
 import { localDateOf } from '../time/zoned-time'
 

@@ -10,25 +10,36 @@ import { addCalendarDays } from '../time/zoned-time'
 import { campaignSchedule, leastProgress } from './campaign-progress'
 import { loadCampaignFigures } from './campaign-reads'
 import type { CampaignRow } from './campaigns-repository'
-import { CLOCK_NAMES, COUNTER } from './counter-keys'
+import { CLOCK_NAMES } from '../clocks/statutory-clocks'
+import { COUNTER } from './counter-keys'
 import type { ReadContext } from './metric-loader'
 import { type CampaignInputs, type RegionInputs, computeMetric, countersOf, rankByValue } from './metric-values'
-import type { OverdueCounts } from './overdue-queries'
+import type { OverdueCounts } from '../clocks/overdue-queries'
 import type { DateRange } from '../../shared/period'
 import { PeriodError, daysOf, parsePeriod, previousYear, relativeRange } from './period'
+import type { PeriodSpec } from '../../shared/period'
 
 export interface ResolvedPeriod {
   range: DateRange
   campaign: CampaignRow | null
 }
 
-/** Throws PeriodError for bad syntax and for a campaign that does not exist. */
-export async function resolvePeriod(ctx: ReadContext, text: string): Promise<ResolvedPeriod> {
-  const spec = parsePeriod(text, ctx.today)
+/**
+ * The days `text` names. A period that cannot be read or names no campaign is refused with
+ * what `refuse` makes of the reason: HTTP and live each word it their own way.
+ */
+export async function resolvePeriod(ctx: ReadContext, text: string, refuse: (reason: string) => Error): Promise<ResolvedPeriod> {
+  let spec: PeriodSpec
+  try {
+    spec = parsePeriod(text, ctx.today)
+  } catch (error) {
+    if (error instanceof PeriodError) throw refuse(error.message)
+    throw error
+  }
   if (spec.kind === 'relative') return { range: relativeRange(spec.name, ctx.today), campaign: null }
   if (spec.kind === 'range') return { range: spec.range, campaign: null }
   const campaign = await ctx.loader.campaign(spec.campaignId)
-  if (campaign === undefined) throw new PeriodError(`names campaign "${spec.campaignId}", which does not exist`)
+  if (campaign === undefined) throw refuse(`names campaign "${spec.campaignId}", which does not exist`)
   return { range: { from: campaign.startsOn, to: campaign.endsOn }, campaign }
 }
 

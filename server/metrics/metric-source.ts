@@ -9,7 +9,7 @@ import type { RegionTree } from '../regions/region-tree'
 import { newestAtRegions } from '../ticker/ticker-queries'
 import { type CampaignRow, type CampaignTargets, listCampaigns, targetsOf } from './campaigns-repository'
 import { type CounterSums, type DailyCounters, dailyCounters, sumAllTime, sumCounters } from './counter-queries'
-import { type OverdueCounts, countOverdueOpen } from './overdue-queries'
+import { type OverdueCounts, countOverdueOpen } from '../clocks/overdue-queries'
 import type { DateRange } from '../../shared/period'
 
 export interface SumsRequest {
@@ -65,7 +65,7 @@ export class DatabaseSource implements MetricSource {
   }
 
   overdue(subjects: readonly Subject[], now: Date): Promise<Map<string, OverdueCounts>> {
-    return countOverdueOpen(this.db, subjects, now)
+    return countOverdueOpen(this.db, this.regions, subjects, now)
   }
 
   targets(campaignId: string, codes: readonly string[]): Promise<Map<string, CampaignTargets>> {

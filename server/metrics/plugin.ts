@@ -9,15 +9,13 @@ import { CampaignList, CampaignProgress, DEFAULT_PERIOD, hasDailySeries, METRIC_
 import { Ticker } from '../../shared/ticker'
 import { TAGS } from '../docs/tags'
 import { DATABASE_UNAVAILABLE, HttpProblem, problemResponses } from '../http/problem'
-import { knownRegion } from '../regions/known-region'
+import { campaignCovers } from './campaign-progress'
 import { readCampaignProgress, readCampaigns } from './campaign-reads'
 import { type ReadContext, readContext } from './metric-loader'
 import { type ResolvedPeriod, readBreakdown, readSummary, readTicker, readTrend, resolvePeriod } from './metric-reads'
 import { CachedSource } from './cached-source'
 import { databaseBuckets } from './kept-counters'
 import { DatabaseSource, type MetricSource } from './metric-source'
-import { subtreePrefix } from './overdue-queries'
-import { PeriodError } from './period'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -40,14 +38,7 @@ const routes: FastifyPluginAsyncTypebox<{ source: MetricSource }> = async (app, 
   const context = (): ReadContext => readContext(source)
 
   // Optional in the document; Ajv fills in the schema's default, which the handler's type cannot know.
-  const periodOf = async (ctx: ReadContext, text = DEFAULT_PERIOD): Promise<ResolvedPeriod> => {
-    try {
-      return await resolvePeriod(ctx, text)
-    } catch (error) {
-      if (error instanceof PeriodError) throw invalidQuery('query.period', error.message, 'invalid_period')
-      throw error
-    }
-  }
+  const periodOf = (ctx: ReadContext, text = DEFAULT_PERIOD): Promise<ResolvedPeriod> => resolvePeriod(ctx, text, (reason) => invalidQuery('query.period', reason, 'invalid_period'))
 
   // Checked here rather than as a schema enum so the problem names `query.metric` like `query.period`.
   const metricOf = (key: string): MetricDefinition => {
@@ -77,7 +68,7 @@ const routes: FastifyPluginAsyncTypebox<{ source: MetricSource }> = async (app, 
     },
     async (request) => {
       const ctx = context()
-      const region = knownRegion(app.regions, request.params.code)
+      const region = app.regions.require(request.params.code)
       return readSummary(ctx, region, await periodOf(ctx, request.query.period))
     },
   )
@@ -96,7 +87,7 @@ const routes: FastifyPluginAsyncTypebox<{ source: MetricSource }> = async (app, 
     },
     async (request) => {
       const ctx = context()
-      const region = knownRegion(app.regions, request.params.code)
+      const region = app.regions.require(request.params.code)
       const definition = metricOf(request.query.metric)
       const period = await periodOf(ctx, request.query.period)
       return readBreakdown(ctx, region, app.regions.children(region.code), definition, period)
@@ -116,7 +107,7 @@ const routes: FastifyPluginAsyncTypebox<{ source: MetricSource }> = async (app, 
     },
     async (request) => {
       const ctx = context()
-      const region = knownRegion(app.regions, request.params.code)
+      const region = app.regions.require(request.params.code)
       const definition = metricOf(request.query.metric)
       if (!hasDailySeries(definition)) throw invalidQuery('query.metric', `${definition.key} is not a sum over days (a state of now or a campaign figure), so it has no daily series`)
       return readTrend(ctx, region, definition, request.query.days ?? DEFAULT_TREND_DAYS)
@@ -133,7 +124,7 @@ const routes: FastifyPluginAsyncTypebox<{ source: MetricSource }> = async (app, 
         response: { 200: Ticker, ...regionProblems('`invalid_request`: `code` is not a six-digit region code') },
       },
     },
-    async (request) => readTicker(context(), app.regions.subtree(knownRegion(app.regions, request.params.code).code)),
+    async (request) => readTicker(context(), app.regions.subtree(app.regions.require(request.params.code).code)),
   )
 
   app.get(
@@ -168,11 +159,8 @@ const routes: FastifyPluginAsyncTypebox<{ source: MetricSource }> = async (app, 
       const ctx = context()
       const campaign = await ctx.loader.campaign(request.params.id)
       if (campaign === undefined) throw new HttpProblem(404, 'Unknown campaign', `there is no campaign ${request.params.id}`, undefined, 'unknown_campaign')
-      const region = knownRegion(app.regions, request.query.region ?? campaign.regionCode)
-      const covered = app.regions.get(campaign.regionCode)
-      if (covered !== undefined && !region.code.startsWith(subtreePrefix(covered))) {
-        throw invalidQuery('query.region', `${region.code} is outside the campaign's region ${covered.code}`)
-      }
+      const region = app.regions.require(request.query.region ?? campaign.regionCode)
+      if (!campaignCovers(app.regions, campaign, region.code)) throw invalidQuery('query.region', `${region.code} is outside the campaign's region ${campaign.regionCode}`)
       return readCampaignProgress(ctx, campaign, region, app.regions.children(region.code))
     },
   )

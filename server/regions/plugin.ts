@@ -5,7 +5,6 @@ import Type from 'typebox'
 import { RegionCode, RegionDetail } from '../../shared/api'
 import { TAGS } from '../docs/tags'
 import { problemResponses } from '../http/problem'
-import { knownRegion } from './known-region'
 import { RegionTree, loadProvinceDivisions } from './region-tree'
 import { estimateReferenceFigures, loadGivenFigures } from './reference-figures'
 import { saveRegions } from './regions-repository'
@@ -37,7 +36,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const region = knownRegion(app.regions, request.params.code)
+      const region = app.regions.require(request.params.code)
       return { region, ancestors: app.regions.ancestors(region.code), children: [...app.regions.children(region.code)] }
     },
   )

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module'
 import type { Region } from '../../shared/api'
 import { isPlaceholderRegion, regionLevelOf } from '../../shared/region-codes'
 import { StartupError } from '../config/startup-error'
+import { HttpProblem } from '../http/problem'
 
 interface DivisionEntry {
   code: string
@@ -59,6 +60,23 @@ export interface ReferenceFigures {
   marketEntitiesEstimated: boolean
 }
 
+/**
+ * The code prefix shared by a region and everything under it: GB/T 2260 codes nest
+ * (51 province, 5101 city, 510104 county), and records may sit at any level.
+ */
+function subtreePrefix(region: Region): string {
+  if (region.level === 'province') return region.code.slice(0, 2)
+  if (region.level === 'city') return region.code.slice(0, 4)
+  return region.code
+}
+
+/** A code that names no region of the province: HTTP answers it as a 404 problem, live as an `unknown_region` answer. */
+export class UnknownRegionError extends HttpProblem {
+  constructor(code: string, province: Region) {
+    super(404, 'Unknown region', `region ${code} is not a map region of ${province.name} (${province.code})`, undefined, 'unknown_region')
+  }
+}
+
 export class RegionTree {
   readonly province: Region
   readonly #regions = new Map<string, Region>()
@@ -91,6 +109,28 @@ export class RegionTree {
 
   get(code: string): Region | undefined {
     return this.#regions.get(code)
+  }
+
+  /** The region of `code`; a code of another province, or of none, is refused alike. */
+  require(code: string): Region {
+    const region = this.#regions.get(code)
+    if (region === undefined) throw new UnknownRegionError(code, this.province)
+    return region
+  }
+
+  /**
+   * Whether `code` is `ancestor` or lies below it; false when either is not a region of
+   * the tree. Every "is this region inside that one" question asks here, so that a
+   * scope check has one rule to keep.
+   */
+  contains(ancestor: string, code: string): boolean {
+    const above = this.#regions.get(ancestor)
+    return above !== undefined && this.#regions.has(code) && code.startsWith(subtreePrefix(above))
+  }
+
+  /** What every code of the region's subtree starts with: SQL matches a subtree with `LIKE prefix%`. */
+  subtreePrefix(code: string): string {
+    return subtreePrefix(this.require(code))
   }
 
   has(code: string): boolean {

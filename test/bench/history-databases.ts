@@ -31,7 +31,7 @@ const RECORDS_PER_DAY_AT_SPEED_1 = 3_100
  * What the history's rows depend on: change any of it and the history is built again.
  * Not the migrations: a kept history is migrated when opened, as every deployment is.
  */
-const SHAPING_CODE = ['server/demo', 'server/metrics/contributions.ts', 'server/metrics/counter-keys.ts']
+const SHAPING_CODE = ['server/demo', 'server/clocks', 'server/metrics/contributions.ts', 'server/metrics/counter-keys.ts']
 
 export async function historyDatabase(kind: 'postgres' | 'pglite', records: number): Promise<HistoryDatabase> {
   const name = `regdeck_bench_history_${records}_${fingerprint()}`

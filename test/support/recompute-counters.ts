@@ -6,7 +6,7 @@ import { expect } from 'vitest'
 import type { IngestRecord } from '../../shared/records'
 import { lockIngest } from '../../server/ingest/records-repository'
 import { contributionsOf } from '../../server/metrics/contributions'
-import { unfoldedChanges } from '../../server/metrics/counter-store'
+import { unfoldedChanges } from '../../server/db/counter-changes'
 
 const ZONE = 'Asia/Shanghai'
 

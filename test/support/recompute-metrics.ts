@@ -7,7 +7,8 @@ import type { FastifyInstance } from 'fastify'
 import type { CounterSum, MetricDefinition, MetricValue } from '../../shared/metrics'
 import type { IngestRecord } from '../../shared/records'
 import { lockIngest } from '../../server/ingest/records-repository'
-import { type StatusStep, clocksOf, contributionsOf } from '../../server/metrics/contributions'
+import { type StatusStep, clocksOf } from '../../server/clocks/statutory-clocks'
+import { contributionsOf } from '../../server/metrics/contributions'
 
 export interface LocalRange {
   /** first local day, inclusive */

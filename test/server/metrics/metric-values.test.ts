@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { METRICS, METRIC_KEYS, metricDefinition } from '../../../shared/metrics'
 import { CHANNELS, COMPLAINT_CATEGORIES, INSPECTION_KINDS } from '../../../shared/records'
-import { CLOCK_NAMES, COUNTER } from '../../../server/metrics/counter-keys'
+import { CLOCK_NAMES } from '../../../server/clocks/statutory-clocks'
+import { COUNTER } from '../../../server/metrics/counter-keys'
 import { type RegionInputs, computeMetric, countersOf, rankByValue, ratio } from '../../../server/metrics/metric-values'
 
 const inputs = (counters: Record<string, number>, extra: Partial<RegionInputs> = {}): RegionInputs => ({

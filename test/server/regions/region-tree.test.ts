@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { RegionTree, loadProvinceDivisions } from '../../../server/regions/region-tree'
+import { RegionTree, UnknownRegionError, loadProvinceDivisions } from '../../../server/regions/region-tree'
 import { estimateReferenceFigures, loadGivenFigures } from '../../../server/regions/reference-figures'
 
 describe('loadProvinceDivisions', () => {
@@ -51,5 +51,43 @@ describe('RegionTree', () => {
       expect(children.reduce((sum, child) => sum + child.population, 0)).toBe(region.population)
       expect(children.reduce((sum, child) => sum + child.marketEntities, 0)).toBe(region.marketEntities)
     }
+  })
+
+  it('requires a region of the province, refusing any other code with one unknown_region error', () => {
+    expect(tree.require('510104').name).toBe('锦江区')
+    for (const code of ['519999', '110105', '510000x']) {
+      expect(() => tree.require(code)).toThrow(UnknownRegionError)
+      expect(() => tree.require(code)).toThrow(`region ${code} is not a map region of 四川省 (510000)`)
+    }
+    const error = (() => {
+      try {
+        tree.require('519999')
+      } catch (caught) {
+        return caught as UnknownRegionError
+      }
+    })()
+    expect([error?.status, error?.code, error?.title]).toEqual([404, 'unknown_region', 'Unknown region'])
+  })
+
+  it('contains a region in itself and in every region above it, and in nothing else', () => {
+    const inside: [string, string][] = [['510104', '510104'], ['510100', '510104'], ['510000', '510104'], ['510000', '510100']]
+    // below, beside and above are not inside; a code off the map is inside nothing and contains nothing, even where its digits would fit
+    const outside: [string, string][] = [['510104', '510100'], ['510100', '510300'], ['510104', '510105'], ['510100', '510000'], ['510000', '519999'], ['510100', '510199'], ['519900', '519901'], ['110000', '110105']]
+    for (const [ancestor, code] of inside) expect(tree.contains(ancestor, code), `${ancestor} ∋ ${code}`).toBe(true)
+    for (const [ancestor, code] of outside) expect(tree.contains(ancestor, code), `${ancestor} ∌ ${code}`).toBe(false)
+  })
+
+  it('agrees with the tree walked upwards for every pair of a city and a region', () => {
+    const cities = tree.children('510000')
+    for (const city of cities) {
+      for (const region of tree.all()) {
+        const walked = region.code === city.code || tree.ancestors(region.code).some((ancestor) => ancestor.code === city.code)
+        expect(tree.contains(city.code, region.code), `${city.code} ∋ ${region.code}`).toBe(walked)
+      }
+    }
+  })
+
+  it('gives the code prefix of a subtree, for SQL', () => {
+    expect([tree.subtreePrefix('510000'), tree.subtreePrefix('510100'), tree.subtreePrefix('510104')]).toEqual(['51', '5101', '510104'])
   })
 })

@@ -1,4 +1,4 @@
-// Statutory deadlines of DOMAIN.md. Working days follow China's official calendar
+// Statutory deadlines of docs/domain.md. Working days follow China's official calendar
 // (holidays and adjusted working weekends) from the chinese-days package.
 import chineseDays from 'chinese-days'
 import { addCalendarDays, endOfLocalDay, localDateOf } from '../time/zoned-time'

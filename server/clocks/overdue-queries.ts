@@ -3,24 +3,15 @@
 // open item.
 import { type Kysely, sql } from 'kysely'
 import type { Region } from '../../shared/api'
+import { unfoldedChanges } from '../db/counter-changes'
 import type { Database } from '../db/schema'
-import { CLOCK_NAMES, COUNTER } from './counter-keys'
-import { unfoldedChanges } from './counter-store'
+import type { RegionTree } from '../regions/region-tree'
+import { CLOCK_COUNTERS, CLOCK_NAMES } from './statutory-clocks'
 
 /** per clock name, and `total` */
 export type OverdueCounts = Record<string, number>
 
-/**
- * The code prefix shared by a region and everything under it: GB/T 2260 codes nest
- * (51 province, 5101 city, 510104 county), and records may sit at any level.
- */
-export function subtreePrefix(region: Pick<Region, 'code' | 'level'>): string {
-  if (region.level === 'province') return region.code.slice(0, 2)
-  if (region.level === 'city') return region.code.slice(0, 4)
-  return region.code
-}
-
-const OVERDUE_COUNTERS = new Map(CLOCK_NAMES.map((clock) => [COUNTER.clockOverdueOpen(clock), clock]))
+const OVERDUE_COUNTERS = new Map(CLOCK_NAMES.map((clock) => [CLOCK_COUNTERS[clock].overdueOpen, clock]))
 
 /**
  * Overdue open items under each subject region, in one statement (one snapshot): the
@@ -28,7 +19,7 @@ const OVERDUE_COUNTERS = new Map(CLOCK_NAMES.map((clock) => [COUNTER.clockOverdu
  * plus the open clocks that fell due since then, so an item is overdue the moment it
  * crosses its deadline. Every subject is in the answer, with zeros where none is overdue.
  */
-export async function countOverdueOpen(db: Kysely<Database>, subjects: readonly Pick<Region, 'code' | 'level'>[], now: Date): Promise<Map<string, OverdueCounts>> {
+export async function countOverdueOpen(db: Kysely<Database>, regions: RegionTree, subjects: readonly Pick<Region, 'code' | 'level'>[], now: Date): Promise<Map<string, OverdueCounts>> {
   const counts = new Map<string, OverdueCounts>(subjects.map((subject) => [subject.code, { total: 0 }]))
   if (subjects.length === 0) return counts
   const codes = subjects.map((subject) => subject.code)
@@ -40,7 +31,7 @@ export async function countOverdueOpen(db: Kysely<Database>, subjects: readonly 
       select region_code, metric, value from (${unfoldedChanges(sql`counter_changes`)}) as unfolded where region_code in (${sql.join(codes)}) and metric in (${sql.join(counters)})
       union all
       select s.code, o.clock, 1 from open_clocks o
-      join (values ${sql.join(subjects.map((subject) => sql`(${subject.code}, ${`${subtreePrefix(subject)}%`})`))}) as s (code, pattern) on o.region_code like s.pattern
+      join (values ${sql.join(subjects.map((subject) => sql`(${subject.code}, ${`${regions.subtreePrefix(subject.code)}%`})`))}) as s (code, pattern) on o.region_code like s.pattern
       where o.due_at > (select swept_until from sweep_watermark) and o.due_at < ${now}
     ) as overdue
     group by code, name`.execute(db)
