@@ -10,7 +10,8 @@ import { settleAll } from '../db/settle-all'
 import { sweptUntil, writeOpenClocks } from '../clocks/open-clocks-repository'
 import { clocksOf } from '../clocks/statutory-clocks'
 import { addContributions } from '../metrics/contributions'
-import { CounterChanges } from '../metrics/counter-store'
+import { CounterChanges } from '../counters/counter-store'
+import { lockWrites, nextCommitGeneration } from '../db/write-lock'
 import type { RegionTree } from '../regions/region-tree'
 import type { Topic } from '../events/topic'
 import type { RecordsCommitted } from '../events/records-committed'
@@ -23,8 +24,6 @@ import {
   type StoredRecord,
   existingCampaignIds,
   loadStoredRecords,
-  lockIngest,
-  nextCommitGeneration,
   recordKey,
   storedAnyOf,
   writeCampaign,
@@ -78,7 +77,7 @@ export class IngestService {
     await this.db.transaction().execute(async (trx) => {
       // Queued together on the transaction's connection, so they run as soon as the lock is
       // granted; the stored records come in slices, each planned while the next is read.
-      const locked = lockIngest(trx)
+      const locked = lockWrites(trx)
       const watermarkRead = sweptUntil(trx)
       const campaignsRead = existingCampaignIds(trx, campaignIdsOf(records))
       const probes = Array.from({ length: Math.ceil(records.length / PROBE_SLICE) }, (_, slice) => loadStoredRecords(trx, records.slice(slice * PROBE_SLICE, (slice + 1) * PROBE_SLICE)))

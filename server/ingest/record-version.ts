@@ -1,5 +1,5 @@
 // One version of a record as ingest stores it: its lifecycle history, statutory
-// clocks and the rows to write. New records are worked out before the ingest lock
+// clocks and the rows to write. New records are worked out before the write lock
 // is taken, so that work overlaps another batch's database time. The rows stay
 // objects: a statement's rows are written as JSON in one go, which costs a third of
 // writing each row on its own and joining them.

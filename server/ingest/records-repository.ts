@@ -6,26 +6,15 @@ import { type OpenClockRow, insertOpenClocks } from '../clocks/open-clocks-repos
 import type { StatusStep } from '../clocks/statutory-clocks'
 import { keyRows } from '../db/bulk'
 import { settleAll } from '../db/settle-all'
+import { WRITE_LOCK } from '../db/write-lock'
 import type { Database } from '../db/schema'
 import type { CampaignRow, CampaignTargets } from '../metrics/campaigns-repository'
-import { insertCounterChanges } from '../metrics/counter-store'
+import { insertCounterChanges } from '../counters/counter-store'
 import type { RecordRow } from './record-version'
 
 export interface StoredRecord {
   record: IngestRecord
   history: readonly StatusStep[]
-}
-
-const INGEST_LOCK = 7_240_001 // one writer at a time across instances: counters stay exact
-
-export async function lockIngest(db: Kysely<Database>): Promise<void> {
-  await sql`select pg_advisory_xact_lock(${INGEST_LOCK})`.execute(db)
-}
-
-/** The next commit generation; under the ingest lock, so generations follow the order of commits. */
-export async function nextCommitGeneration(db: Kysely<Database>): Promise<number> {
-  const row = await db.updateTable('commit_generation').set((eb) => ({ value: eb('value', '+', 1) })).returning('value').executeTakeFirstOrThrow()
-  return Number(row.value)
 }
 
 /** The stored state of the given records, with their lifecycle history in time order. */
@@ -87,7 +76,7 @@ export interface StoredAnyOf {
   watermark: string
 }
 
-/** Whether any of the given records is stored, and the sweep watermark; read without the ingest lock. */
+/** Whether any of the given records is stored, and the sweep watermark; read without the write lock. */
 export async function storedAnyOf(db: Kysely<Database>, keys: readonly { type: string; id: string }[]): Promise<StoredAnyOf> {
   const { rows } = await sql<{ stored: boolean; swept_until: Date | string; watermark: string }>`
     select exists (select 1 from records r where (r.type, r.id) in (select type, id from ${keyRows(keys)})) as stored, swept_until, swept_until::text as watermark
@@ -96,7 +85,7 @@ export async function storedAnyOf(db: Kysely<Database>, keys: readonly { type: s
   return { stored: row.stored, sweptUntil: new Date(row.swept_until), watermark: row.watermark }
 }
 
-/** A batch of records none of which was stored, its clocks and counter changes worked out before the ingest lock. */
+/** A batch of records none of which was stored, its clocks and counter changes worked out before the write lock. */
 export interface NewRecordsWrite {
   rows: readonly RecordRow[]
   openClockRows: readonly OpenClockRow[]
@@ -107,7 +96,7 @@ export interface NewRecordsWrite {
 }
 
 /**
- * Takes the ingest lock and writes the records, their open clocks and counter changes and
+ * Takes the write lock and writes the records, their open clocks and counter changes and
  * the next commit generation, in one statement and one round trip, in a transaction of its
  * own — provided, under the lock, none of the records is stored and the sweep watermark is
  * still the one the changes were worked out with. Returns the generation, or null when
@@ -129,7 +118,7 @@ export async function writeIfAllNew(db: Kysely<Database>, write: NewRecordsWrite
     generation as (update commit_generation set value = value + 1 where ${fits} returning value)
     select value from generation`.compile(db).sql
   const { rows } = await sql<{ generation: string | null }>`
-    select after_advisory_lock(${INGEST_LOCK}, ${statement}, ${JSON.stringify(write.rows)}, ${write.watermark}, ${JSON.stringify(write.openClockRows)}, ${write.counterChanges ?? '[]'}) as generation`.execute(db)
+    select after_advisory_lock(${WRITE_LOCK}, ${statement}, ${JSON.stringify(write.rows)}, ${write.watermark}, ${JSON.stringify(write.openClockRows)}, ${write.counterChanges ?? '[]'}) as generation`.execute(db)
   const generation = rows[0]?.generation ?? null
   return generation === null ? null : Number(generation)
 }

@@ -6,6 +6,7 @@ import type { ComplaintRecord, IngestRecord } from '../../shared/records'
 import { CASE_DECIDED, COMPLAINT_ACCEPTED, COMPLAINT_CLOSED, type StatusStep, type StatutoryClock, clocksOf, firstStep } from '../clocks/statutory-clocks'
 import { localDateOf } from '../time/zoned-time'
 import { COUNTER } from './counter-keys'
+import type { IncrementSink } from '../counters/counter-store'
 
 export interface CounterIncrement {
   metric: string
@@ -13,9 +14,6 @@ export interface CounterIncrement {
   day: string
   amount: number
 }
-
-/** Receives a record's counter increments one by one: ingest adds them straight into its changes. */
-export type IncrementSink = (metric: string, day: string, amount: number) => void
 
 /** Counter increments of a record at its own region, as a list (see `addContributions`). */
 export function contributionsOf(

@@ -13,7 +13,7 @@ import { backfill, historyStart, progressLine } from '../../server/demo/backfill
 import { chinaDate } from '../../server/demo/china-time'
 import { addCalendarDays } from '../../server/time/zoned-time'
 import { DemoGenerator } from '../../server/demo/generator'
-import { foldCounterChanges } from '../../server/metrics/counter-store'
+import { foldCounterChanges } from '../../server/counters/counter-store'
 import { admin, databaseUrl } from './bench-databases'
 import pg from 'pg'
 

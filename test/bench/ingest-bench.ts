@@ -17,7 +17,7 @@ import { buildApp } from '../../server/app'
 import { loadConfig } from '../../server/config/config'
 import { DAY_MS, HOUR_MS, chinaDate, startOfChinaDay } from '../../server/demo/china-time'
 import { DemoGenerator } from '../../server/demo/generator'
-import { foldCounterChanges } from '../../server/metrics/counter-store'
+import { foldCounterChanges } from '../../server/counters/counter-store'
 import { type BenchDatabase, createBenchDatabase } from './bench-databases'
 import { type BenchRow, type Kind, percentile, timed } from './measure'
 

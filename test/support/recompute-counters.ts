@@ -4,16 +4,16 @@ import type { FastifyInstance } from 'fastify'
 import { sql } from 'kysely'
 import { expect } from 'vitest'
 import type { IngestRecord } from '../../shared/records'
-import { lockIngest } from '../../server/ingest/records-repository'
+import { lockWrites } from '../../server/db/write-lock'
 import { contributionsOf } from '../../server/metrics/contributions'
 import { unfoldedChanges } from '../../server/db/counter-changes'
 
 const ZONE = 'Asia/Shanghai'
 
 export async function expectCountersToMatchRecomputation(app: FastifyInstance): Promise<void> {
-  // One snapshot under the ingest lock: neither the sweeper nor the folder may move counters between the reads.
+  // One snapshot under the write lock: neither the sweeper nor the folder may move counters between the reads.
   const { swept_until, records, daily, unfolded, monthly } = await app.database.db.transaction().setIsolationLevel('repeatable read').execute(async (db) => {
-    await lockIngest(db)
+    await lockWrites(db)
     return {
       ...(await db.selectFrom('sweep_watermark').select('swept_until').executeTakeFirstOrThrow()),
       records: await db.selectFrom('records').select(['content', 'steps']).execute(),

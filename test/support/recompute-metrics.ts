@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { CounterSum, MetricDefinition, MetricValue } from '../../shared/metrics'
 import type { IngestRecord } from '../../shared/records'
-import { lockIngest } from '../../server/ingest/records-repository'
+import { lockWrites } from '../../server/db/write-lock'
 import { type StatusStep, clocksOf } from '../../server/clocks/statutory-clocks'
 import { contributionsOf } from '../../server/metrics/contributions'
 
@@ -30,10 +30,10 @@ export interface StoredState {
   takenAt: Date
 }
 
-/** Stored records and the sweep watermark, read together under the ingest lock. */
+/** Stored records and the sweep watermark, read together under the write lock. */
 export async function readStoredState(app: FastifyInstance): Promise<StoredState> {
   const { swept_until, rows } = await app.database.db.transaction().setIsolationLevel('repeatable read').execute(async (db) => {
-    await lockIngest(db)
+    await lockWrites(db)
     return {
       ...(await db.selectFrom('sweep_watermark').select('swept_until').executeTakeFirstOrThrow()),
       rows: await db.selectFrom('records').select(['content', 'steps']).execute(),

@@ -5,9 +5,10 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { IngestRecord } from '../../../shared/records'
-import { sweepDeadlines } from '../../../server/ingest/deadline-sweeper'
+import { sweepDeadlines } from '../../../server/clocks/deadline-sweeper'
 import { RecordVersion, nextHistory } from '../../../server/ingest/record-version'
-import { type NewRecordsWrite, lockIngest, storedAnyOf, writeIfAllNew, writeRecords } from '../../../server/ingest/records-repository'
+import { type NewRecordsWrite, storedAnyOf, writeIfAllNew, writeRecords } from '../../../server/ingest/records-repository'
+import { lockWrites } from '../../../server/db/write-lock'
 import { expectCountersToMatchRecomputation } from '../../support/recompute-counters'
 import { complaint } from '../../support/record-factory'
 import { type TestApp, startTestApp } from '../../support/test-app'
@@ -58,7 +59,7 @@ describe.each(testDatabaseKinds())('a batch of new records on %s', (kind) => {
     let release!: () => void
     const released = new Promise<void>((resolve) => (release = resolve))
     const holder = db.transaction().execute(async (trx) => {
-      await lockIngest(trx)
+      await lockWrites(trx)
       lockTaken()
       await released
       await writeRecords(trx, { inserted: [new RecordVersion(record, nextHistory([], record), ZONE).row], changed: [] })

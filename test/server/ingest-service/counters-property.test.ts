@@ -3,7 +3,7 @@
 // recomputation from the stored records.
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { sweepDeadlines } from '../../../server/ingest/deadline-sweeper'
+import { sweepDeadlines } from '../../../server/clocks/deadline-sweeper'
 import { expectCountersToMatchRecomputation } from '../../support/recompute-counters'
 import { recordStreams, withRunTag } from '../../support/record-streams'
 import { type TestApp, startTestApp } from '../../support/test-app'

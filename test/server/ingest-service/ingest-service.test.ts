@@ -4,8 +4,8 @@ import type { IngestRecord } from '../../../shared/records'
 import { type TestApp, startTestApp } from '../../support/test-app'
 import { testDatabaseKinds } from '../../support/test-databases'
 import { campaign, complaint, enforcementCase, inspection } from '../../support/record-factory'
-import { sweepDeadlines } from '../../../server/ingest/deadline-sweeper'
-import { foldCounterChanges } from '../../../server/metrics/counter-store'
+import { sweepDeadlines } from '../../../server/clocks/deadline-sweeper'
+import { foldCounterChanges } from '../../../server/counters/counter-store'
 import { expectCountersToMatchRecomputation } from '../../support/recompute-counters'
 
 describe.each(testDatabaseKinds())('ingest service on %s', (kind) => {

@@ -1,6 +1,6 @@
 // What the ingest HTTP suites share: posting bodies and counting every table ingest writes.
 import type { FastifyInstance } from 'fastify'
-import { foldCounterChanges } from '../../../server/metrics/counter-store'
+import { foldCounterChanges } from '../../../server/counters/counter-store'
 import type { TestApp } from '../../support/test-app'
 
 const WRITTEN_TABLES = ['records', 'counter_changes', 'metric_counts_daily', 'metric_counts_monthly', 'open_clocks', 'campaigns', 'campaign_targets'] as const

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Problem } from '../../../shared/api'
 import { METRICS, type MetricKey, type RegionBreakdown, type RegionSummary, type RegionTrend } from '../../../shared/metrics'
-import { sweepDeadlines } from '../../../server/ingest/deadline-sweeper'
+import { sweepDeadlines } from '../../../server/clocks/deadline-sweeper'
 import { setSweptUntil } from '../../../server/clocks/open-clocks-repository'
-import { lockIngest } from '../../../server/ingest/records-repository'
+import { lockWrites } from '../../../server/db/write-lock'
 import { addCalendarDays, localDateOf } from '../../../server/time/zoned-time'
 import { type TestApp, startTestApp } from '../../support/test-app'
 import { testDatabaseKinds } from '../../support/test-databases'
@@ -84,7 +84,7 @@ describe.each(testDatabaseKinds())('metrics API on %s', (kind) => {
     // As the sweeper leaves them: deadlines up to two hours ago in the overdue counters,
     // the one that passed an hour ago not yet (until the next sweep the read counts it from open_clocks).
     await db.transaction().execute(async (trx) => {
-      await lockIngest(trx)
+      await lockWrites(trx)
       await setSweptUntil(trx, new Date(now - 30 * 24 * HOUR))
     })
     await sweepDeadlines(db, tree, 'Asia/Shanghai', new Date(now - 2 * HOUR))

@@ -7,8 +7,10 @@ import { jsonTextRows } from '../db/bulk'
 import { unfoldedChanges } from '../db/counter-changes'
 import type { Database } from '../db/schema'
 import type { RegionTree } from '../regions/region-tree'
-import type { IncrementSink } from './contributions'
 import type { CounterDeltas } from '../events/records-committed'
+
+/** Receives a record's counter increments one by one: ingest adds them straight into its changes. */
+export type IncrementSink = (metric: string, day: string, amount: number) => void
 
 /** metric → day → change, for one region */
 type RegionChanges = Map<string, Map<string, number>>
