@@ -17,19 +17,8 @@ import { CLOCK_NAMES, COUNTER } from '../../../server/metrics/counter-keys'
 import { foldCounterChanges } from '../../../server/metrics/counter-store'
 import { ndjson, post } from '../ingest/ingest-test-helpers'
 import { recordStreams, withRunTag } from '../../support/record-streams'
-import {
-  type LocalRange,
-  MetricRecomputation,
-  type ReferenceFigures,
-  aYearEarlier,
-  codeLevels,
-  countersRead,
-  daysIn,
-  expectedMetric,
-  isSumOverDays,
-  plusDays,
-  readStoredState,
-} from '../../support/recompute-metrics'
+import { type LocalRange, aYearEarlier, daysIn, plusDays } from '../../support/local-days'
+import { MetricRecomputation, type ReferenceFigures, codeLevels, countersRead, expectedMetric, isSumOverDays, readStoredState } from '../../support/recompute-metrics'
 import { type TestApp, startTestApp } from '../../support/test-app'
 import { testDatabaseKinds } from '../../support/test-databases'
 
