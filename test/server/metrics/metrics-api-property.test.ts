@@ -5,20 +5,20 @@
 // must equal a plain recomputation from the stored records. Campaign periods
 // (`campaign:<id>`) are not used: campaign figures are checked to be absent and
 // tasks_overdue to be 0, as the catalogue defines them outside a campaign.
-import { isDeepStrictEqual } from 'node:util'
 import fc from 'fast-check'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RegionDetail } from '../../../shared/api'
-import { type BreakdownEntry, METRICS, type MetricDefinition, type MetricValue, type RegionBreakdown, type RegionSummary, type RegionTrend } from '../../../shared/metrics'
+import { type BreakdownEntry, METRICS, type MetricDefinition, type RegionBreakdown, type RegionSummary, type RegionTrend } from '../../../shared/metrics'
 import { CHANNELS, COMPLAINT_CATEGORIES, type IngestRecord, type IngestResult } from '../../../shared/records'
 import { sweepDeadlines } from '../../../server/ingest/deadline-sweeper'
 import { CLOCK_NAMES, COUNTER } from '../../../server/metrics/counter-keys'
 import { foldCounterChanges } from '../../../server/metrics/counter-store'
 import { ndjson, post } from '../ingest/ingest-test-helpers'
+import { Differences, RegionsUnderTest, getJson } from './read-api-helpers'
 import { recordStreams, withRunTag } from '../../support/record-streams'
 import { type LocalRange, aYearEarlier, daysIn, plusDays } from '../../support/local-days'
-import { MetricRecomputation, type ReferenceFigures, codeLevels, countersRead, expectedMetric, isSumOverDays, readStoredState } from '../../support/recompute-metrics'
+import { MetricRecomputation, codeLevels, countersRead, expectedMetric, isSumOverDays, readStoredState } from '../../support/recompute-metrics'
 import { type TestApp, startTestApp } from '../../support/test-app'
 import { testDatabaseKinds } from '../../support/test-databases'
 
@@ -39,7 +39,6 @@ const TREND_METRICS = ['complaint_acceptance_on_time', 'food_tests_per_thousand'
 // What a summary reads a year earlier: the metrics' counters and the intake breakdowns.
 const INTAKE_COUNTERS = [...(['complaint', 'report'] as const).map(COUNTER.intakeByType), ...CHANNELS.map(COUNTER.intakeByChannel), ...COMPLAINT_CATEGORIES.map(COUNTER.intakeByCategory)]
 const SUMMARY_COUNTERS = [...new Set([...METRICS.flatMap(countersRead), ...INTAKE_COUNTERS])]
-const NO_FIGURES: MetricValue = { value: null, numerator: null, denominator: null }
 
 const batchHandling = fc.record({
   ndjsonBody: fc.boolean(),
@@ -102,31 +101,6 @@ async function postBatch(app: FastifyInstance, records: readonly IngestRecord[],
   expect(result.accepted + result.updated + result.duplicates + result.stale).toBe(records.length)
 }
 
-async function getJson<T>(app: FastifyInstance, url: string): Promise<T> {
-  const response = await app.inject({ method: 'GET', url })
-  if (response.statusCode !== 200) throw new Error(`GET ${url} answered ${response.statusCode}: ${response.body}`)
-  return response.json<T>()
-}
-
-/** Reference figures and children of the compared regions, as the regions API serves them. */
-class RegionsUnderTest {
-  readonly #figures = new Map<string, ReferenceFigures>()
-
-  constructor(readonly details: ReadonlyMap<string, RegionDetail>) {
-    for (const detail of details.values()) for (const region of [detail.region, ...detail.children]) this.#figures.set(region.code, region)
-  }
-
-  reference(code: string): ReferenceFigures {
-    const figures = this.#figures.get(code)
-    if (figures === undefined) throw new Error(`no reference figures loaded for ${code}`)
-    return figures
-  }
-
-  childCodes(code: string): string[] {
-    return (this.details.get(code)?.children ?? []).map((child) => child.code)
-  }
-}
-
 async function expectReadApiToMatchRecomputation(app: FastifyInstance, regions: RegionsUnderTest, run: Scenario): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     const recomputation = new MetricRecomputation(await readStoredState(app), ZONE)
@@ -139,21 +113,24 @@ async function expectReadApiToMatchRecomputation(app: FastifyInstance, regions: 
   }
 }
 
-/** Every compared figure of the API that differs from the recomputation, one line each. */
-async function readApiDifferences(app: FastifyInstance, expected: MetricRecomputation, regions: RegionsUnderTest, run: Scenario): Promise<string[]> {
-  const differences = new Differences()
-  const today = expected.today
+/** Every period form, as text and the local days it means on `today`. */
+function comparedPeriods(today: string, run: Scenario): [string, LocalRange][] {
   const { fromDaysAgo, toDaysAgo } = run.explicitRange
   const explicit = { from: plusDays(today, -fromDaysAgo), to: plusDays(today, -toDaysAgo) }
-  const periods: [string, LocalRange][] = [
+  return [
     ['today', { from: today, to: today }],
     ['7d', { from: plusDays(today, -6), to: today }],
     ['30d', { from: plusDays(today, -29), to: today }],
     ['ytd', { from: `${today.slice(0, 4)}-01-01`, to: today }],
     [`${explicit.from}..${explicit.to}`, explicit],
   ]
+}
+
+/** Every compared figure of the API that differs from the recomputation, one line each. */
+async function readApiDifferences(app: FastifyInstance, expected: MetricRecomputation, regions: RegionsUnderTest, run: Scenario): Promise<string[]> {
+  const differences = new Differences()
   const checks: Promise<void>[] = []
-  for (const [period, range] of periods) {
+  for (const [period, range] of comparedPeriods(expected.today, run)) {
     for (const code of COMPARED_REGIONS) checks.push(checkSummary(app, expected, regions, differences, code, period, range))
     for (const code of BREAKDOWN_REGIONS) {
       for (const definition of new Set([...BREAKDOWN_METRICS, byKey(run.extraBreakdownMetric)])) checks.push(checkBreakdown(app, expected, regions, differences, code, definition, period, range))
@@ -248,32 +225,5 @@ async function checkTrend(app: FastifyInstance, expected: MetricRecomputation, r
   differences.same(`${where} days`, trend.points.map((point) => point.day), days)
   for (const point of trend.points) {
     differences.metric(`${where} ${point.day}`, point, expectedMetric(definition, expected.counterSums(code, { from: point.day, to: point.day }), regions.reference(code), 0))
-  }
-}
-
-/** Collects differences as readable lines, so one failure lists everything that is off. */
-class Differences {
-  readonly #lines: string[] = []
-
-  add(line: string): void {
-    this.#lines.push(line)
-  }
-
-  same(where: string, actual: unknown, expected: unknown): void {
-    if (!isDeepStrictEqual(actual, expected)) this.add(`${where}: API ${JSON.stringify(actual)}, recomputed ${JSON.stringify(expected)}`)
-  }
-
-  /** Counts exactly; rates and yuan to a relative 1e-9 (floating point may add in another order). */
-  metric(where: string, actual: MetricValue | null, expected: MetricValue): void {
-    const figures = actual ?? NO_FIGURES
-    for (const field of ['value', 'numerator', 'denominator'] as const) {
-      const [a, e] = [figures[field], expected[field]]
-      const close = a !== null && e !== null && (field === 'value' || !Number.isInteger(e)) && Math.abs(a - e) <= 1e-9 * Math.max(1, Math.abs(e))
-      if (a !== e && !close) this.add(`${where} ${field}: API ${a}, recomputed ${e}${actual === null ? ' (API has no figures)' : ''}`)
-    }
-  }
-
-  sorted(): string[] {
-    return [...this.#lines].sort()
   }
 }
