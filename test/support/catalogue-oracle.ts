@@ -65,7 +65,7 @@ class Scope {
     return this.of(this.oracle.foodSamplings).reduce((sum, sampling) => sum + (this.within(sampling.occurredAt) ? measure(sampling) : 0), 0)
   }
 
-  /** complaints accepted within the range, and how many of them reached a status */
+  /** complaints accepted within the range; with `reaching`, those of them that reached that status */
   accepted(reaching?: ComplaintRecord['status']): number {
     return this.oracle.complaints.filter(({ life, acceptedAt }) => inSubtree(this.regionCode, life.latest.regionCode) && acceptedAt !== null && this.within(acceptedAt) && (reaching === undefined || life.reached.some((step) => step.status === reaching))).length
   }
@@ -94,7 +94,10 @@ type Reading = (scope: Scope, reference: RegionReference) => MetricValue
 
 /** Each catalogue metric as DOMAIN.md's formula reads it. */
 const READINGS: Record<MetricKey, Reading> = {
+  // Inspections, not distinct entities: shared/metrics.ts's note reads DOMAIN.md's "entities inspected" so.
   random_inspection_ratio: (s, reference) => rate(s.inspections((i) => i.kind === 'random'), reference.marketEntities),
+  // Kinds are exclusive in the records, so 'random' here means single-department random inspections. Open
+  // question: a share (占比) of random inspections would divide by random + joint; the catalogue does not say.
   joint_inspection_share: (s) => rate(s.inspections((i) => i.kind === 'joint'), s.inspections((i) => i.kind === 'random')),
   inspection_problem_rate: (s) => rate(s.inspections((i) => i.result === 'problems'), s.inspections(() => true)),
   food_tests_per_thousand: (s, reference) => rate(s.foodSampled((f) => f.batches), reference.population / 1000, 1),

@@ -60,7 +60,7 @@ const scenario = recordStreams({ counties: COUNTIES, alsoAYearEarlier: true, min
 )
 type Scenario = typeof scenario extends fc.Arbitrary<infer S> ? S : never
 
-describe.each(testDatabaseKinds())('read API equals a recomputation from stored records on %s', (kind) => {
+describe.each(testDatabaseKinds())('read API equals a recomputation from stored records, and the catalogue read from the records sent, on %s', (kind) => {
   let testApp: TestApp
   const details = new Map<string, RegionDetail>()
   beforeAll(async () => {
