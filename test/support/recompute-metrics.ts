@@ -9,13 +9,7 @@ import type { IngestRecord } from '../../shared/records'
 import { lockWrites } from '../../server/db/write-lock'
 import { type StatusStep, clocksOf } from '../../server/clocks/statutory-clocks'
 import { contributionsOf } from '../../server/metrics/contributions'
-
-export interface LocalRange {
-  /** first local day, inclusive */
-  from: string
-  /** last local day, inclusive */
-  to: string
-}
+import { type LocalRange, localDayOf } from './local-days'
 
 /** The figures a reference_ratio divides by, as the regions API serves them. */
 export interface ReferenceFigures {
@@ -44,30 +38,6 @@ export async function readStoredState(app: FastifyInstance): Promise<StoredState
     sweptUntil: new Date(swept_until),
     takenAt: new Date(),
   }
-}
-
-// ── Local days ────────────────────────────────────────────────────────────────
-
-export function localDayOf(instant: Date, timeZone: string): string {
-  // en-CA writes dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant)
-}
-
-export function plusDays(day: string, days: number): string {
-  const [year, month, date] = day.split('-').map(Number) as [number, number, number]
-  return new Date(Date.UTC(year, month - 1, date + days)).toISOString().slice(0, 10)
-}
-
-/** The same local day a year earlier; 29 February has none and becomes the 28th. */
-export function aYearEarlier(day: string): string {
-  const monthDay = day.slice(5) === '02-29' ? '02-28' : day.slice(5)
-  return `${String(Number(day.slice(0, 4)) - 1).padStart(4, '0')}-${monthDay}`
-}
-
-export function daysIn(range: LocalRange): string[] {
-  const days: string[] = []
-  for (let day = range.from; day <= range.to; day = plusDays(day, 1)) days.push(day)
-  return days
 }
 
 // ── Counters and open items from stored records ──────────────────────────────

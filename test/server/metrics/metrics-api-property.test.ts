@@ -2,35 +2,26 @@
 // retried batches, repeated and out-of-order lifecycle steps, deadline sweeps and
 // counter folds between batches); then every figure the read API serves — summary,
 // breakdown and trend, at county, city and province level, for every period form —
-// must equal a plain recomputation from the stored records. Campaign periods
-// (`campaign:<id>`) are not used: campaign figures are checked to be absent and
+// must equal a plain recomputation from the stored records, and the figures the
+// catalogue defines, counted by an oracle straight from the records sent. Campaign
+// periods (`campaign:<id>`) are not used: campaign figures are checked to be absent and
 // tasks_overdue to be 0, as the catalogue defines them outside a campaign.
-import { isDeepStrictEqual } from 'node:util'
 import fc from 'fast-check'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RegionDetail } from '../../../shared/api'
-import { type BreakdownEntry, METRICS, type MetricDefinition, type MetricValue, type RegionBreakdown, type RegionSummary, type RegionTrend } from '../../../shared/metrics'
+import { type BreakdownEntry, METRICS, type MetricDefinition, type RegionBreakdown, type RegionSummary, type RegionTrend } from '../../../shared/metrics'
 import { CHANNELS, COMPLAINT_CATEGORIES, type IngestRecord, type IngestResult } from '../../../shared/records'
 import { sweepDeadlines } from '../../../server/clocks/deadline-sweeper'
 import { CLOCK_NAMES } from '../../../server/clocks/statutory-clocks'
 import { COUNTER } from '../../../server/metrics/counter-keys'
 import { foldCounterChanges } from '../../../server/counters/counter-store'
 import { ndjson, post } from '../ingest/ingest-test-helpers'
+import { expectReadApiToMatchCatalogueOracle } from './catalogue-oracle-check'
+import { Differences, RegionsUnderTest, getJson } from './read-api-helpers'
 import { recordStreams, withRunTag } from '../../support/record-streams'
-import {
-  type LocalRange,
-  MetricRecomputation,
-  type ReferenceFigures,
-  aYearEarlier,
-  codeLevels,
-  countersRead,
-  daysIn,
-  expectedMetric,
-  isSumOverDays,
-  plusDays,
-  readStoredState,
-} from '../../support/recompute-metrics'
+import { type LocalRange, aYearEarlier, daysIn, plusDays } from '../../support/local-days'
+import { MetricRecomputation, codeLevels, countersRead, expectedMetric, isSumOverDays, readStoredState } from '../../support/recompute-metrics'
 import { type TestApp, startTestApp } from '../../support/test-app'
 import { testDatabaseKinds } from '../../support/test-databases'
 
@@ -51,7 +42,6 @@ const TREND_METRICS = ['complaint_acceptance_on_time', 'food_tests_per_thousand'
 // What a summary reads a year earlier: the metrics' counters and the intake breakdowns.
 const INTAKE_COUNTERS = [...(['complaint', 'report'] as const).map(COUNTER.intakeByType), ...CHANNELS.map(COUNTER.intakeByChannel), ...COMPLAINT_CATEGORIES.map(COUNTER.intakeByCategory)]
 const SUMMARY_COUNTERS = [...new Set([...METRICS.flatMap(countersRead), ...INTAKE_COUNTERS])]
-const NO_FIGURES: MetricValue = { value: null, numerator: null, denominator: null }
 
 const batchHandling = fc.record({
   ndjsonBody: fc.boolean(),
@@ -71,7 +61,7 @@ const scenario = recordStreams({ counties: COUNTIES, alsoAYearEarlier: true, min
 )
 type Scenario = typeof scenario extends fc.Arbitrary<infer S> ? S : never
 
-describe.each(testDatabaseKinds())('read API equals a recomputation from stored records on %s', (kind) => {
+describe.each(testDatabaseKinds())('read API equals a recomputation from stored records, and the catalogue read from the records sent, on %s', (kind) => {
   let testApp: TestApp
   const details = new Map<string, RegionDetail>()
   beforeAll(async () => {
@@ -86,6 +76,8 @@ describe.each(testDatabaseKinds())('read API equals a recomputation from stored 
     const regions = new RegionsUnderTest(details)
 
     let execution = 0
+    // The oracle counts every record sent so far, as the read API does with every record stored.
+    const sent: IngestRecord[] = []
     await fc.assert(
       fc.asyncProperty(scenario, async (run) => {
         // Each execution (shrinking included) works on its own records; the recomputation covers all stored ones.
@@ -97,6 +89,19 @@ describe.each(testDatabaseKinds())('read API equals a recomputation from stored 
           if (handling.foldAfter) await foldCounterChanges(testApp.app.database.db)
         }
         await expectReadApiToMatchRecomputation(testApp.app, regions, run)
+        sent.push(...batches.flat())
+        await expectReadApiToMatchCatalogueOracle(testApp.app, regions, sent, {
+          timeZone: ZONE,
+          // KNOWN DEFECT: ingest drops a step that arrives after a later one (catalogue-oracle.test.ts
+          // shows it); the streams send such steps. 'kept', the catalogue's reading, once it is fixed.
+          lateSteps: 'dropped',
+          periods: (today) => comparedPeriods(today, run),
+          summaryRegions: COMPARED_REGIONS,
+          breakdownRegions: BREAKDOWN_REGIONS,
+          breakdownMetrics: [...new Set([...BREAKDOWN_METRICS, byKey(run.extraBreakdownMetric)])],
+          trendMetrics: [...new Set([...TREND_METRICS, byKey(run.extraTrendMetric)])],
+          trendDays: TREND_DAYS,
+        })
       }),
       // Shrinking re-runs whole scenarios: stop it in time to report the smallest failure found so far.
       { numRuns: 8, interruptAfterTimeLimit: 80_000 },
@@ -114,31 +119,6 @@ async function postBatch(app: FastifyInstance, records: readonly IngestRecord[],
   expect(result.accepted + result.updated + result.duplicates + result.stale).toBe(records.length)
 }
 
-async function getJson<T>(app: FastifyInstance, url: string): Promise<T> {
-  const response = await app.inject({ method: 'GET', url })
-  if (response.statusCode !== 200) throw new Error(`GET ${url} answered ${response.statusCode}: ${response.body}`)
-  return response.json<T>()
-}
-
-/** Reference figures and children of the compared regions, as the regions API serves them. */
-class RegionsUnderTest {
-  readonly #figures = new Map<string, ReferenceFigures>()
-
-  constructor(readonly details: ReadonlyMap<string, RegionDetail>) {
-    for (const detail of details.values()) for (const region of [detail.region, ...detail.children]) this.#figures.set(region.code, region)
-  }
-
-  reference(code: string): ReferenceFigures {
-    const figures = this.#figures.get(code)
-    if (figures === undefined) throw new Error(`no reference figures loaded for ${code}`)
-    return figures
-  }
-
-  childCodes(code: string): string[] {
-    return (this.details.get(code)?.children ?? []).map((child) => child.code)
-  }
-}
-
 async function expectReadApiToMatchRecomputation(app: FastifyInstance, regions: RegionsUnderTest, run: Scenario): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     const recomputation = new MetricRecomputation(await readStoredState(app), ZONE)
@@ -151,21 +131,24 @@ async function expectReadApiToMatchRecomputation(app: FastifyInstance, regions: 
   }
 }
 
-/** Every compared figure of the API that differs from the recomputation, one line each. */
-async function readApiDifferences(app: FastifyInstance, expected: MetricRecomputation, regions: RegionsUnderTest, run: Scenario): Promise<string[]> {
-  const differences = new Differences()
-  const today = expected.today
+/** Every period form, as text and the local days it means on `today`. */
+function comparedPeriods(today: string, run: Scenario): [string, LocalRange][] {
   const { fromDaysAgo, toDaysAgo } = run.explicitRange
   const explicit = { from: plusDays(today, -fromDaysAgo), to: plusDays(today, -toDaysAgo) }
-  const periods: [string, LocalRange][] = [
+  return [
     ['today', { from: today, to: today }],
     ['7d', { from: plusDays(today, -6), to: today }],
     ['30d', { from: plusDays(today, -29), to: today }],
     ['ytd', { from: `${today.slice(0, 4)}-01-01`, to: today }],
     [`${explicit.from}..${explicit.to}`, explicit],
   ]
+}
+
+/** Every compared figure of the API that differs from the recomputation, one line each. */
+async function readApiDifferences(app: FastifyInstance, expected: MetricRecomputation, regions: RegionsUnderTest, run: Scenario): Promise<string[]> {
+  const differences = new Differences()
   const checks: Promise<void>[] = []
-  for (const [period, range] of periods) {
+  for (const [period, range] of comparedPeriods(expected.today, run)) {
     for (const code of COMPARED_REGIONS) checks.push(checkSummary(app, expected, regions, differences, code, period, range))
     for (const code of BREAKDOWN_REGIONS) {
       for (const definition of new Set([...BREAKDOWN_METRICS, byKey(run.extraBreakdownMetric)])) checks.push(checkBreakdown(app, expected, regions, differences, code, definition, period, range))
@@ -260,32 +243,5 @@ async function checkTrend(app: FastifyInstance, expected: MetricRecomputation, r
   differences.same(`${where} days`, trend.points.map((point) => point.day), days)
   for (const point of trend.points) {
     differences.metric(`${where} ${point.day}`, point, expectedMetric(definition, expected.counterSums(code, { from: point.day, to: point.day }), regions.reference(code), 0))
-  }
-}
-
-/** Collects differences as readable lines, so one failure lists everything that is off. */
-class Differences {
-  readonly #lines: string[] = []
-
-  add(line: string): void {
-    this.#lines.push(line)
-  }
-
-  same(where: string, actual: unknown, expected: unknown): void {
-    if (!isDeepStrictEqual(actual, expected)) this.add(`${where}: API ${JSON.stringify(actual)}, recomputed ${JSON.stringify(expected)}`)
-  }
-
-  /** Counts exactly; rates and yuan to a relative 1e-9 (floating point may add in another order). */
-  metric(where: string, actual: MetricValue | null, expected: MetricValue): void {
-    const figures = actual ?? NO_FIGURES
-    for (const field of ['value', 'numerator', 'denominator'] as const) {
-      const [a, e] = [figures[field], expected[field]]
-      const close = a !== null && e !== null && (field === 'value' || !Number.isInteger(e)) && Math.abs(a - e) <= 1e-9 * Math.max(1, Math.abs(e))
-      if (a !== e && !close) this.add(`${where} ${field}: API ${a}, recomputed ${e}${actual === null ? ' (API has no figures)' : ''}`)
-    }
-  }
-
-  sorted(): string[] {
-    return [...this.#lines].sort()
   }
 }
