@@ -45,7 +45,7 @@ export class DemoGenerator {
     this.#tree = options.regions
     this.#regions = demoRegions(options.regions)
     this.#known = new Map((options.knownCampaigns ?? []).map((plan) => [plan.id, plan]))
-    // Mediation success differs by area (DOMAIN: 30–66%).
+    // Mediation success differs by area (docs/domain.md: 30–66%).
     for (const city of this.#regions.cities) this.#mediationSuccess.set(city.code, 0.3 + 0.36 * this.#random.float())
   }
 

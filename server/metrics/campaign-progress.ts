@@ -1,4 +1,4 @@
-// Campaign progress against target and schedule (DOMAIN: "40% of target when 60% of
+// Campaign progress against target and schedule (docs/domain.md: "40% of target when 60% of
 // the time has passed is lagging"). Pure: days are local days decided by the caller.
 import { LAGGING_MARGIN_POINTS, type CampaignRegionProgress } from '../../shared/metrics'
 import type { RegionTree } from '../regions/region-tree'

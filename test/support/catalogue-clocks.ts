@@ -1,4 +1,4 @@
-// Statutory deadlines read from DOMAIN.md's lifecycles, for the catalogue oracle: written
+// Statutory deadlines read from the lifecycles of docs/domain.md, for the catalogue oracle: written
 // apart from server/ so that a wrong rule there cannot agree with itself here. Only the
 // official calendar (holidays and adjusted working weekends) is shared, as reference data.
 import chineseDays from 'chinese-days'
@@ -68,7 +68,7 @@ export const complaintAcceptedAt = (life: Lifecycle<ComplaintRecord>): Date | nu
 export const complaintClosedAt = (life: Lifecycle<ComplaintRecord>): Date | null => firstReached(life, COMPLAINT_CLOSED)
 
 /**
- * The time limits DOMAIN.md sets for a record. Readings where the handbook is silent:
+ * The time limits docs/domain.md sets for a record. Readings where the handbook is silent:
  * a limit counts from the day after its start (that day is not counted) and ends with its
  * last local day; a complaint's closure limit is mediation's 45 WD from acceptance.
  */

@@ -1,4 +1,4 @@
-// An oracle for the read API written from the metric catalogue (DOMAIN.md, and the
+// An oracle for the read API written from the metric catalogue (docs/domain.md, and the
 // definitions' words in shared/metrics.ts), apart from server/: every figure is counted
 // straight from the records as their sources sent them, for a region's subtree and a
 // range of local days. It shares no counter, contribution or deadline code with the
@@ -92,9 +92,9 @@ class Scope {
 
 type Reading = (scope: Scope, reference: RegionReference) => MetricValue
 
-/** Each catalogue metric as DOMAIN.md's formula reads it. */
+/** Each catalogue metric as docs/domain.md's formula reads it. */
 const READINGS: Record<MetricKey, Reading> = {
-  // Inspections, not distinct entities: shared/metrics.ts's note reads DOMAIN.md's "entities inspected" so.
+  // Inspections, not distinct entities: shared/metrics.ts's note reads docs/domain.md's "entities inspected" so.
   random_inspection_ratio: (s, reference) => rate(s.inspections((i) => i.kind === 'random'), reference.marketEntities),
   // Kinds are exclusive in the records, so 'random' here means single-department random inspections. Open
   // question: a share (占比) of random inspections would divide by random + joint; the catalogue does not say.

@@ -21,7 +21,7 @@ describe('campaign schedule and status', () => {
 })
 
 describe('lagging', () => {
-  it('lags at 40% of target when 60% of the time has passed (DOMAIN), not within 10 points of schedule', () => {
+  it('lags at 40% of target when 60% of the time has passed (docs/domain.md), not within 10 points of schedule', () => {
     expect(isLagging([40], 60)).toBe(true)
     expect(isLagging([49.9], 60)).toBe(true)
     expect(isLagging([50], 60)).toBe(false)
