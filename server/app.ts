@@ -8,6 +8,7 @@ import geoPlugin from './geo/plugin'
 import { isDemoRequest } from './demo/ingest-client'
 import healthPlugin from './health/plugin'
 import docsPlugin from './docs/plugin'
+import securityHeadersPlugin from './http/security-headers'
 import eventsPlugin from './events/plugin'
 import deadlineSweeperPlugin from './clocks/deadline-sweeper'
 import ingestServicePlugin from './ingest/ingest-service'
@@ -39,6 +40,7 @@ export async function buildApp({ config, logger }: AppOptions): Promise<FastifyI
 
   registerProblemHandlers(app)
   await app.register(docsPlugin)
+  await app.register(securityHeadersPlugin)
   await app.register(databasePlugin, { databaseUrl: config.databaseUrl, dataDir: config.dataDir })
   await app.register(regionsPlugin, { provinceCode: config.provinceCode, referenceCsv: config.referenceCsv })
   await app.register(geoPlugin)
