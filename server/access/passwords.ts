@@ -38,8 +38,11 @@ export async function hashPassword(password: string, cost: ScryptCost = SCRYPT_C
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const parsed = parseStored(stored)
   if (parsed === undefined) return false
-  const candidate = await derive(password, parsed.salt, parsed.cost, parsed.hash.length)
-  return timingSafeEqual(candidate, parsed.hash)
+  try {
+    return timingSafeEqual(await derive(password, parsed.salt, parsed.cost, parsed.hash.length), parsed.hash)
+  } catch {
+    return false // parameters scrypt refuses (N not a power of two, too much memory)
+  }
 }
 
 function parseStored(stored: string): { cost: ScryptCost; salt: Buffer; hash: Buffer } | undefined {

@@ -66,7 +66,7 @@ export type RevokeOutcome = { revoked: TokenHolder } | { alreadyRevoked: TokenHo
 export async function revokeTokenHolder(db: Kysely<Database>, id: string, actor: string): Promise<RevokeOutcome> {
   const kind = tokenKindOfId(id)
   if (kind === undefined) return { unknown: true }
-  return db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx): Promise<RevokeOutcome> => {
     const table = trx.dynamic.table(TABLE_OF[kind]).as('holder')
     // Locked, so two revocations at once audit one revocation.
     const before = await trx.selectFrom(table).selectAll().where('id', '=', id).forUpdate().executeTakeFirst()

@@ -20,19 +20,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
     .execute()
 
-  for (const table of ['api_keys', 'screens']) {
-    await db.schema
+  const tokenHolderTable = (table: string) =>
+    db.schema
       .createTable(table)
       .addColumn('id', 'text', (col) => col.primaryKey())
       .addColumn('name', 'text', (col) => col.notNull())
       .addColumn('region_code', 'text', (col) => col.notNull().check(sql`region_code ~ '^[1-9][0-9]{5}$'`))
-      .$call((builder) => (table === 'screens' ? builder.addColumn('playlist', 'text') : builder))
       .addColumn('token_hash', 'text', (col) => col.notNull().unique())
       .addColumn('created_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
       .addColumn('last_used_at', 'timestamptz')
       .addColumn('revoked_at', 'timestamptz')
-      .execute()
-  }
+  await tokenHolderTable('api_keys').execute()
+  await tokenHolderTable('screens').addColumn('playlist', 'text').execute()
 
   await db.schema
     .createTable('audit_log')
