@@ -1,5 +1,6 @@
 // npm run admin as an operator runs it: a real process on the server's configuration, on
 // both databases, its effects read back from the database it wrote.
+import { spawn, spawnSync } from 'node:child_process'
 import type { Kysely } from 'kysely'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { verifyPassword } from '../../../server/access/passwords'
@@ -8,7 +9,7 @@ import { loadConfig } from '../../../server/config/config'
 import { openDatabase } from '../../../server/db/database'
 import type { Database } from '../../../server/db/schema'
 import { type TestDatabase, createTestDatabase, testDatabaseKinds } from '../../support/test-databases'
-import { exitOf, killAllStarted, runToExit, startNodeScript, waitUntilReady } from '../../support/processes'
+import { exitOf, killAllStarted, runToExit, startNodeScript, waitForLine, waitUntilReady } from '../../support/processes'
 
 const runAdmin = (env: Record<string, string>, args: string[], input?: string) => runToExit(startNodeScript('server/commands/admin.ts', env, args, input))
 
@@ -178,5 +179,34 @@ describe('npm run admin refuses, with one line and exit status 1', () => {
       server.kill('SIGTERM')
       await exitOf(server)
     }
+  })
+})
+
+// util-linux `script` gives the command a terminal, as an operator's shell does.
+const hasScript = spawnSync('script', ['--version']).status === 0
+
+describe.skipIf(!hasScript)('npm run admin at a terminal', () => {
+  let database: TestDatabase
+  beforeAll(async () => {
+    database = await createTestDatabase('pglite')
+  })
+  afterAll(async () => {
+    await database.drop()
+  })
+
+  it('asks for the password twice without showing it', { timeout: 60_000 }, async () => {
+    const command = `${process.execPath} --import tsx server/commands/admin.ts create-user tty-user --role leader --region 510100`
+    const terminal = spawn('script', ['-qec', command, '/dev/null'], { env: { PATH: process.env.PATH, HOME: process.env.HOME, REGDECK_DEMO: '0', ...database.env } })
+    const finished = runToExit(terminal)
+    await waitForLine(terminal, /new password: $/)
+    terminal.stdin.write('typed at the terminal\r')
+    await waitForLine(terminal, /the same again: $/)
+    terminal.stdin.write('typed at the terminal\r')
+    const result = await finished
+    expect(result.code).toBe(0)
+    expect(result.stdout).toMatch(/created user tty-user/)
+    expect(result.stdout).not.toContain('typed at the terminal')
+    const hash = await readBack(database.env, async (db) => (await db.selectFrom('users').select('password_hash').where('username', '=', 'tty-user').executeTakeFirstOrThrow()).password_hash)
+    expect(await verifyPassword('typed at the terminal', hash)).toBe(true)
   })
 })
