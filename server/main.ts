@@ -1,6 +1,6 @@
 // Starts RegDeck: listen, say where it is and where its data lives, shut down cleanly.
 import { buildApp } from './app'
-import { loadConfig } from './config/config'
+import { browserHost, loadConfig } from './config/config'
 import { describeStartupFailure } from './config/startup-error'
 
 async function main(): Promise<void> {
@@ -33,9 +33,8 @@ async function main(): Promise<void> {
   }
   const address = app.server.address()
   const port = typeof address === 'object' && address !== null ? address.port : config.port
-  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
   app.log.info(`RegDeck ${app.database.kind === 'pglite' ? 'on embedded PGlite' : 'on PostgreSQL'}; data: ${app.database.location}`)
-  app.log.info(`RegDeck is ready: http://${host === '127.0.0.1' ? 'localhost' : host}:${port}/wall`)
+  app.log.info(`RegDeck is ready: http://${browserHost(config.host)}:${port}/wall`)
 }
 
 main().catch((error: unknown) => {

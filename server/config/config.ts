@@ -56,20 +56,24 @@ const flagToVariable = {
   'log-level': 'LOG_LEVEL',
 } as const
 
+/** The flags loadConfig reads, for a command that parses its own arguments beside them. */
+export const CONFIG_FLAG_OPTIONS = {
+  ...Object.fromEntries(Object.keys(flagToVariable).map((flag) => [flag, { type: 'string' as const }])),
+  'no-demo': { type: 'boolean' as const },
+}
+
+/** The host a browser on this machine should open: a wildcard or loopback address reads as localhost. */
+export function browserHost(host: string): string {
+  return host === '0.0.0.0' || host === '::' || host === '127.0.0.1' ? 'localhost' : host
+}
+
 /**
  * Reads configuration from environment variables, overridden by command-line
  * flags (`--port 3100 --data-dir /srv/regdeck --no-demo`). Bad values stop with
  * one line naming the variable.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = []): Config {
-  const { values } = parseArgs({
-    args: argv,
-    strict: false,
-    options: {
-      ...Object.fromEntries(Object.keys(flagToVariable).map((flag) => [flag, { type: 'string' as const }])),
-      'no-demo': { type: 'boolean' },
-    },
-  })
+  const { values } = parseArgs({ args: argv, strict: false, options: CONFIG_FLAG_OPTIONS })
   const data: Record<string, unknown> = {}
   for (const name of Object.keys(ConfigSchema.properties)) {
     const value = env[name]

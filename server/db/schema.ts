@@ -107,6 +107,47 @@ export interface DemoHistoryTable {
   filled_until: Timestamp
 }
 
+/** People who log in (see migration 2026-12-04T15); `role` is one of access's USER_ROLES, held by a CHECK. */
+export interface UsersTable {
+  id: string
+  username: string
+  password_hash: string
+  role: string
+  region_code: string
+  disabled: Generated<boolean>
+  failed_logins: Generated<number>
+  locked_until: Timestamp | null
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+}
+
+/** Integrator keys (role integrator): only the token's SHA-256 is kept. */
+export interface ApiKeysTable {
+  id: string
+  name: string
+  region_code: string
+  token_hash: string
+  created_at: Generated<Date>
+  last_used_at: Timestamp | null
+  revoked_at: Timestamp | null
+}
+
+/** Wall PCs (role screen): a token bound to a region, and optionally a playlist of screens. */
+export interface ScreensTable extends ApiKeysTable {
+  /** comma-separated screen names, as in the wall's `?playlist=` */
+  playlist: string | null
+}
+
+/** Append-only: a trigger refuses UPDATE, DELETE and TRUNCATE (see migration 2026-12-04T15). */
+export interface AuditLogTable {
+  id: Generated<number>
+  at: Generated<Date>
+  actor: string
+  action: string
+  subject: string
+  detail: ColumnType<Record<string, unknown>, string, never>
+}
+
 export interface Database {
   regions: RegionsTable
   region_boundaries: RegionBoundariesTable
@@ -120,4 +161,8 @@ export interface Database {
   sweep_watermark: SweepWatermarkTable
   commit_generation: CommitGenerationTable
   demo_history: DemoHistoryTable
+  users: UsersTable
+  api_keys: ApiKeysTable
+  screens: ScreensTable
+  audit_log: AuditLogTable
 }

@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { SCREENS } from '../../client/src/router/routes'
+import { SCREENS } from '../../shared/wall-screens'
 import { addCalendarDays, isoInTimeZone, localDateOf } from '../../server/time/zoned-time'
 import { launchBrowser, screenshotPath } from '../support/browser'
 import { VALID_USCC, campaign, complaint } from '../support/record-factory'

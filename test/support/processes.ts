@@ -4,11 +4,15 @@ import { type ChildProcess, spawn } from 'node:child_process'
 
 const running = new Set<ChildProcess>()
 
-export function startNodeScript(script: string, env: Record<string, string>, args: string[] = []): ChildProcess {
+/** `input`, when given, is piped to the script's standard input, which is then closed. */
+export function startNodeScript(script: string, env: Record<string, string>, args: string[] = [], input?: string): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, REGDECK_DEMO: '0', PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   })
+  // A script that refuses before reading its input closes the pipe; that is its answer, not an error here.
+  child.stdin?.on('error', () => {})
+  child.stdin?.end(input)
   running.add(child)
   child.on('exit', () => running.delete(child))
   return child

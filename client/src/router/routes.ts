@@ -5,10 +5,8 @@
 import { DEFAULT_PERIOD } from '../../../shared/metrics'
 import { readPeriod } from '../../../shared/period'
 import { isRegionCode } from '../../../shared/region-codes'
+import { type ScreenKey, isScreenKey } from '../../../shared/wall-screens'
 import type { UrlProblem } from './url-problem'
-
-export const SCREENS = ['overview', 'campaign', 'complaints', 'inspections'] as const
-export type ScreenKey = (typeof SCREENS)[number]
 
 export const DEFAULT_INTERVAL_S = 30
 /** Shorter would not leave a leader time to read a screen. */
@@ -34,8 +32,6 @@ export type Route =
   | { name: 'playlist'; playlist: Playlist }
   | { name: 'redirect'; to: string }
   | { name: 'wrongUrl'; problems: UrlProblem[] }
-
-export const isScreenKey = (value: string): value is ScreenKey => (SCREENS as readonly string[]).includes(value)
 
 export function parseRoute(pathname: string, search = ''): Route {
   const path = pathname.replace(/\/+$/, '') || '/'

@@ -1,7 +1,8 @@
 // Which screen a rotating wall shows now. The position follows the clock rather than a
 // counter the page keeps, so a reload or a reconnection picks up exactly where the
 // rotation stands, and every screen of a spliced wall turns at the same moment.
-import { SCREENS, type Playlist, type ScreenKey, type WallTarget } from '../router/routes'
+import { SCREENS, type ScreenKey } from '../../../shared/wall-screens'
+import type { Playlist, WallTarget } from '../router/routes'
 
 /** Every screen for the first region, then every screen for the next. */
 export function playlistTargets(playlist: Playlist): WallTarget[] {

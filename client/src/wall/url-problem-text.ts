@@ -2,7 +2,7 @@
 // typed, so they are quoted, and cut short: a pasted paragraph must not fill the wall.
 import { MAX_PERIOD_YEARS, NAMED_PERIODS, PERIOD_YEARS, type PeriodFault } from '../../../shared/period'
 import type { Messages } from '../i18n/messages'
-import { SCREENS } from '../router/routes'
+import { SCREENS } from '../../../shared/wall-screens'
 import type { UrlProblem } from '../router/url-problem'
 
 const MAX_QUOTED_CHARS = 40
