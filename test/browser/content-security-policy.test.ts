@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { SCREENS } from '../../client/src/router/routes'
+import { SCREENS } from '../../shared/wall-screens'
 import { launchBrowser, listenForBrowser, screenshotPath } from '../support/browser'
 import { complaint } from '../support/record-factory'
 import { buildTestApp } from '../support/test-app'
