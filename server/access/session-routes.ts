@@ -7,7 +7,8 @@ import { TAGS } from '../docs/tags'
 import { DATABASE_UNAVAILABLE, HttpProblem, problemResponses } from '../http/problem'
 import { LOCKOUT_SECONDS, MAX_FAILED_LOGINS, logIn, logOut } from './login'
 import { clearSessionCookie, sessionIdOf, setSessionCookie } from './session-cookie'
-import { requireCsrfToken, requireSession } from './session-of'
+import { requireCsrfToken } from './csrf'
+import { requireSession } from './session-of'
 
 /** Login attempts per client address and minute: enough for typos, too few to guess passwords. */
 export const LOGIN_RATE_LIMIT = { max: 10, timeWindow: 60_000 }

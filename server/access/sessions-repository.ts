@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto'
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../db/schema'
-import { type UserRole, isUserRole } from './roles'
+import { type Principal, isUserRole } from './roles'
 import { hashToken } from './tokens'
 
 /** A duty shift: a wall-side officer who steps away for the shift's length must log in again. */
@@ -25,7 +25,8 @@ export interface ActiveSession {
   /** the row's key: names the session without being able to log in */
   idHash: string
   csrfToken: string
-  user: { id: string; username: string; role: UserRole; region: string }
+  /** a principal for `allows`, with its username */
+  user: Extract<Principal, { kind: 'user' }> & { username: string }
 }
 
 /** A new session for the user; `replacedSessionId` (the browser's previous one, if any) ends in the same transaction. */
@@ -56,7 +57,7 @@ export async function findActiveSession(db: Kysely<Database>, sessionId: string)
   if (Date.now() - row.last_seen_at.getTime() >= TOUCH_INTERVAL_MS) {
     await db.updateTable('sessions').set({ last_seen_at: sql<Date>`now()` }).where('id_hash', '=', idHash).execute()
   }
-  return { idHash, csrfToken: row.csrf_token, user: { id: row.id, username: row.username, role: row.role, region: row.region_code } }
+  return { idHash, csrfToken: row.csrf_token, user: { kind: 'user', id: row.id, username: row.username, role: row.role, region: row.region_code } }
 }
 
 export async function endSession(db: Kysely<Database>, idHash: string): Promise<void> {
