@@ -193,6 +193,17 @@ describe.each(testDatabaseKinds())('session routes on %s', (kind) => {
     expect((await logIn('wufang', PASSWORD)).statusCode).toBe(200)
   })
 
+  it(`locks once when ${MAX_FAILED_LOGINS} wrong passwords arrive at once`, async () => {
+    await addUser('gaoyan')
+    const remoteAddress = newAddress()
+    const answers = await Promise.all(Array.from({ length: MAX_FAILED_LOGINS }, () => logIn('gaoyan', 'wrong password', { remoteAddress })))
+    expect(answers.map((answer) => answer.statusCode).sort()).toEqual([...Array(MAX_FAILED_LOGINS - 1).fill(401), 423])
+    const locks = (await auditOf('gaoyan')).filter((row) => row.action === 'user.locked')
+    expect(locks).toEqual([
+      { actor: `client:${remoteAddress}`, action: 'user.locked', detail: { ip: remoteAddress, failedLogins: MAX_FAILED_LOGINS, until: expect.stringMatching(/^\d{4}-/) } },
+    ])
+  })
+
   it('tells a disabled account so only to someone who knows its password', async () => {
     await addUser('hexin', { disabled: true })
     const right = await logIn('hexin', PASSWORD)
