@@ -49,18 +49,18 @@ export async function logIn(db: Kysely<Database>, attempt: LoginAttempt): Promis
     return { refused: 'account_locked', lockedUntil: user.locked_until }
   }
   if (!(await verifyPassword(attempt.password, user.password_hash))) return recordFailure(db, user.id, failed('wrong_password'))
-  // Said only to someone who knows the password, so it tells a guesser nothing.
+  // Said only to someone who knows the password, so it tells a guesser nothing. A role the code
+  // does not know (the CHECK constraint forbids it) is refused the same way: fail closed.
   if (user.disabled || !isUserRole(user.role)) {
     await writeAudit(db, failed('disabled'))
     return { refused: 'account_disabled' }
   }
-  const role = user.role
   const session = await db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute()
     await writeAudit(trx, { actor: `user:${user.username}`, action: 'user.logged_in', subject: user.username, detail: { ip } })
     return startSession(trx, user.id, attempt.replacedSessionId)
   })
-  return { loggedIn: { ...session, user: { username: user.username, role, region: user.region_code } } }
+  return { loggedIn: { ...session, user: { username: user.username, role: user.role, region: user.region_code } } }
 }
 
 /** Counts a wrong password; the one that reaches MAX_FAILED_LOGINS locks the account and starts the count again. */
