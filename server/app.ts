@@ -1,6 +1,9 @@
 // Builds the whole app from its plugins. `main` and the tests both call this.
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import cookie from '@fastify/cookie'
+import rateLimit from '@fastify/rate-limit'
+import sessionRoutesPlugin from './access/session-routes'
 import type { Config } from './config/config'
 import databasePlugin from './db/plugin'
 import demoPlugin from './demo/plugin'
@@ -14,6 +17,7 @@ import deadlineSweeperPlugin from './clocks/deadline-sweeper'
 import ingestServicePlugin from './ingest/ingest-service'
 import ingestRoutesPlugin from './ingest/ingest-routes'
 import { answerFrameworkError, registerProblemHandlers } from './http/problem'
+import { RATE_LIMIT_OPTIONS } from './http/rate-limit'
 import livePlugin from './live/plugin'
 import counterFolderPlugin from './counters/counter-folder'
 import metricsPlugin from './metrics/plugin'
@@ -36,11 +40,15 @@ export async function buildApp({ config, logger }: AppOptions): Promise<FastifyI
     frameworkErrors: answerFrameworkError,
     // The demo's own ingest calls would drown the access log.
     logController: new LogController({ disableRequestLogging: isDemoRequest }),
+    // Off unless configured: believed X-Forwarded-Proto decides the session cookie's Secure flag.
+    trustProxy: config.trustProxy ?? false,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   registerProblemHandlers(app)
   await app.register(docsPlugin)
   await app.register(securityHeadersPlugin)
+  await app.register(cookie)
+  await app.register(rateLimit, RATE_LIMIT_OPTIONS)
   await app.register(databasePlugin, { databaseUrl: config.databaseUrl, dataDir: config.dataDir })
   await app.register(regionsPlugin, { provinceCode: config.provinceCode, referenceCsv: config.referenceCsv })
   await app.register(geoPlugin)
@@ -51,6 +59,7 @@ export async function buildApp({ config, logger }: AppOptions): Promise<FastifyI
   await app.register(deadlineSweeperPlugin, { timeZone: config.timeZone, intervalMs: 1000 })
   await app.register(counterFolderPlugin, { intervalMs: 5000 })
   await app.register(healthPlugin)
+  await app.register(sessionRoutesPlugin)
   await app.register(livePlugin, { databaseUrl: config.databaseUrl, heartbeatMs: config.heartbeatMs, tickMs: config.liveTickMs, timeZone: config.timeZone })
   await app.register(staticPlugin)
   // Last: the demo feeds ingest through the app's own routes and must stop before the database closes.

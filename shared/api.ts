@@ -60,6 +60,12 @@ export const ProblemCode = Type.Union([
   Type.Literal('records_refused'),
   Type.Literal('database_unavailable'),
   Type.Literal('internal_error'),
+  Type.Literal('unauthenticated'),
+  Type.Literal('invalid_credentials'),
+  Type.Literal('account_disabled'),
+  Type.Literal('account_locked'),
+  Type.Literal('csrf_refused'),
+  Type.Literal('too_many_requests'),
 ])
 export type ProblemCode = Static<typeof ProblemCode>
 

@@ -3,10 +3,20 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema'
 
-export type AuditAction = 'user.created' | 'user.password_reset' | 'key.created' | 'key.revoked' | 'screen.created' | 'screen.revoked'
+export type AuditAction =
+  | 'user.created'
+  | 'user.password_reset'
+  | 'key.created'
+  | 'key.revoked'
+  | 'screen.created'
+  | 'screen.revoked'
+  | 'user.logged_in'
+  | 'user.login_failed'
+  | 'user.locked'
+  | 'user.logged_out'
 
 export interface AuditEntry {
-  /** who acted: `command:admin (<os user>)` for the operator's command, later `user:<username>` */
+  /** who acted: `command:admin (<os user>)` for the operator's command, `user:<username>`, or `client:<ip>` for a login that failed */
   actor: string
   action: AuditAction
   /** what it acted on: a username or a key's or screen's id */

@@ -20,6 +20,7 @@ const ConfigSchema = Type.Object({
   REGDECK_TIME_ZONE: Type.String({ minLength: 1, default: 'Asia/Shanghai' }),
   REGDECK_HEARTBEAT_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 5000 }),
   REGDECK_LIVE_TICK_MS: Type.Integer({ minimum: 50, maximum: 10_000, default: 250 }),
+  REGDECK_TRUST_PROXY: Type.Optional(Type.String({ minLength: 1 })),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
 })
 type RawConfig = Static<typeof ConfigSchema>
@@ -42,6 +43,11 @@ export interface Config {
   heartbeatMs: number
   /** at most one live delta per view per tick */
   liveTickMs: number
+  /**
+   * Addresses or CIDR ranges of the reverse proxies whose X-Forwarded-For and -Proto are
+   * believed (`127.0.0.1,10.0.0.0/8`); unset, none are, so a client cannot claim HTTPS or another address.
+   */
+  trustProxy: string | undefined
   logLevel: string
 }
 
@@ -53,6 +59,7 @@ const flagToVariable = {
   province: 'REGDECK_PROVINCE',
   'reference-csv': 'REGDECK_REFERENCE_CSV',
   'time-zone': 'REGDECK_TIME_ZONE',
+  'trust-proxy': 'REGDECK_TRUST_PROXY',
   'log-level': 'LOG_LEVEL',
 } as const
 
@@ -108,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     timeZone: raw.REGDECK_TIME_ZONE,
     heartbeatMs: raw.REGDECK_HEARTBEAT_MS,
     liveTickMs: raw.REGDECK_LIVE_TICK_MS,
+    trustProxy: raw.REGDECK_TRUST_PROXY,
     logLevel: raw.LOG_LEVEL,
   }
 }

@@ -12,6 +12,7 @@ import * as commitGeneration from './migrations/2026-12-01T11-commit-generation'
 import * as demoHistory from './migrations/2026-12-04T09-demo-history'
 import * as afterAdvisoryLock from './migrations/2026-12-04T13-after-advisory-lock'
 import * as access from './migrations/2026-12-04T15-access'
+import * as sessions from './migrations/2026-12-04T16-sessions'
 import type { Database } from './schema'
 
 // Listed, not globbed, so the set of migrations is part of the build and a
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-04T09-demo-history': demoHistory,
   '2026-12-04T13-after-advisory-lock': afterAdvisoryLock,
   '2026-12-04T15-access': access,
+  '2026-12-04T16-sessions': sessions,
 }
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {

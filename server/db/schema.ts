@@ -148,6 +148,16 @@ export interface AuditLogTable {
   detail: ColumnType<Record<string, unknown>, string, never>
 }
 
+/** Logged-in browsers (see migration 2026-12-04T16): the session id only as its SHA-256. */
+export interface SessionsTable {
+  id_hash: string
+  user_id: string
+  csrf_token: string
+  created_at: Generated<Date>
+  expires_at: Timestamp
+  last_seen_at: Generated<Date>
+}
+
 export interface Database {
   regions: RegionsTable
   region_boundaries: RegionBoundariesTable
@@ -165,4 +175,5 @@ export interface Database {
   api_keys: ApiKeysTable
   screens: ScreensTable
   audit_log: AuditLogTable
+  sessions: SessionsTable
 }

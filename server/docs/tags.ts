@@ -6,6 +6,7 @@ export const TAGS = {
   geo: '地图 Geo',
   campaigns: '专项行动 Campaigns',
   live: '实时 Live',
+  session: '登录 Session',
   system: '系统 System',
 } as const
 
@@ -16,5 +17,6 @@ export const TAG_DESCRIPTIONS: Record<(typeof TAGS)[keyof typeof TAGS], string> 
   [TAGS.geo]: 'Map shapes (TopoJSON) of a region\'s children, cached for good under a versioned URL.',
   [TAGS.campaigns]: 'Special campaigns (专项行动): their dates, targets and progress per child region against the schedule.',
   [TAGS.live]: 'The live hub behind the socket.io namespace /live (its events are described in the README).',
+  [TAGS.session]: 'Logging in and out with a session cookie; changes made with the cookie carry its CSRF token as `x-csrf-token` (docs/access.md).',
   [TAGS.system]: 'Health and what a screen needs to know first.',
 }

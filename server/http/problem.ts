@@ -14,12 +14,14 @@ export const API_PREFIX = '/api/'
 /** What a status means when nobody said more precisely. */
 const STATUS_MEANINGS: Record<number, { code: ProblemCode; title: string }> = {
   400: { code: 'invalid_request', title: 'Invalid request' },
+  401: { code: 'unauthenticated', title: 'Unauthorized' },
   404: { code: 'not_found', title: 'Not found' },
   405: { code: 'method_not_allowed', title: 'Method not allowed' },
   413: { code: 'payload_too_large', title: 'Payload too large' },
   414: { code: 'uri_too_long', title: 'URI too long' },
   415: { code: 'unsupported_media_type', title: 'Unsupported media type' },
   422: { code: 'records_refused', title: 'Records refused' },
+  429: { code: 'too_many_requests', title: 'Too many requests' },
   500: { code: 'internal_error', title: 'Internal server error' },
   503: { code: 'database_unavailable', title: 'Service unavailable' },
 }
@@ -109,13 +111,16 @@ export function answerFrameworkError(error: FastifyError, request: FastifyReques
 // ── What routes document ──────────────────────────────────────────────────────
 
 /** Statuses a route can refuse a request with, besides those every API route may answer. */
-export type ProblemStatus = 400 | 404 | 413 | 414 | 415 | 422 | 503
+export type ProblemStatus = 400 | 401 | 403 | 404 | 413 | 414 | 415 | 422 | 423 | 429 | 503
 
 interface ProblemResponse<Schema extends TSchema> {
   description: string
   headers?: Record<string, TSchema>
   content: { [PROBLEM_JSON]: { schema: Schema } }
 }
+
+/** Answers that carry a Retry-After header. */
+const RETRY_AFTER_STATUSES = new Set([423, 429, 503])
 
 /** Say so on routes that read or write the database. */
 export const DATABASE_UNAVAILABLE = `the database cannot be reached just now; nothing was changed, retry after Retry-After (${RETRY_AFTER_SECONDS}) seconds`
@@ -132,7 +137,7 @@ export function problemResponses<Status extends ProblemStatus, Schema extends TS
 function problemResponse<Schema extends TSchema>(status: number, description: string, schema: Schema): ProblemResponse<Schema> {
   return {
     description,
-    ...(status === 503 ? { headers: { 'retry-after': Type.Integer({ description: 'seconds to wait before retrying' }) } } : {}),
+    ...(RETRY_AFTER_STATUSES.has(status) ? { headers: { 'retry-after': Type.Integer({ description: 'seconds to wait before retrying' }) } } : {}),
     content: { [PROBLEM_JSON]: { schema } },
   }
 }

@@ -17,6 +17,7 @@ describe('loadConfig', () => {
       timeZone: 'Asia/Shanghai',
       heartbeatMs: 5000,
       liveTickMs: 250,
+      trustProxy: undefined,
       logLevel: 'info',
     })
   })
@@ -30,6 +31,7 @@ describe('loadConfig', () => {
     const config = loadConfig({ PORT: '3100', REGDECK_DEMO: '0', DATABASE_URL: 'postgres://db/regdeck' }, ['--port', '3200', '--data-dir', '/srv/regdeck'])
     expect(config).toMatchObject({ port: 3200, demo: false, databaseUrl: 'postgres://db/regdeck', dataDir: '/srv/regdeck' })
     expect(loadConfig({}, ['--no-demo']).demo).toBe(false)
+    expect(loadConfig({ REGDECK_TRUST_PROXY: '10.0.0.0/8' }, ['--trust-proxy', '127.0.0.1']).trustProxy).toBe('127.0.0.1')
   })
 
   it.each([

@@ -6,6 +6,9 @@
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020'
 import type { LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { hashPassword } from '../../../server/access/passwords'
+import { createUser } from '../../../server/access/users-repository'
+import { CSRF_HEADER } from '../../../shared/session'
 import { campaign, complaint } from '../../support/record-factory'
 import { type TestApp, startTestApp } from '../../support/test-app'
 
@@ -44,7 +47,14 @@ const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as 
 /** Bodies of each documented request type that are well-formed but not a record, or not well-formed at all. */
 const BAD_BODIES = ['{}', '{"type":"complaint"', 'not a record', '']
 
-type Request = { method: (typeof METHODS)[number]; url: string; headers?: Record<string, string>; payload?: string }
+/** A user the valid requests log in as; a cheap hash, since every signed-in request logs in afresh. */
+const USER = { username: 'contract', password: 'contract-password', cost: { N: 2 ** 10, r: 8, p: 1 } }
+/** The body of a valid request, where it is not a record. */
+const VALID_BODIES: Record<string, unknown> = { 'POST /api/v1/session': { username: USER.username, password: USER.password } }
+/** Operations a valid request makes with a session cookie and its CSRF token. */
+const SIGNED_IN = new Set(['GET /api/v1/session', 'DELETE /api/v1/session'])
+
+type Request = { method: (typeof METHODS)[number]; url: string; headers?: Record<string, string>; payload?: string; signedIn?: boolean }
 
 describe('the OpenAPI document', () => {
   let testApp: TestApp
@@ -62,6 +72,7 @@ describe('the OpenAPI document', () => {
     // The campaign that KNOWN.id names.
     const stored = await testApp.app.inject({ method: 'POST', url: '/api/v1/records', payload: campaign() })
     expect(stored.statusCode).toBe(200)
+    await createUser(testApp.app.database.db, { username: USER.username, passwordHash: await hashPassword(USER.password, USER.cost), role: 'leader', region: '510000' }, 'test:contract')
     document = (await testApp.app.inject({ method: 'GET', url: '/openapi.json' })).json()
   })
   afterAll(() => testApp.close())
@@ -69,7 +80,16 @@ describe('the OpenAPI document', () => {
   const operations = () =>
     Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ path, method: method.toUpperCase(), operation: operation as Operation })))
 
-  const send = (request: Request) => testApp.app.inject(request)
+  // Each request from its own address, so the login's rate limit (tested on its own) never answers for another operation.
+  let requests = 0
+  const nextAddress = () => `10.${Math.floor(++requests / 65_536) % 256}.${Math.floor(requests / 256) % 256}.${requests % 256}`
+  const send = async ({ signedIn, ...request }: Request) => {
+    if (!signedIn) return testApp.app.inject({ ...request, remoteAddress: nextAddress() })
+    const login = await testApp.app.inject({ method: 'POST', url: '/api/v1/session', remoteAddress: nextAddress(), payload: VALID_BODIES['POST /api/v1/session'] as object })
+    const [cookie] = login.cookies as { name: string; value: string }[]
+    const headers = { ...request.headers, cookie: `${cookie?.name}=${cookie?.value}`, [CSRF_HEADER]: String(login.json().csrfToken) }
+    return testApp.app.inject({ ...request, headers, remoteAddress: nextAddress() })
+  }
 
   /** What is wrong with an answer by the operation's documented responses; undefined when nothing. */
   const mismatch = (operation: Operation, response: LightMyRequestResponse): string | undefined => {
@@ -102,10 +122,12 @@ describe('the OpenAPI document', () => {
     const pathValues = known(parameters.filter((parameter) => parameter.in === 'path'))
     const query = known(parameters.filter((parameter) => parameter.in === 'query'))
     const bodyTypes = Object.keys(operation.requestBody?.content ?? {})
+    const name = `${method} ${path}`
     const valid = (url: string): Request => ({
       method: method as Request['method'],
       url,
-      ...(bodyTypes.length === 0 ? {} : { headers: { 'content-type': 'application/json' }, payload: JSON.stringify(complaint()) }),
+      ...(bodyTypes.length === 0 ? {} : { headers: { 'content-type': 'application/json' }, payload: JSON.stringify(VALID_BODIES[name] ?? complaint()) }),
+      ...(SIGNED_IN.has(name) ? { signedIn: true } : {}),
     })
     const requests = [{ label: 'valid', request: valid(urlOf(path, pathValues, query)) }]
     for (const parameter of parameters) {

@@ -1,0 +1,30 @@
+// The login contract: what a browser sends to log in and what it learns about its session.
+import Type, { type Static } from 'typebox'
+import { RegionCode } from './api'
+
+/** The header a browser sends back with the session's CSRF token on every state-changing request. */
+export const CSRF_HEADER = 'x-csrf-token'
+
+export const LoginBody = Type.Object(
+  {
+    username: Type.String({ minLength: 1, maxLength: 64 }),
+    // Bounded so a body cannot make one scrypt hash arbitrarily long; no password is longer than 256 characters.
+    password: Type.String({ minLength: 1, maxLength: 1024 }),
+  },
+  { additionalProperties: false },
+)
+export type LoginBody = Static<typeof LoginBody>
+
+export const SessionUser = Type.Object({
+  username: Type.String(),
+  role: Type.String({ description: 'admin, leader, duty_officer or region_officer (docs/access.md)' }),
+  /** the user's scope: this region and everything below it */
+  region: RegionCode,
+})
+export type SessionUser = Static<typeof SessionUser>
+
+export const SessionAnswer = Type.Object({
+  user: SessionUser,
+  csrfToken: Type.String({ description: `send it back as the ${CSRF_HEADER} header on every state-changing request` }),
+})
+export type SessionAnswer = Static<typeof SessionAnswer>
