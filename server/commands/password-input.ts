@@ -23,8 +23,9 @@ const INTERRUPT = '\u0003'
 
 function askHidden(prompt: string): Promise<string> {
   const input = process.stdin
-  process.stderr.write(prompt)
+  // Echo off before the prompt shows: whatever is typed once it is there is never displayed.
   input.setRawMode(true)
+  process.stderr.write(prompt)
   input.setEncoding('utf8')
   input.resume()
   return new Promise((resolve, reject) => {
