@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // The wall and /docs under the Content-Security-Policy the server sends: the header is on the
 // page, and Chromium refuses nothing the page needs (a refused script, style, font or socket
 // would leave a panel empty or the wall unstyled), while every panel fills with live data.
@@ -7,6 +6,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SCREENS } from '../../shared/wall-screens'
 import { launchBrowser, listenForBrowser, screenshotPath } from '../support/browser'
+import { watchCspRefusals } from '../support/csp-refusals'
 import { complaint } from '../support/record-factory'
 import { buildTestApp } from '../support/test-app'
 import { type TestDatabase, createTestDatabase } from '../support/test-databases'
@@ -16,8 +16,7 @@ let app: FastifyInstance
 let baseUrl: string
 let page: Page
 let closeBrowser: () => Promise<void>
-/** what Chromium refused, as its `securitypolicyviolation` events and console errors say */
-const refused: string[] = []
+let refused: string[]
 
 beforeAll(async () => {
   database = await createTestDatabase('pglite')
@@ -27,15 +26,7 @@ beforeAll(async () => {
   const browser = await launchBrowser({ width: 1920, height: 1080 })
   closeBrowser = browser.close
   page = await browser.context.newPage()
-  await page.exposeFunction('reportRefused', (what: string) => refused.push(what))
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => {
-      void (window as unknown as { reportRefused(what: string): Promise<void> }).reportRefused(`${event.violatedDirective}: ${event.blockedURI || 'inline'}`)
-    })
-  })
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) refused.push(message.text())
-  })
+  refused = await watchCspRefusals(page)
 })
 
 afterAll(async () => {
