@@ -7,40 +7,29 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { hashPassword } from '../../server/access/passwords'
 import { createUser } from '../../server/access/users-repository'
-import { launchBrowser, listenForBrowser, screenshotPath } from '../support/browser'
-import { watchCspRefusals } from '../support/csp-refusals'
-import { buildTestApp } from '../support/test-app'
-import { type TestDatabase, createTestDatabase } from '../support/test-databases'
+import { type BrowsedApp, browseTestApp } from '../support/browsed-app'
+import { screenshotPath } from '../support/browser'
 
 const PASSWORD = 'correct horse battery'
 // Cheap to check: a hash carries its own cost, and these tests log in often.
 const TEST_COST = { N: 2 ** 10, r: 8, p: 1 }
 const TIME_ZONE = 'Asia/Shanghai'
 
-let database: TestDatabase
+let browsed: BrowsedApp
 let app: FastifyInstance
-let baseUrl: string
 let page: Page
-let closeBrowser: () => Promise<void>
+let baseUrl: string
 let refused: string[]
 
 beforeAll(async () => {
-  database = await createTestDatabase('pglite')
-  app = await buildTestApp({ ...database.env, REGDECK_HEARTBEAT_MS: '1000', REGDECK_TIME_ZONE: TIME_ZONE })
-  const passwordHash = await hashPassword(PASSWORD, TEST_COST)
-  for (const username of ['liwei', 'zhaolei']) await createUser(app.database.db, { username, passwordHash, role: 'duty_officer', region: '510100' }, 'test:login')
-  baseUrl = await listenForBrowser(app)
-  const browser = await launchBrowser({ width: 1920, height: 1080 })
-  closeBrowser = browser.close
-  page = await browser.context.newPage()
-  refused = await watchCspRefusals(page)
+  browsed = await browseTestApp({ REGDECK_HEARTBEAT_MS: '1000', REGDECK_TIME_ZONE: TIME_ZONE }, async (app) => {
+    const passwordHash = await hashPassword(PASSWORD, TEST_COST)
+    for (const username of ['liwei', 'zhaolei']) await createUser(app.database.db, { username, passwordHash, role: 'duty_officer', region: '510100' }, 'test:login')
+  })
+  ;({ app, page, baseUrl, refused } = browsed)
 })
 
-afterAll(async () => {
-  await closeBrowser?.()
-  await app?.close()
-  await database?.drop()
-})
+afterAll(() => browsed?.close())
 
 beforeEach(async () => {
   await page.context().clearCookies()
