@@ -1,4 +1,4 @@
-// Serves the built client; every /wall path answers with the single-page app.
+// Serves the built client; /login and every /wall path answer with the single-page app.
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -26,6 +26,7 @@ const staticFiles: FastifyPluginAsync = async (app) => {
     return reply.sendFile('index.html')
   }
   app.get('/', (_request, reply) => reply.redirect('/wall'))
+  app.get('/login', sendApp)
   app.get('/wall', sendApp)
   app.get('/wall/*', sendApp)
 }

@@ -1,48 +1,26 @@
-/// <reference lib="dom" />
 // The wall and /docs under the Content-Security-Policy the server sends: the header is on the
 // page, and Chromium refuses nothing the page needs (a refused script, style, font or socket
 // would leave a panel empty or the wall unstyled), while every panel fills with live data.
-import type { FastifyInstance } from 'fastify'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SCREENS } from '../../shared/wall-screens'
-import { launchBrowser, listenForBrowser, screenshotPath } from '../support/browser'
+import { type BrowsedApp, browseTestApp } from '../support/browsed-app'
+import { screenshotPath } from '../support/browser'
 import { complaint } from '../support/record-factory'
-import { buildTestApp } from '../support/test-app'
-import { type TestDatabase, createTestDatabase } from '../support/test-databases'
 
-let database: TestDatabase
-let app: FastifyInstance
-let baseUrl: string
+let browsed: BrowsedApp
 let page: Page
-let closeBrowser: () => Promise<void>
-/** what Chromium refused, as its `securitypolicyviolation` events and console errors say */
-const refused: string[] = []
+let baseUrl: string
+let refused: string[]
 
 beforeAll(async () => {
-  database = await createTestDatabase('pglite')
-  app = await buildTestApp({ ...database.env, REGDECK_HEARTBEAT_MS: '1000' })
-  await app.ingest.ingest([complaint({ id: 'csp-1', regionCode: '510104' })], { partial: false })
-  baseUrl = await listenForBrowser(app)
-  const browser = await launchBrowser({ width: 1920, height: 1080 })
-  closeBrowser = browser.close
-  page = await browser.context.newPage()
-  await page.exposeFunction('reportRefused', (what: string) => refused.push(what))
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => {
-      void (window as unknown as { reportRefused(what: string): Promise<void> }).reportRefused(`${event.violatedDirective}: ${event.blockedURI || 'inline'}`)
-    })
+  browsed = await browseTestApp({ REGDECK_HEARTBEAT_MS: '1000' }, async (app) => {
+    await app.ingest.ingest([complaint({ id: 'csp-1', regionCode: '510104' })], { partial: false })
   })
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) refused.push(message.text())
-  })
+  ;({ page, baseUrl, refused } = browsed)
 })
 
-afterAll(async () => {
-  await closeBrowser?.()
-  await app?.close()
-  await database?.drop()
-})
+afterAll(() => browsed?.close())
 
 describe('the Content-Security-Policy', () => {
   it.each(SCREENS)('lets the %s screen draw every panel with live data and refuses nothing', async (screen) => {

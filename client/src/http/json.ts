@@ -9,6 +9,8 @@ export class HttpError extends Error {
     /** why, as the server's problem+json says; null when the answer was not one (a proxy's page) */
     readonly code: ProblemCode | null,
     message: string,
+    /** seconds the server asks to wait (its Retry-After), null when it names none */
+    readonly retryAfterS: number | null = null,
   ) {
     super(message)
     this.name = 'HttpError'
@@ -37,13 +39,45 @@ export async function getJson(url: string, schema?: TSchema, signal?: AbortSigna
     if (signal?.aborted) throw error
     throw new NetworkError(error instanceof Error ? error.message : String(error))
   }
+  return readAnswer(url, response, schema)
+}
+
+/**
+ * Send a state-changing request (a JSON body optional) and read the JSON answer; an empty
+ * answer (204) is undefined. Errors as getJson's.
+ */
+export async function sendJson<T extends TSchema>(method: 'POST' | 'DELETE', url: string, options: { body?: unknown; headers?: Record<string, string>; schema: T }): Promise<Static<T>>
+export async function sendJson(method: 'POST' | 'DELETE', url: string, options?: { body?: unknown; headers?: Record<string, string> }): Promise<unknown>
+export async function sendJson(method: 'POST' | 'DELETE', url: string, options: { body?: unknown; headers?: Record<string, string>; schema?: TSchema } = {}): Promise<unknown> {
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers }
+  if (options.body !== undefined) headers['content-type'] = 'application/json'
+  let response: Response
+  try {
+    response = await fetch(url, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) })
+  } catch (error) {
+    throw new NetworkError(error instanceof Error ? error.message : String(error))
+  }
+  if (response.status === 204) {
+    if (options.schema) throw new Error(`unexpected empty response from ${url}`)
+    return undefined
+  }
+  return readAnswer(url, response, options.schema)
+}
+
+async function readAnswer(url: string, response: Response, schema: TSchema | undefined): Promise<unknown> {
   if (!response.ok) {
     const { code, detail } = await readProblem(response)
-    throw new HttpError(response.status, code, detail)
+    throw new HttpError(response.status, code, detail, retryAfterOf(response))
   }
   const body: unknown = await response.json()
   if (schema && !Check(schema, body)) throw new Error(`unexpected response from ${url}`)
   return body
+}
+
+/** Retry-After in seconds; its HTTP-date form is not sent by this server, so it counts as none. */
+function retryAfterOf(response: Response): number | null {
+  const header = response.headers.get('retry-after')
+  return header !== null && /^\d+$/.test(header) ? Number(header) : null
 }
 
 /** The server answers errors as problem+json: `code` says why, `detail` says it in English for a log. */

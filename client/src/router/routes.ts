@@ -1,6 +1,7 @@
 // The client's URL space. Pure, so it can be tested without a browser.
 // A pinned screen: /wall/<screen>/<region>?period=…  A rotating wall:
 // /wall?playlist=overview,campaign&interval=30[&regions=510000,510100][&period=…]
+// The login page: /login[?next=/wall/…][&expired=1].
 // A URL naming a screen, region or period that cannot be is refused here, before anything is asked.
 import { DEFAULT_PERIOD } from '../../../shared/metrics'
 import { readPeriod } from '../../../shared/period'
@@ -30,6 +31,7 @@ export interface Playlist {
 export type Route =
   | ({ name: 'wall'; kiosk: boolean } & WallTarget)
   | { name: 'playlist'; playlist: Playlist }
+  | { name: 'login'; next: string; expired: boolean }
   | { name: 'redirect'; to: string }
   | { name: 'wrongUrl'; problems: UrlProblem[] }
 
@@ -39,6 +41,7 @@ export function parseRoute(pathname: string, search = ''): Route {
   const period = query.get('period') || DEFAULT_PERIOD
   const kiosk = query.has('kiosk')
   if (path === '/') return { name: 'redirect', to: `/wall/overview${search}` }
+  if (path === '/login') return { name: 'login', next: safeNextPath(query.get('next')), expired: query.get('expired') === '1' }
   if (path === '/wall' && query.has('playlist')) return parsePlaylist(query, period)
   const segments = path.split('/').slice(1).map(decodeSegment)
   if (segments[0] !== 'wall' || segments.length > 3) return { name: 'wrongUrl', problems: [{ kind: 'unknown_path', path: pathname }] }
@@ -66,6 +69,26 @@ function parsePlaylist(query: URLSearchParams, period: string): Route {
       period,
     },
   }
+}
+
+// Any origin will do: only whether `next` stays on it matters.
+const SAME_ORIGIN = 'http://regdeck.invalid'
+
+/**
+ * Where to go after logging in: `next` when it is a path of the wall on this server, else the
+ * wall. Resolved as the browser would resolve it, so `//evil.example`, `/\evil.example`,
+ * `https://…` and `/wall/../elsewhere` cannot lead off the wall (an open redirect).
+ */
+export function safeNextPath(next: string | null): string {
+  if (next === null || !next.startsWith('/')) return '/wall'
+  let url: URL
+  try {
+    url = new URL(next, SAME_ORIGIN)
+  } catch {
+    return '/wall'
+  }
+  const onWall = url.pathname === '/wall' || url.pathname.startsWith('/wall/')
+  return url.origin === SAME_ORIGIN && onWall ? `${url.pathname}${url.search}` : '/wall'
 }
 
 /** A segment as typed; one that is not valid percent-encoding stays as it came, to be named as wrong. */

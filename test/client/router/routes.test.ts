@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseRoute, wallPath } from '../../../client/src/router/routes'
+import { parseRoute, safeNextPath, wallPath } from '../../../client/src/router/routes'
 
 describe('parseRoute', () => {
   it.each([
@@ -61,5 +61,33 @@ describe('parseRoute', () => {
     expect(path).toBe('/wall/campaign?period=campaign%3Achunlei-2026')
     const [pathname, query] = path.split('?')
     expect(parseRoute(pathname!, `?${query}`)).toEqual({ name: 'wall', kiosk: false, screen: 'campaign', region: null, period: 'campaign:chunlei-2026' })
+  })
+
+  it('reads /login with where to go after it and whether a session expired', () => {
+    expect(parseRoute('/login')).toEqual({ name: 'login', next: '/wall', expired: false })
+    expect(parseRoute('/login/', '?next=%2Fwall%2Fcomplaints%2F510100%3Fperiod%3D7d&expired=1')).toEqual({ name: 'login', next: '/wall/complaints/510100?period=7d', expired: true })
+  })
+})
+
+describe('safeNextPath', () => {
+  it.each(['/wall', '/wall/overview/510104', '/wall?playlist=overview,campaign&interval=30'])('keeps %s', (next) => {
+    expect(safeNextPath(next)).toBe(next)
+  })
+
+  it.each([
+    null,
+    '',
+    'https://evil.example/wall',
+    '//evil.example/wall',
+    '/\\evil.example/wall',
+    '\\\\evil.example/wall',
+    'javascript:alert(1)',
+    'wall/overview',
+    '/login',
+    '/wallpaper',
+    '/wall/../api/v1/session',
+    '/wall/%2e%2e/docs',
+  ])('sends %s to the wall instead', (next) => {
+    expect(safeNextPath(next)).toBe('/wall')
   })
 })
