@@ -3,6 +3,7 @@
 import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify'
 import { HttpProblem } from '../http/problem'
 import type { RegionTree } from '../regions/region-tree'
+import { requireCsrfToken } from './csrf'
 import { allows, mayGrant } from './roles'
 import type { ActiveSession } from './sessions-repository'
 import { requireSession } from './session-of'
@@ -26,6 +27,9 @@ export const onlyAdministrators: onRequestAsyncHookHandler = async (request) => 
   await requireAdministrator(request)
 }
 
+/** The hooks of an admin route that changes something: an administrator first, then the session's CSRF token. */
+export const ADMIN_CHANGE_HOOKS = { onRequest: onlyAdministrators, preHandler: requireCsrfToken }
+
 /** Whether the administrator may see and change what lies at `region`. */
 export const administers = (admin: Administrator, region: string, tree: RegionTree): boolean => allows(admin, 'administer', region, tree)
 
@@ -40,6 +44,11 @@ export function requireGrantable(admin: Administrator, role: string, region: str
   if (!mayGrant(admin, role, region, tree)) {
     throw new HttpProblem(403, 'Forbidden', `an administrator of ${admin.region} cannot grant ${role} at ${region}: it lies outside its scope`)
   }
+}
+
+/** A 400 naming the body's field, when there is a problem with it. */
+export function refuseField(field: string, problem: string | undefined): void {
+  if (problem !== undefined) throw new HttpProblem(400, 'Invalid request', problem, [{ field, message: problem }])
 }
 
 /** The audit log's actor for a change made over HTTP. */

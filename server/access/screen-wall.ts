@@ -2,10 +2,10 @@
 // The admin command and the admin routes both make screens, so both ask here.
 import { SCREENS, isScreenKey } from '../../shared/wall-screens'
 
-/** Why `names` is not a playlist, or undefined when every name is a wall screen. */
+/** Why `names` is not a playlist (`names no screen "weather"; …`, for the caller to say what named it), or undefined when every name is a wall screen. */
 export function playlistProblem(names: readonly string[]): string | undefined {
   const unknown = names.filter((name) => !isScreenKey(name))
-  return unknown.length === 0 ? undefined : `the playlist names no screen "${unknown.join('", "')}"; screens are ${SCREENS.join(', ')}`
+  return unknown.length === 0 ? undefined : `names no screen "${unknown.join('", "')}"; screens are ${SCREENS.join(', ')}`
 }
 
 /** The wall at `origin` (`http://host:port`) for the region or playlist, carrying the token it trades for a cookie. */

@@ -6,8 +6,7 @@ import Type from 'typebox'
 import { AdminTokenHolder, CreateKeyBody, CreateScreenBody, CreatedKey, CreatedScreen, TokenHolderParams } from '../../shared/admin'
 import { TAGS } from '../docs/tags'
 import { DATABASE_UNAVAILABLE, HttpProblem, problemResponses } from '../http/problem'
-import { NOT_ADMINISTERED, NOT_ADMINISTERED_OR_NO_CSRF, NO_SESSION, actorOf, onlyAdministrators, administers, requireAdministrator, requireGrantable } from './administrator'
-import { requireCsrfToken } from './csrf'
+import { ADMIN_CHANGE_HOOKS, NOT_ADMINISTERED, NOT_ADMINISTERED_OR_NO_CSRF, NO_SESSION, actorOf, administers, onlyAdministrators, refuseField, requireAdministrator, requireGrantable } from './administrator'
 import { playlistProblem, wallUrl } from './screen-wall'
 import { type TokenHolder, createTokenHolder, findTokenHolder, listTokenHolders, revokeTokenHolder } from './token-holders-repository'
 import type { TokenKind } from './tokens'
@@ -15,14 +14,23 @@ import type { TokenKind } from './tokens'
 const ROLE_OF: Record<TokenKind, 'integrator' | 'screen'> = { key: 'integrator', screen: 'screen' }
 const PLURAL: Record<TokenKind, string> = { key: 'keys', screen: 'screens' }
 
+/** A create's refusals, `badBody` saying what a 400 means beyond an unknown region. */
+const createRefusals = (badBody: string) =>
+  problemResponses({
+    400: `${badBody}; \`unknown_region\`: no region of the province has the code`,
+    401: NO_SESSION,
+    403: NOT_ADMINISTERED_OR_NO_CSRF,
+    415: 'the body is not JSON',
+    503: DATABASE_UNAVAILABLE,
+  })
+
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const tree = app.regions
 
   app.post(
     '/api/v1/keys',
     {
-      onRequest: onlyAdministrators,
-      preHandler: requireCsrfToken,
+      ...ADMIN_CHANGE_HOOKS,
       schema: {
         tags: [TAGS.admin],
         summary: 'Create an integrator key inside your scope',
@@ -30,13 +38,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         body: CreateKeyBody,
         response: {
           201: CreatedKey,
-          ...problemResponses({
-            400: 'the body is not `{ name, region }`; `unknown_region`: no region of the province has the code',
-            401: NO_SESSION,
-            403: NOT_ADMINISTERED_OR_NO_CSRF,
-            415: 'the body is not JSON',
-            503: DATABASE_UNAVAILABLE,
-          }),
+          ...createRefusals('the body is not `{ name, region }`'),
         },
       },
     },
@@ -52,8 +54,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/v1/screens',
     {
-      onRequest: onlyAdministrators,
-      preHandler: requireCsrfToken,
+      ...ADMIN_CHANGE_HOOKS,
       schema: {
         tags: [TAGS.admin],
         summary: 'Create a screen token inside your scope',
@@ -61,13 +62,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         body: CreateScreenBody,
         response: {
           201: CreatedScreen,
-          ...problemResponses({
-            400: 'the body is not `{ name, region, playlist? }`, or the playlist names no wall screen; `unknown_region`: no region of the province has the code',
-            401: NO_SESSION,
-            403: NOT_ADMINISTERED_OR_NO_CSRF,
-            415: 'the body is not JSON',
-            503: DATABASE_UNAVAILABLE,
-          }),
+          ...createRefusals('the body is not `{ name, region, playlist? }`, or the playlist names no wall screen'),
         },
       },
     },
@@ -76,7 +71,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const { name, region } = request.body
       requireGrantable(admin, ROLE_OF.screen, region, tree)
       const problem = request.body.playlist === undefined ? undefined : playlistProblem(request.body.playlist)
-      if (problem !== undefined) throw new HttpProblem(400, 'Invalid request', problem, [{ field: 'body.playlist', message: problem }])
+      refuseField('body.playlist', problem === undefined ? undefined : `the playlist ${problem}`)
       const playlist = request.body.playlist?.join(',')
       const { token, holder } = await createTokenHolder(app.database.db, { kind: 'screen', name, region, playlist }, actorOf(admin))
       const origin = `${request.protocol}://${request.host}`
@@ -108,8 +103,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     app.delete(
       `${path}/:id`,
       {
-        onRequest: onlyAdministrators,
-      preHandler: requireCsrfToken,
+        ...ADMIN_CHANGE_HOOKS,
         schema: {
           tags: [TAGS.admin],
           summary: `Revoke a ${kind}`,

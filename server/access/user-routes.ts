@@ -5,8 +5,7 @@ import Type from 'typebox'
 import { AdminUser, CreateUserBody, UpdateUserBody, UsernameParams } from '../../shared/admin'
 import { TAGS } from '../docs/tags'
 import { DATABASE_UNAVAILABLE, HttpProblem, problemResponses } from '../http/problem'
-import { NOT_ADMINISTERED, NOT_ADMINISTERED_OR_NO_CSRF, NO_SESSION, actorOf, onlyAdministrators, administers, requireAdministrator, requireGrantable } from './administrator'
-import { requireCsrfToken } from './csrf'
+import { ADMIN_CHANGE_HOOKS, NOT_ADMINISTERED, NOT_ADMINISTERED_OR_NO_CSRF, NO_SESSION, actorOf, administers, onlyAdministrators, refuseField, requireAdministrator, requireGrantable } from './administrator'
 import { hashPassword, passwordProblem } from './passwords'
 import { USER_ROLES, type UserRole, isUserRole } from './roles'
 import { usernameProblem } from './usernames'
@@ -18,8 +17,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/v1/users',
     {
-      onRequest: onlyAdministrators,
-      preHandler: requireCsrfToken,
+      ...ADMIN_CHANGE_HOOKS,
       schema: {
         tags: [TAGS.admin],
         summary: 'Create a user inside your scope',
@@ -71,8 +69,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/api/v1/users/:username',
     {
-      onRequest: onlyAdministrators,
-      preHandler: requireCsrfToken,
+      ...ADMIN_CHANGE_HOOKS,
       schema: {
         tags: [TAGS.admin],
         summary: "Change a user's role, region, disabled flag or password",
@@ -109,10 +106,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       throw new HttpProblem(404, 'Not found', `no user named "${username}" lies in your scope`)
     },
   )
-}
-
-function refuseField(field: string, problem: string | undefined): void {
-  if (problem !== undefined) throw new HttpProblem(400, 'Invalid request', problem, [{ field, message: problem }])
 }
 
 function requireUserRole(role: string): UserRole {

@@ -150,7 +150,7 @@ function requireRegion(tree: RegionTree, code: string | undefined): string {
 function requirePlaylist(text: string): string {
   const names = text.split(',').map((name) => name.trim())
   const problem = playlistProblem(names)
-  if (problem !== undefined) throw new StartupError(`--playlist: ${problem}`)
+  if (problem !== undefined) throw new StartupError(`--playlist ${problem}`)
   return names.join(',')
 }
 
