@@ -73,7 +73,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: [TAGS.admin],
         summary: "Change a user's role, region, disabled flag or password",
-        description: 'Give only what changes. The new role and region must lie in your scope; a new password lifts a lockout and ends the user\'s sessions, and so does disabling.',
+        description: 'Give only what changes. The new role and region must lie in your scope; a new password lifts a lockout and ends the user\'s sessions, and so does disabling. You cannot disable yourself or give up your own admin role.',
         params: UsernameParams,
         body: UpdateUserBody,
         response: {
@@ -81,7 +81,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           ...problemResponses({
             400: 'the body changes nothing or is not one of role, region, disabled, password; the role is unknown or the password not acceptable; `unknown_region`: no region of the province has the code',
             401: NO_SESSION,
-            403: NOT_ADMINISTERED_OR_NO_CSRF,
+            403: `${NOT_ADMINISTERED_OR_NO_CSRF}; an administrator disabling itself or giving up its own admin role`,
             404: '`not_found`: no user of this name lies in your scope',
             415: 'the body is not JSON',
             503: DATABASE_UNAVAILABLE,
@@ -98,6 +98,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const passwordHash = password === undefined ? undefined : await hashPassword(password)
       const outcome = await updateUser(app.database.db, username, { role, region, disabled, passwordHash }, actorOf(admin), (before) => {
         if (!administers(admin, before.region, tree)) return false
+        // Otherwise the last administrator of a scope could leave it with nobody to undo the change.
+        if (before.id === admin.id && (disabled === true || (role !== undefined && role !== 'admin'))) {
+          throw new HttpProblem(403, 'Forbidden', 'an administrator cannot disable itself or give up its own admin role; another administrator can')
+        }
         // Checked against the account as it is now: what it becomes must lie in scope too.
         requireGrantable(admin, role ?? before.role, region ?? before.region, tree)
         return true

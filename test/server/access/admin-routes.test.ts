@@ -100,9 +100,13 @@ describe.each(testDatabaseKinds())('admin routes on %s', (kind) => {
     expect(await usernames('provadmin')).toEqual(expect.arrayContaining(['cityadmin', 'cityleader', 'myleader', 'provadmin']))
   })
 
-  it('cannot grant beyond its scope, to itself or anyone, nor touch a user outside it', async () => {
+  it('cannot grant beyond its scope, to itself or anyone, lock itself out, nor touch a user outside it', async () => {
     const raiseSelf = await call('PATCH', '/api/v1/users/cityadmin', { as: 'cityadmin', payload: { region: SICHUAN } })
     expect([raiseSelf.statusCode, raiseSelf.json().code]).toEqual([403, 'forbidden'])
+    for (const payload of [{ disabled: true }, { role: 'leader' }]) {
+      const lockSelfOut = await call('PATCH', '/api/v1/users/cityadmin', { as: 'cityadmin', payload })
+      expect([lockSelfOut.statusCode, lockSelfOut.json().code]).toEqual([403, 'forbidden'])
+    }
     const moveAway = await call('PATCH', '/api/v1/users/cityleader', { as: 'cityadmin', payload: { role: 'admin', region: MIANYANG } })
     expect([moveAway.statusCode, moveAway.json().code]).toEqual([403, 'forbidden'])
     const outside = await call('PATCH', '/api/v1/users/myleader', { as: 'cityadmin', payload: { disabled: true } })
