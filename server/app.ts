@@ -3,7 +3,10 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import cookie from '@fastify/cookie'
 import rateLimit from '@fastify/rate-limit'
+import auditRoutesPlugin from './access/audit-routes'
 import sessionRoutesPlugin from './access/session-routes'
+import tokenHolderRoutesPlugin from './access/token-holder-routes'
+import userRoutesPlugin from './access/user-routes'
 import type { Config } from './config/config'
 import databasePlugin from './db/plugin'
 import demoPlugin from './demo/plugin'
@@ -60,6 +63,9 @@ export async function buildApp({ config, logger }: AppOptions): Promise<FastifyI
   await app.register(counterFolderPlugin, { intervalMs: 5000 })
   await app.register(healthPlugin)
   await app.register(sessionRoutesPlugin)
+  await app.register(userRoutesPlugin)
+  await app.register(tokenHolderRoutesPlugin)
+  await app.register(auditRoutesPlugin)
   await app.register(livePlugin, { databaseUrl: config.databaseUrl, heartbeatMs: config.heartbeatMs, tickMs: config.liveTickMs, timeZone: config.timeZone })
   await app.register(staticPlugin)
   // Last: the demo feeds ingest through the app's own routes and must stop before the database closes.

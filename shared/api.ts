@@ -65,6 +65,8 @@ export const ProblemCode = Type.Union([
   Type.Literal('account_disabled'),
   Type.Literal('account_locked'),
   Type.Literal('csrf_refused'),
+  Type.Literal('forbidden'),
+  Type.Literal('conflict'),
   Type.Literal('too_many_requests'),
 ])
 export type ProblemCode = Static<typeof ProblemCode>

@@ -29,16 +29,19 @@ export interface NewTokenHolder {
 }
 
 /** The new holder and its token, which exists only in this answer. */
-export async function createTokenHolder(db: Kysely<Database>, holder: NewTokenHolder, actor: string): Promise<{ id: string; token: string }> {
+export async function createTokenHolder(db: Kysely<Database>, holder: NewTokenHolder, actor: string): Promise<{ id: string; token: string; holder: TokenHolder }> {
   const { id, token, tokenHash } = issueToken(holder.kind)
   const row = { id, name: holder.name, region_code: holder.region, token_hash: tokenHash }
   const playlist = holder.kind === 'screen' ? (holder.playlist ?? null) : null
-  await db.transaction().execute(async (trx) => {
-    if (holder.kind === 'key') await trx.insertInto('api_keys').values(row).execute()
-    else await trx.insertInto('screens').values({ ...row, playlist }).execute()
+  const created = await db.transaction().execute(async (trx) => {
+    const inserted =
+      holder.kind === 'key'
+        ? await trx.insertInto('api_keys').values(row).returningAll().executeTakeFirstOrThrow()
+        : await trx.insertInto('screens').values({ ...row, playlist }).returningAll().executeTakeFirstOrThrow()
     await writeAudit(trx, { actor, action: `${holder.kind}.created`, subject: id, detail: { name: holder.name, region: holder.region, playlist } })
+    return inserted
   })
-  return { id, token }
+  return { id, token, holder: toHolder(holder.kind, { playlist: null, ...created }) }
 }
 
 /** Keys, then screens, each oldest first; revoked ones included (they are history). */
@@ -57,6 +60,14 @@ export async function findActiveTokenHolder(db: Kysely<Database>, kind: TokenKin
     .where('revoked_at', 'is', null)
     .executeTakeFirst()
   // Keys have no playlist column: the default stands for them, a screen's own value overrides it.
+  return row === undefined ? undefined : toHolder(kind, { playlist: null, ...row })
+}
+
+/** The key or screen with `id` (its prefix says which), revoked or not; undefined when none has it. */
+export async function findTokenHolder(db: Kysely<Database>, id: string): Promise<TokenHolder | undefined> {
+  const kind = tokenKindOfId(id)
+  if (kind === undefined) return undefined
+  const row = await db.selectFrom(db.dynamic.table(TABLE_OF[kind]).as('holder')).selectAll().where('id', '=', id).executeTakeFirst()
   return row === undefined ? undefined : toHolder(kind, { playlist: null, ...row })
 }
 

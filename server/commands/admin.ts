@@ -6,6 +6,7 @@ import os from 'node:os'
 import { parseArgs } from 'node:util'
 import { hashPassword, passwordProblem } from '../access/passwords'
 import { USER_ROLES, isUserRole } from '../access/roles'
+import { playlistProblem, wallUrl } from '../access/screen-wall'
 import { createTokenHolder, listTokenHolders, revokeTokenHolder } from '../access/token-holders-repository'
 import { usernameProblem } from '../access/usernames'
 import { createUser, listUsers, resetPassword } from '../access/users-repository'
@@ -13,7 +14,6 @@ import { type Config, CONFIG_FLAG_OPTIONS, browserHost, loadConfig } from '../co
 import { StartupError } from '../config/startup-error'
 import { type DatabaseHandle, openDatabase } from '../db/database'
 import { RegionTree, loadProvinceDivisions } from '../regions/region-tree'
-import { SCREENS, isScreenKey } from '../../shared/wall-screens'
 import { describeRegion, formatAccessList } from './access-list'
 import { readNewPassword } from './password-input'
 import { runCommand } from './run-command'
@@ -69,7 +69,7 @@ const COMMANDS: Record<string, Handler> = {
     const region = requireRegion(tree, options.region)
     const playlist = options.playlist === undefined ? undefined : requirePlaylist(options.playlist)
     const { id, token } = await withDatabase(config, (database) => createTokenHolder(database.db, { kind: 'screen', name, region, playlist }, actor))
-    process.stdout.write(`created screen ${id} "${name}" for ${describeRegion(tree, region)}; open this on the wall PC:\n${wallUrl(config, region, playlist, token)}\n${token}\n`)
+    process.stdout.write(`created screen ${id} "${name}" for ${describeRegion(tree, region)}; open this on the wall PC:\n${wallUrl(`http://${browserHost(config.host)}:${config.port}`, region, playlist, token)}\n${token}\n`)
     return 0
   },
 
@@ -149,8 +149,8 @@ function requireRegion(tree: RegionTree, code: string | undefined): string {
 
 function requirePlaylist(text: string): string {
   const names = text.split(',').map((name) => name.trim())
-  const unknown = names.filter((name) => !isScreenKey(name))
-  if (unknown.length > 0) throw new StartupError(`--playlist names no screen "${unknown.join('", "')}"; screens are ${SCREENS.join(', ')}`)
+  const problem = playlistProblem(names)
+  if (problem !== undefined) throw new StartupError(`--playlist ${problem}`)
   return names.join(',')
 }
 
@@ -158,12 +158,6 @@ async function readAcceptablePasswordHash(): Promise<string> {
   const password = await readNewPassword()
   refuseIf(passwordProblem(password))
   return hashPassword(password)
-}
-
-function wallUrl(config: Config, region: string, playlist: string | undefined, token: string): string {
-  const origin = `http://${browserHost(config.host)}:${config.port}`
-  const screen = encodeURIComponent(token)
-  return playlist === undefined ? `${origin}/wall/overview/${region}?screen=${screen}` : `${origin}/wall?playlist=${playlist}&regions=${region}&screen=${screen}`
 }
 
 const stringOption = (value: string | boolean | undefined): string | undefined => (typeof value === 'string' ? value : undefined)

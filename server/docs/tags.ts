@@ -7,6 +7,7 @@ export const TAGS = {
   campaigns: '专项行动 Campaigns',
   live: '实时 Live',
   session: '登录 Session',
+  admin: '管理 Admin',
   system: '系统 System',
 } as const
 
@@ -18,5 +19,6 @@ export const TAG_DESCRIPTIONS: Record<(typeof TAGS)[keyof typeof TAGS], string> 
   [TAGS.campaigns]: 'Special campaigns (专项行动): their dates, targets and progress per child region against the schedule.',
   [TAGS.live]: 'The live hub behind the socket.io namespace /live (its events are described in the README).',
   [TAGS.session]: 'Logging in and out with a session cookie; changes made with the cookie carry its CSRF token as `x-csrf-token` (docs/access.md).',
+  [TAGS.admin]: 'Users, integrator keys, screens and the audit log, for a session whose role administers; each admin sees and changes only its own region scope (docs/access.md).',
   [TAGS.system]: 'Health and what a screen needs to know first.',
 }

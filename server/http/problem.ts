@@ -15,7 +15,9 @@ export const API_PREFIX = '/api/'
 const STATUS_MEANINGS: Record<number, { code: ProblemCode; title: string }> = {
   400: { code: 'invalid_request', title: 'Invalid request' },
   401: { code: 'unauthenticated', title: 'Unauthorized' },
+  403: { code: 'forbidden', title: 'Forbidden' },
   404: { code: 'not_found', title: 'Not found' },
+  409: { code: 'conflict', title: 'Conflict' },
   405: { code: 'method_not_allowed', title: 'Method not allowed' },
   413: { code: 'payload_too_large', title: 'Payload too large' },
   414: { code: 'uri_too_long', title: 'URI too long' },
@@ -111,7 +113,7 @@ export function answerFrameworkError(error: FastifyError, request: FastifyReques
 // ── What routes document ──────────────────────────────────────────────────────
 
 /** Statuses a route can refuse a request with, besides those every API route may answer. */
-export type ProblemStatus = 400 | 401 | 403 | 404 | 413 | 414 | 415 | 422 | 423 | 429 | 503
+export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 413 | 414 | 415 | 422 | 423 | 429 | 503
 
 interface ProblemResponse<Schema extends TSchema> {
   description: string

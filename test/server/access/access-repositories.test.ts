@@ -5,6 +5,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashToken } from '../../../server/access/tokens'
 import { createTokenHolder, findActiveTokenHolder, listTokenHolders, revokeTokenHolder, touchLastUsed } from '../../../server/access/token-holders-repository'
+import { findActiveSession, startSession } from '../../../server/access/sessions-repository'
 import { createUser, listUsers, resetPassword } from '../../../server/access/users-repository'
 import { loadConfig } from '../../../server/config/config'
 import { type DatabaseHandle, openDatabase } from '../../../server/db/database'
@@ -54,9 +55,13 @@ describe.each(testDatabaseKinds())('access repositories on %s', (kind) => {
       for (const role of ['screen', 'integrator', 'superadmin']) await expect(insert(role), role).rejects.toThrow(/check constraint/)
     })
 
-    it('resets a password, lifts a lockout, and audits it', async () => {
+    it('resets a password, ends its sessions, lifts a lockout, and audits it', async () => {
       await db.updateTable('users').set({ failed_logins: 5, locked_until: new Date(Date.now() + 3_600_000) }).where('username', '=', 'wangfang').execute()
+      const { id } = await db.selectFrom('users').select('id').where('username', '=', 'wangfang').executeTakeFirstOrThrow()
+      const session = await startSession(db, id, undefined)
+      expect(await findActiveSession(db, session.sessionId)).toBeDefined()
       expect(await resetPassword(db, 'wangfang', 'scrypt$new', ACTOR)).toBe(true)
+      expect(await findActiveSession(db, session.sessionId)).toBeUndefined()
       const stored = await db.selectFrom('users').select(['password_hash', 'failed_logins', 'locked_until']).where('username', '=', 'wangfang').executeTakeFirstOrThrow()
       expect(stored).toEqual({ password_hash: 'scrypt$new', failed_logins: 0, locked_until: null })
       expect((await auditOf('wangfang')).map((entry) => entry.action)).toEqual(['user.created', 'user.password_reset'])

@@ -7,6 +7,7 @@ import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020'
 import type { LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashPassword } from '../../../server/access/passwords'
+import { createTokenHolder } from '../../../server/access/token-holders-repository'
 import { createUser } from '../../../server/access/users-repository'
 import { CSRF_HEADER } from '../../../shared/session'
 import { campaign, complaint } from '../../support/record-factory'
@@ -47,12 +48,35 @@ const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as 
 /** Bodies of each documented request type that are well-formed but not a record, or not well-formed at all. */
 const BAD_BODIES = ['{}', '{"type":"complaint"', 'not a record', '']
 
-/** A user the valid requests log in as; a cheap hash, since every signed-in request logs in afresh. */
+/** Known values of one path's parameters, where they differ from KNOWN; filled in beforeAll with the rows they name. */
+const KNOWN_AT: Record<string, Record<string, string>> = { '/api/v1/users/{username}': { username: 'contract' } }
+
+/** The province administrator the valid requests log in as; a cheap hash, since every signed-in request logs in afresh. */
 const USER = { username: 'contract', password: 'contract-password', cost: { N: 2 ** 10, r: 8, p: 1 } }
-/** The body of a valid request, where it is not a record. */
-const VALID_BODIES: Record<string, unknown> = { 'POST /api/v1/session': { username: USER.username, password: USER.password } }
+let newUsers = 0
+/** The body of a valid request, where it is not a record; made afresh, since some create what must be new. */
+const VALID_BODIES: Record<string, () => unknown> = {
+  'POST /api/v1/session': () => ({ username: USER.username, password: USER.password }),
+  'POST /api/v1/users': () => ({ username: `contract-${++newUsers}`, password: 'a long enough password', role: 'leader', region: '510104' }),
+  'PATCH /api/v1/users/{username}': () => ({ disabled: false }),
+  'POST /api/v1/keys': () => ({ name: 'contract key', region: '510104' }),
+  'POST /api/v1/screens': () => ({ name: 'contract screen', region: '510104', playlist: ['overview'] }),
+}
 /** Operations a valid request makes with a session cookie and its CSRF token. */
-const SIGNED_IN = new Set(['GET /api/v1/session', 'DELETE /api/v1/session'])
+const SIGNED_IN = new Set([
+  'GET /api/v1/session',
+  'DELETE /api/v1/session',
+  'POST /api/v1/users',
+  'GET /api/v1/users',
+  'PATCH /api/v1/users/{username}',
+  'POST /api/v1/keys',
+  'GET /api/v1/keys',
+  'DELETE /api/v1/keys/{id}',
+  'POST /api/v1/screens',
+  'GET /api/v1/screens',
+  'DELETE /api/v1/screens/{id}',
+  'GET /api/v1/audit',
+])
 
 type Request = { method: (typeof METHODS)[number]; url: string; headers?: Record<string, string>; payload?: string; signedIn?: boolean }
 
@@ -72,7 +96,11 @@ describe('the OpenAPI document', () => {
     // The campaign that KNOWN.id names.
     const stored = await testApp.app.inject({ method: 'POST', url: '/api/v1/records', payload: campaign() })
     expect(stored.statusCode).toBe(200)
-    await createUser(testApp.app.database.db, { username: USER.username, passwordHash: await hashPassword(USER.password, USER.cost), role: 'leader', region: '510000' }, 'test:contract')
+    await createUser(testApp.app.database.db, { username: USER.username, passwordHash: await hashPassword(USER.password, USER.cost), role: 'admin', region: '510000' }, 'test:contract')
+    for (const kind of ['key', 'screen'] as const) {
+      const { id } = await createTokenHolder(testApp.app.database.db, { kind, name: `contract ${kind}`, region: '510104' }, 'test:contract')
+      KNOWN_AT[`/api/v1/${kind}s/{id}`] = { id }
+    }
     document = (await testApp.app.inject({ method: 'GET', url: '/openapi.json' })).json()
   })
   afterAll(() => testApp.close())
@@ -85,7 +113,7 @@ describe('the OpenAPI document', () => {
   const nextAddress = () => `10.${Math.floor(++requests / 65_536) % 256}.${Math.floor(requests / 256) % 256}.${requests % 256}`
   const send = async ({ signedIn, ...request }: Request) => {
     if (!signedIn) return testApp.app.inject({ ...request, remoteAddress: nextAddress() })
-    const login = await testApp.app.inject({ method: 'POST', url: '/api/v1/session', remoteAddress: nextAddress(), payload: VALID_BODIES['POST /api/v1/session'] as object })
+    const login = await testApp.app.inject({ method: 'POST', url: '/api/v1/session', remoteAddress: nextAddress(), payload: VALID_BODIES['POST /api/v1/session']!() as object })
     const [cookie] = login.cookies as { name: string; value: string }[]
     const headers = { ...request.headers, cookie: `${cookie?.name}=${cookie?.value}`, [CSRF_HEADER]: String(login.json().csrfToken) }
     return testApp.app.inject({ ...request, headers, remoteAddress: nextAddress() })
@@ -118,7 +146,8 @@ describe('the OpenAPI document', () => {
   /** The documented operation's valid request, and each of its bad variations. */
   const requestsFor = (path: string, method: string, operation: Operation): { label: string; request: Request }[] => {
     const parameters = operation.parameters ?? []
-    const known = (names: Parameter[]) => Object.fromEntries(names.filter((parameter) => parameter.required).map((parameter) => [parameter.name, KNOWN[parameter.name] ?? '']))
+    const knownHere = { ...KNOWN, ...KNOWN_AT[path] }
+    const known = (names: Parameter[]) => Object.fromEntries(names.filter((parameter) => parameter.required).map((parameter) => [parameter.name, knownHere[parameter.name] ?? '']))
     const pathValues = known(parameters.filter((parameter) => parameter.in === 'path'))
     const query = known(parameters.filter((parameter) => parameter.in === 'query'))
     const bodyTypes = Object.keys(operation.requestBody?.content ?? {})
@@ -126,7 +155,7 @@ describe('the OpenAPI document', () => {
     const valid = (url: string): Request => ({
       method: method as Request['method'],
       url,
-      ...(bodyTypes.length === 0 ? {} : { headers: { 'content-type': 'application/json' }, payload: JSON.stringify(VALID_BODIES[name] ?? complaint()) }),
+      ...(bodyTypes.length === 0 ? {} : { headers: { 'content-type': 'application/json' }, payload: JSON.stringify(VALID_BODIES[name]?.() ?? complaint()) }),
       ...(SIGNED_IN.has(name) ? { signedIn: true } : {}),
     })
     const requests = [{ label: 'valid', request: valid(urlOf(path, pathValues, query)) }]
@@ -188,7 +217,7 @@ describe('the OpenAPI document', () => {
       const served = Object.keys(methods).map((method) => method.toUpperCase())
       // HEAD comes with every GET (RFC 9110 §9.3.2).
       const allowed = served.includes('GET') ? [...served, 'HEAD'] : served
-      const url = urlOf(path, KNOWN, {})
+      const url = urlOf(path, { ...KNOWN, ...KNOWN_AT[path] }, {})
       for (const method of METHODS.filter((candidate) => !allowed.includes(candidate))) {
         const response = await send({ method, url })
         const allow = String(response.headers.allow ?? '').split(/,\s*/).sort()
