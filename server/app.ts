@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import cookie from '@fastify/cookie'
 import rateLimit from '@fastify/rate-limit'
+import accessPlugin from './access/plugin'
 import auditRoutesPlugin from './access/audit-routes'
 import sessionRoutesPlugin from './access/session-routes'
 import tokenHolderRoutesPlugin from './access/token-holder-routes'
@@ -54,6 +55,7 @@ export async function buildApp({ config, logger }: AppOptions): Promise<FastifyI
   await app.register(rateLimit, RATE_LIMIT_OPTIONS)
   await app.register(databasePlugin, { databaseUrl: config.databaseUrl, dataDir: config.dataDir })
   await app.register(regionsPlugin, { provinceCode: config.provinceCode, referenceCsv: config.referenceCsv })
+  await app.register(accessPlugin, { anonymousProvince: config.anonymous === 'viewer' ? config.provinceCode : undefined, demo: config.demo })
   await app.register(geoPlugin)
   await app.register(eventsPlugin)
   await app.register(metricsPlugin, { timeZone: config.timeZone })

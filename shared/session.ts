@@ -28,3 +28,14 @@ export const SessionAnswer = Type.Object({
   csrfToken: Type.String({ description: `send it back as the ${CSRF_HEADER} header on every state-changing request` }),
 })
 export type SessionAnswer = Static<typeof SessionAnswer>
+
+export const AccessAnswer = Type.Object({
+  kind: Type.Union([Type.Literal('user'), Type.Literal('screen'), Type.Literal('key'), Type.Literal('anonymous')]),
+  role: Type.String({ description: 'a user role, screen, integrator, or viewer for the anonymous viewer (docs/access.md)' }),
+  /** the scope: this region and everything below it */
+  region: RegionCode,
+  name: Type.Union([Type.String(), Type.Null()], { description: "a user's username, a key's or screen's name; null for the anonymous viewer" }),
+  playlist: Type.Union([Type.String(), Type.Null()], { description: "a screen's playlist (overview,campaign), when it has one" }),
+  demo: Type.Boolean({ description: 'demo data flows: screens say 演示环境 (demo environment)' }),
+})
+export type AccessAnswer = Static<typeof AccessAnswer>

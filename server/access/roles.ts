@@ -21,33 +21,41 @@ export type UserRole = (typeof USER_ROLES)[number]
 
 /** Screens and integrator keys are tokens, not people: their role comes with what they are. */
 export const ROLES = [...USER_ROLES, 'screen', 'integrator'] as const
+/** Who nobody is: the anonymous viewer, when the configuration lets anyone read (REGDECK_ANONYMOUS=viewer). Never granted to anyone. */
+const ANONYMOUS_ROLE = 'viewer'
 export type Role = (typeof ROLES)[number]
 
 export type Principal =
-  | { kind: 'user'; id: string; role: UserRole; region: string }
-  | { kind: 'screen'; id: string; role: 'screen'; region: string }
-  | { kind: 'key'; id: string; role: 'integrator'; region: string }
+  | { kind: 'user'; id: string; name: string; role: UserRole; region: string }
+  | { kind: 'screen'; id: string; name: string; role: 'screen'; region: string; playlist: string | null }
+  | { kind: 'key'; id: string; name: string; role: 'integrator'; region: string }
+  | { kind: 'anonymous'; id: 'anonymous'; role: typeof ANONYMOUS_ROLE; region: string }
+
+/** The anonymous viewer of a province: reads it, never writes or acts. */
+export const anonymousViewer = (provinceCode: string): Principal => ({ kind: 'anonymous', id: 'anonymous', role: ANONYMOUS_ROLE, region: provinceCode })
 
 /**
  * Each role's grants. `admin` administers and reads nothing: accounts and business data
  * are kept apart, so an administrator who must also read holds a second, reading account.
  */
-export const GRANTS: Record<Role, readonly Action[]> = {
+export const GRANTS: Record<Role | typeof ANONYMOUS_ROLE, readonly Action[]> = {
   admin: ['administer'],
   leader: ['read'],
   duty_officer: ['read', 'raise_task', 'return_task', 'close_task'],
   region_officer: ['read', 'acknowledge_task', 'answer_task'],
   screen: ['read'],
   integrator: ['write_records'],
+  viewer: ['read'],
 }
 
-const KIND_OF_ROLE: Record<Role, Principal['kind']> = {
+const KIND_OF_ROLE: Record<Role | typeof ANONYMOUS_ROLE, Principal['kind']> = {
   admin: 'user',
   leader: 'user',
   duty_officer: 'user',
   region_officer: 'user',
   screen: 'screen',
   integrator: 'key',
+  viewer: 'anonymous',
 }
 
 export const isUserRole = (value: string): value is UserRole => (USER_ROLES as readonly string[]).includes(value)

@@ -57,7 +57,7 @@ export async function findActiveSession(db: Kysely<Database>, sessionId: string)
   if (Date.now() - row.last_seen_at.getTime() >= TOUCH_INTERVAL_MS) {
     await db.updateTable('sessions').set({ last_seen_at: sql<Date>`now()` }).where('id_hash', '=', idHash).execute()
   }
-  return { idHash, csrfToken: row.csrf_token, user: { kind: 'user', id: row.id, username: row.username, role: row.role, region: row.region_code } }
+  return { idHash, csrfToken: row.csrf_token, user: { kind: 'user', id: row.id, name: row.username, username: row.username, role: row.role, region: row.region_code } }
 }
 
 export async function endSession(db: Kysely<Database>, idHash: string): Promise<void> {

@@ -21,6 +21,7 @@ const ConfigSchema = Type.Object({
   REGDECK_HEARTBEAT_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 5000 }),
   REGDECK_LIVE_TICK_MS: Type.Integer({ minimum: 50, maximum: 10_000, default: 250 }),
   REGDECK_TRUST_PROXY: Type.Optional(Type.String({ minLength: 1 })),
+  REGDECK_ANONYMOUS: Type.Optional(Type.Enum(['off', 'viewer'])),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
 })
 type RawConfig = Static<typeof ConfigSchema>
@@ -48,6 +49,12 @@ export interface Config {
    * believed (`127.0.0.1,10.0.0.0/8`); unset, none are, so a client cannot claim HTTPS or another address.
    */
   trustProxy: string | undefined
+  /**
+   * `viewer`: whoever brings no credentials reads the province, and never writes or acts
+   * (Grafana's auth.anonymous). Unset, it is `viewer` only for the embedded demo (no
+   * DATABASE_URL, demo on) and `off` everywhere else.
+   */
+  anonymous: 'off' | 'viewer'
   logLevel: string
 }
 
@@ -116,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     heartbeatMs: raw.REGDECK_HEARTBEAT_MS,
     liveTickMs: raw.REGDECK_LIVE_TICK_MS,
     trustProxy: raw.REGDECK_TRUST_PROXY,
+    anonymous: raw.REGDECK_ANONYMOUS ?? (raw.DATABASE_URL === undefined && raw.REGDECK_DEMO === '1' ? 'viewer' : 'off'),
     logLevel: raw.LOG_LEVEL,
   }
 }
