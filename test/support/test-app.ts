@@ -24,7 +24,11 @@ export async function startTestApp(kind: TestDatabaseKind, env: Record<string, s
   }
 }
 
-/** An app on an existing database, e.g. one a separate process wrote to. */
+/**
+ * An app on an existing database, e.g. one a separate process wrote to. Anyone may read it
+ * (the anonymous viewer), as on the embedded demo, unless `env` says otherwise: the suites
+ * about figures read without logging in; the access suites set REGDECK_ANONYMOUS themselves.
+ */
 export function buildTestApp(env: Record<string, string>): Promise<FastifyInstance> {
-  return buildApp({ config: loadConfig({ REGDECK_DEMO: '0', LOG_LEVEL: 'warn', ...env }), logger: false })
+  return buildApp({ config: loadConfig({ REGDECK_DEMO: '0', LOG_LEVEL: 'warn', REGDECK_ANONYMOUS: 'viewer', ...env }), logger: false })
 }
