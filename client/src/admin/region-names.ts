@@ -25,7 +25,7 @@ export async function loadProvinceRegionNames(code: string): Promise<RegionName[
   if (province === undefined) return []
   const names: RegionName[] = [{ code: `${prefix}0000`, name: province.name }]
   for (const city of cities) if (city.code.startsWith(prefix) && !GROUPING_CITY.test(city.name)) names.push({ code: `${city.code}00`, name: city.name })
-  for (const county of counties) if (county.code.startsWith(prefix) && !isPlaceholderRegion(county.code, county.name)) names.push(county)
+  for (const county of counties) if (county.code.startsWith(prefix) && !isPlaceholderRegion(county.code, county.name)) names.push({ code: county.code, name: county.name })
   return names.sort((a, b) => a.code.localeCompare(b.code))
 }
 
