@@ -14,7 +14,7 @@ describe('adminRefusal', () => {
     ['a bad username', new HttpError(400, 'invalid_request', 'username…', null, ['body.username']), CREATE, 'username', expect.stringMatching(/^账号须为/), expect.stringMatching(/^A username is/)],
     ['an unknown role', new HttpError(400, 'invalid_request', 'a user is one of…', null, ['body.role']), CREATE, 'role', '请选择角色', 'Choose a role'],
     ['a taken username', new HttpError(409, 'conflict', 'taken'), CREATE, 'username', '账号 zhouqiang 已被使用', 'The username zhouqiang is taken'],
-    ['disabling oneself', new HttpError(403, 'forbidden', 'cannot disable itself'), { scope: '510100', forbidden: 'own_account' }, null, expect.stringMatching(/^不能停用自己的账号/), expect.stringMatching(/^You cannot disable your own account/)],
+    ['disabling oneself', new HttpError(403, 'forbidden', 'cannot disable itself'), { scope: '510100', forbidden: 'own_account' as const }, null, expect.stringMatching(/^不能停用自己的账号/), expect.stringMatching(/^You cannot disable your own account/)],
     ['a missing CSRF token', new HttpError(403, 'csrf_refused', 'no token'), CREATE, null, '页面的安全令牌已失效，请刷新页面后重试', "The page's security token is no longer valid; reload the page and try again"],
     ['something outside the scope', new HttpError(404, 'not_found', 'no key…'), { scope: '510100' }, null, '该对象不存在或不在您的辖区内，请刷新列表', 'It does not exist or lies outside your scope; refresh the list'],
     ['a 400 naming no form field', new HttpError(400, 'invalid_request', 'query.limit…', null, ['query.limit']), CREATE, null, '请求内容无效', 'The request is not valid'],
