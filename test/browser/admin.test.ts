@@ -107,6 +107,7 @@ describe('/admin', () => {
     await page.screenshot({ path: screenshotPath('admin-refusal-1920x1080') })
     await page.locator('button[aria-label="Switch to English"]').click()
     await expect.poll(() => fieldRefusal('region').textContent()).toBe('Region 510700 lies outside your scope 510100: you cannot grant it')
+    await page.screenshot({ path: screenshotPath('admin-refusal-en-1920x1080') })
     await page.locator('button[aria-label="切换到中文"]').click()
 
     await createUserForm().locator('input[name="region"]').fill('519999')
