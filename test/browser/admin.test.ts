@@ -97,6 +97,10 @@ describe('/admin', () => {
     await expect.poll(() => userRow('wangfang').textContent()).toMatch(/wangfang.*属地人员.*锦江区\s*510104.*正常/s)
     // the form is cleared for the next one
     expect(await createUserForm().locator('input[name="username"]').inputValue()).toBe('')
+    // and the list read afresh when the tab is shown again
+    await openSection('keys')
+    await openSection('users')
+    await expect.poll(() => userRow('wangfang').count()).toBe(1)
     expect(refused).toEqual([])
   })
 
