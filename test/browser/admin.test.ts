@@ -92,6 +92,14 @@ describe('/admin', () => {
 
   it('creates a user inside its scope and lists it, the region named', async () => {
     await logInToAdmin(ADMIN)
+    // the region picker offers the scope's regions by name, and nothing outside it
+    await expect.poll(() => page.locator('datalist#user-regions option').count()).toBeGreaterThan(1)
+    const offered = await page.locator('datalist#user-regions option').evaluateAll((options) => options.map((option) => `${(option as HTMLOptionElement).value} ${option.textContent}`))
+    expect(offered).toContain('510100 成都市')
+    expect(offered).toContain('510104 锦江区')
+    expect(offered.every((option) => option.startsWith('5101'))).toBe(true)
+    await createUserForm().locator('input[name="region"]').fill('510104')
+    await expect.poll(() => createUserForm().locator('[data-region-named]').textContent()).toBe('锦江区')
     await createUserThrough({ username: 'wangfang', password: PASSWORD, role: 'region_officer', region: '510104' })
     await expect.poll(() => page.locator('[data-done]').textContent()).toBe('已创建用户 wangfang')
     await expect.poll(() => userRow('wangfang').textContent()).toMatch(/wangfang.*属地人员.*锦江区\s*510104.*正常/s)
@@ -160,6 +168,8 @@ describe('/admin', () => {
     await expect.poll(() => shown.locator('[data-token]').textContent()).toMatch(/^rdk_[A-Za-z0-9_-]{40,}$/)
     const token = (await shown.locator('[data-token]').textContent()) ?? ''
     expect(await shown.textContent()).toMatch(/不会再显示/)
+    await shown.locator('[data-copy-token]').click()
+    await expect.poll(() => shown.locator('[data-copy-token]').textContent()).toMatch(/已复制/)
     const row = page.locator('[data-holders="keys"] tr[data-holder="chengdu-12315"]')
     await expect.poll(() => row.textContent()).toMatch(/chengdu-12315.*成都市\s*510100.*有效/s)
     await page.screenshot({ path: screenshotPath('admin-key-created-1920x1080') })
