@@ -98,5 +98,11 @@ async function readProblem(response: Response): Promise<{ code: ProblemCode | nu
   return { code: null, detail: statusLine, fields: [] }
 }
 
-const fieldsOf = (errors: unknown): string[] =>
-  Array.isArray(errors) ? errors.flatMap((error: unknown) => (typeof error === 'object' && error !== null && typeof (error as { field?: unknown }).field === 'string' ? [(error as { field: string }).field] : [])) : []
+/** The `field` of each of a problem's `errors`; anything else in them is not a field. */
+function fieldsOf(errors: unknown): string[] {
+  if (!Array.isArray(errors)) return []
+  return errors.flatMap((error: unknown) => {
+    const field = typeof error === 'object' && error !== null ? (error as { field?: unknown }).field : undefined
+    return typeof field === 'string' ? [field] : []
+  })
+}
