@@ -1,4 +1,4 @@
-// Serves the built client; /login and every /wall path answer with the single-page app.
+// Serves the built client; /login, /admin and every /wall path answer with the single-page app.
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -27,6 +27,7 @@ const staticFiles: FastifyPluginAsync = async (app) => {
   }
   app.get('/', (_request, reply) => reply.redirect('/wall'))
   app.get('/login', sendApp)
+  app.get('/admin', sendApp)
   app.get('/wall', sendApp)
   app.get('/wall/*', sendApp)
 }

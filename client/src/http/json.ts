@@ -11,6 +11,8 @@ export class HttpError extends Error {
     message: string,
     /** seconds the server asks to wait (its Retry-After), null when it names none */
     readonly retryAfterS: number | null = null,
+    /** the fields the problem's `errors` names ("body.region"), so a form can mark them */
+    readonly fields: readonly string[] = [],
   ) {
     super(message)
     this.name = 'HttpError'
@@ -46,9 +48,10 @@ export async function getJson(url: string, schema?: TSchema, signal?: AbortSigna
  * Send a state-changing request (a JSON body optional) and read the JSON answer; an empty
  * answer (204) is undefined. Errors as getJson's.
  */
-export async function sendJson<T extends TSchema>(method: 'POST' | 'DELETE', url: string, options: { body?: unknown; headers?: Record<string, string>; schema: T }): Promise<Static<T>>
-export async function sendJson(method: 'POST' | 'DELETE', url: string, options?: { body?: unknown; headers?: Record<string, string> }): Promise<unknown>
-export async function sendJson(method: 'POST' | 'DELETE', url: string, options: { body?: unknown; headers?: Record<string, string>; schema?: TSchema } = {}): Promise<unknown> {
+type ChangeMethod = 'POST' | 'PATCH' | 'DELETE'
+export async function sendJson<T extends TSchema>(method: ChangeMethod, url: string, options: { body?: unknown; headers?: Record<string, string>; schema: T }): Promise<Static<T>>
+export async function sendJson(method: ChangeMethod, url: string, options?: { body?: unknown; headers?: Record<string, string> }): Promise<unknown>
+export async function sendJson(method: ChangeMethod, url: string, options: { body?: unknown; headers?: Record<string, string>; schema?: TSchema } = {}): Promise<unknown> {
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers }
   if (options.body !== undefined) headers['content-type'] = 'application/json'
   let response: Response
@@ -66,8 +69,8 @@ export async function sendJson(method: 'POST' | 'DELETE', url: string, options: 
 
 async function readAnswer(url: string, response: Response, schema: TSchema | undefined): Promise<unknown> {
   if (!response.ok) {
-    const { code, detail } = await readProblem(response)
-    throw new HttpError(response.status, code, detail, retryAfterOf(response))
+    const { code, detail, fields } = await readProblem(response)
+    throw new HttpError(response.status, code, detail, retryAfterOf(response), fields)
   }
   const body: unknown = await response.json()
   if (schema && !Check(schema, body)) throw new Error(`unexpected response from ${url}`)
@@ -81,16 +84,25 @@ function retryAfterOf(response: Response): number | null {
 }
 
 /** The server answers errors as problem+json: `code` says why, `detail` says it in English for a log. */
-async function readProblem(response: Response): Promise<{ code: ProblemCode | null; detail: string }> {
+async function readProblem(response: Response): Promise<{ code: ProblemCode | null; detail: string; fields: string[] }> {
   const statusLine = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`
   try {
     const body: unknown = await response.json()
     if (typeof body === 'object' && body !== null) {
-      const { code, detail } = body as { code?: unknown; detail?: unknown }
-      return { code: Check(ProblemCode, code) ? code : null, detail: typeof detail === 'string' && detail ? detail : statusLine }
+      const { code, detail, errors } = body as { code?: unknown; detail?: unknown; errors?: unknown }
+      return { code: Check(ProblemCode, code) ? code : null, detail: typeof detail === 'string' && detail ? detail : statusLine, fields: fieldsOf(errors) }
     }
   } catch {
     // Not JSON (a proxy's HTML page, an empty body): the status line is all there is.
   }
-  return { code: null, detail: statusLine }
+  return { code: null, detail: statusLine, fields: [] }
+}
+
+/** The `field` of each of a problem's `errors`; anything else in them is not a field. */
+function fieldsOf(errors: unknown): string[] {
+  if (!Array.isArray(errors)) return []
+  return errors.flatMap((error: unknown) => {
+    const field = typeof error === 'object' && error !== null ? (error as { field?: unknown }).field : undefined
+    return typeof field === 'string' ? [field] : []
+  })
 }

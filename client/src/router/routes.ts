@@ -1,7 +1,7 @@
 // The client's URL space. Pure, so it can be tested without a browser.
 // A pinned screen: /wall/<screen>/<region>?period=…  A rotating wall:
 // /wall?playlist=overview,campaign&interval=30[&regions=510000,510100][&period=…]
-// The login page: /login[?next=/wall/…][&expired=1].
+// The login page: /login[?next=/wall/…|/admin][&expired=1]. The admin pages: /admin.
 // A URL naming a screen, region or period that cannot be is refused here, before anything is asked.
 import { DEFAULT_PERIOD } from '../../../shared/metrics'
 import { readPeriod } from '../../../shared/period'
@@ -32,6 +32,7 @@ export type Route =
   | ({ name: 'wall'; kiosk: boolean } & WallTarget)
   | { name: 'playlist'; playlist: Playlist }
   | { name: 'login'; next: string; expired: boolean }
+  | { name: 'admin' }
   | { name: 'redirect'; to: string }
   | { name: 'wrongUrl'; problems: UrlProblem[] }
 
@@ -41,6 +42,7 @@ export function parseRoute(pathname: string, search = ''): Route {
   const period = query.get('period') || DEFAULT_PERIOD
   const kiosk = query.has('kiosk')
   if (path === '/') return { name: 'redirect', to: `/wall/overview${search}` }
+  if (path === '/admin') return { name: 'admin' }
   if (path === '/login') return { name: 'login', next: safeNextPath(query.get('next')), expired: query.get('expired') === '1' }
   if (path === '/wall' && query.has('playlist')) return parsePlaylist(query, period)
   const segments = path.split('/').slice(1).map(decodeSegment)
@@ -75,9 +77,9 @@ function parsePlaylist(query: URLSearchParams, period: string): Route {
 const SAME_ORIGIN = 'http://regdeck.invalid'
 
 /**
- * Where to go after logging in: `next` when it is a path of the wall on this server, else the
- * wall. Resolved as the browser would resolve it, so `//evil.example`, `/\evil.example`,
- * `https://…` and `/wall/../elsewhere` cannot lead off the wall (an open redirect).
+ * Where to go after logging in: `next` when it is a path of the wall or the admin page on this
+ * server, else the wall. Resolved as the browser would resolve it, so `//evil.example`,
+ * `/\evil.example`, `https://…` and `/wall/../elsewhere` cannot lead off them (an open redirect).
  */
 export function safeNextPath(next: string | null): string {
   if (next === null || !next.startsWith('/')) return '/wall'
@@ -88,7 +90,8 @@ export function safeNextPath(next: string | null): string {
     return '/wall'
   }
   const onWall = url.pathname === '/wall' || url.pathname.startsWith('/wall/')
-  return url.origin === SAME_ORIGIN && onWall ? `${url.pathname}${url.search}` : '/wall'
+  const onAdmin = url.pathname === '/admin'
+  return url.origin === SAME_ORIGIN && (onWall || onAdmin) ? `${url.pathname}${url.search}` : '/wall'
 }
 
 /** A segment as typed; one that is not valid percent-encoding stays as it came, to be named as wrong. */

@@ -66,11 +66,17 @@ describe('parseRoute', () => {
   it('reads /login with where to go after it and whether a session expired', () => {
     expect(parseRoute('/login')).toEqual({ name: 'login', next: '/wall', expired: false })
     expect(parseRoute('/login/', '?next=%2Fwall%2Fcomplaints%2F510100%3Fperiod%3D7d&expired=1')).toEqual({ name: 'login', next: '/wall/complaints/510100?period=7d', expired: true })
+    expect(parseRoute('/login', '?next=%2Fadmin')).toEqual({ name: 'login', next: '/admin', expired: false })
+  })
+
+  it('reads /admin', () => {
+    expect(parseRoute('/admin')).toEqual({ name: 'admin' })
+    expect(parseRoute('/admin/')).toEqual({ name: 'admin' })
   })
 })
 
 describe('safeNextPath', () => {
-  it.each(['/wall', '/wall/overview/510104', '/wall?playlist=overview,campaign&interval=30'])('keeps %s', (next) => {
+  it.each(['/wall', '/wall/overview/510104', '/wall?playlist=overview,campaign&interval=30', '/admin'])('keeps %s', (next) => {
     expect(safeNextPath(next)).toBe(next)
   })
 
@@ -87,6 +93,9 @@ describe('safeNextPath', () => {
     '/wallpaper',
     '/wall/../api/v1/session',
     '/wall/%2e%2e/docs',
+    '/administrator',
+    '/admin/../api/v1/users',
+    '//evil.example/admin',
   ])('sends %s to the wall instead', (next) => {
     expect(safeNextPath(next)).toBe('/wall')
   })
