@@ -19,7 +19,7 @@ import {
   type LiveServerToClientEvents,
   LiveStats,
 } from '../../shared/live'
-import { forbiddenDetail, identify } from '../access/principal-of'
+import { SESSION_REFUSED, forbiddenDetail, identify } from '../access/principal-of'
 import { type Principal, allows } from '../access/roles'
 import { type HeldCredential, cameOverHttps, compileTrustProxy, credentialKey, handshakeCredentials, heldCredential, reidentify, sameAccess } from '../access/socket-access'
 import { TAGS } from '../docs/tags'
@@ -207,7 +207,7 @@ export default fp<LiveOptions>(
         const ended: LiveAccessEnded | undefined =
           now === undefined
             ? credential.kind === 'session'
-              ? { reason: 'session_ended', message: 'the session has expired or was ended, or its user was disabled: log in again' }
+              ? { reason: 'session_ended', message: SESSION_REFUSED }
               : { reason: 'token_revoked', message: `this ${credential.kind === 'key' ? 'key' : "screen's token"} was revoked` }
             : sameAccess(now, socket.data.principal)
               ? undefined
