@@ -59,22 +59,57 @@ export interface Subscribed {
 
 export type Resynced = { kind: 'deltas'; deltas: LiveDelta[] } | ({ kind: 'snapshot' } & Subscribed)
 
-/** Why a request on the socket was refused; the socket stays usable. */
-export type LiveErrorCode = 'invalid_payload' | 'unknown_region' | 'invalid_period' | 'internal'
+/** Why a request on the socket was refused; the socket stays usable. `forbidden`: the view's region lies outside the caller's scope. */
+export type LiveErrorCode = 'invalid_payload' | 'unknown_region' | 'invalid_period' | 'forbidden' | 'internal'
 
 /** The one answer shape of every request on the socket. */
 export type LiveAck<T> = { ok: true; data: T } | { ok: false; error: { code: LiveErrorCode; message: string } }
 
+/**
+ * Why the handshake was refused, as the connect_error's `data`. A stock socket.io client does
+ * not retry a refused handshake by itself: `unauthenticated` and `forbidden` need other
+ * credentials (log in again); `unavailable` (the database did not answer) may be retried.
+ */
+export type LiveConnectErrorCode = 'unauthenticated' | 'forbidden' | 'unavailable'
+export interface LiveConnectErrorData {
+  code: LiveConnectErrorCode
+}
+
+/**
+ * The last message before the server closes a socket whose access ended: `session_ended`
+ * (expired, logged out, the user disabled or given a new password: log in again),
+ * `token_revoked` (the key or screen token was revoked), `scope_changed` (the user's role
+ * or region was changed: connect again to read under the new scope).
+ */
+export interface LiveAccessEnded {
+  reason: 'session_ended' | 'token_revoked' | 'scope_changed'
+  message: string
+}
+
 export interface LiveServerToClientEvents {
   heartbeat: (beat: Heartbeat) => void
   delta: (delta: LiveDelta) => void
+  access_ended: (ended: LiveAccessEnded) => void
 }
+
+/**
+ * Every request a client may send, with its payload's schema; the server registers its
+ * handlers from this, and each payload names the region the caller must be allowed to read.
+ */
+export const LIVE_CLIENT_REQUESTS = { subscribe: LiveView, resync: LiveResync, unsubscribe: LiveView } as const
+export type LiveClientEvent = keyof typeof LIVE_CLIENT_REQUESTS
+/** The events of LIVE_CLIENT_REQUESTS, for whatever must cover each (the authorization matrix). */
+export const LIVE_CLIENT_EVENTS = Object.keys(LIVE_CLIENT_REQUESTS) as LiveClientEvent[]
 
 export interface LiveClientToServerEvents {
   resync: (request: LiveResync, ack: (answer: LiveAck<Resynced>) => void) => void
   subscribe: (view: LiveView, ack: (answer: LiveAck<Subscribed>) => void) => void
   unsubscribe: (view: LiveView, ack: (answer: LiveAck<null>) => void) => void
 }
+// The typed events and the runtime list are one set: an event added to either alone fails to compile.
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never
+const eventsMatch: SameKeys<keyof LiveClientToServerEvents, LiveClientEvent> = true
+void eventsMatch
 
 /** `GET /api/v1/live/stats`: what this instance's live hub does, for operators and benchmarks. */
 export const LiveStats = Type.Object({

@@ -11,7 +11,7 @@ import { type Action, type Principal, allows, anonymousViewer } from './roles'
 import { findActiveSession } from './sessions-repository'
 import { screenTokenOf, sessionIdOf } from './session-cookie'
 import { type TokenKind, TOKEN_PREFIXES, hashToken } from './tokens'
-import { findActiveTokenHolder, touchLastUsed } from './token-holders-repository'
+import { type TokenHolder, findActiveTokenHolder, touchLastUsed } from './token-holders-repository'
 
 /** What a request or a socket's handshake brought, each read where its transport keeps it. */
 export interface PresentedCredentials {
@@ -39,29 +39,49 @@ export interface IdentifyOptions {
 const TOUCH_INTERVAL_MS = 60_000
 const lastTouched = new Map<string, number>()
 
-/** Who the credentials name: a bearer token first, then the session cookie, then the screen cookie, then the anonymous viewer. */
-export async function identify(db: Kysely<Database>, presented: PresentedCredentials, options: IdentifyOptions): Promise<Identification> {
-  if (presented.bearer !== undefined) return identifyToken(db, presented.bearer, 'a bearer token')
-  if (presented.sessionId !== undefined) {
-    const session = await findActiveSession(db, presented.sessionId)
-    return session === undefined ? { refused: 'the session has expired or was ended, or its user was disabled: log in again' } : { principal: session.user }
-  }
-  if (presented.screenToken !== undefined) return identifyToken(db, presented.screenToken, "the screen's token")
-  return options.anonymousProvince === undefined ? { nobody: true } : { principal: anonymousViewer(options.anonymousProvince) }
+/** The one credential `identify` goes by: a bearer token first, then the session cookie, then the screen cookie; undefined when none was presented. */
+export function credentialIn(presented: PresentedCredentials): { token: string; what: string } | { sessionId: string } | undefined {
+  if (presented.bearer !== undefined) return { token: presented.bearer, what: 'a bearer token' }
+  if (presented.sessionId !== undefined) return { sessionId: presented.sessionId }
+  if (presented.screenToken !== undefined) return { token: presented.screenToken, what: "the screen's token" }
+  return undefined
 }
 
+export const SESSION_REFUSED = 'the session has expired or was ended, or its user was disabled: log in again'
+export const tokenRefused = (what: string): string => `${what} is not a valid RegDeck key or screen token, or it was revoked`
+
+/** Who the credentials name: a bearer token first, then the session cookie, then the screen cookie, then the anonymous viewer. */
+export async function identify(db: Kysely<Database>, presented: PresentedCredentials, options: IdentifyOptions): Promise<Identification> {
+  const credential = credentialIn(presented)
+  if (credential === undefined) return options.anonymousProvince === undefined ? { nobody: true } : { principal: anonymousViewer(options.anonymousProvince) }
+  if ('token' in credential) return identifyToken(db, credential.token, credential.what)
+  const session = await findActiveSession(db, credential.sessionId)
+  return session === undefined ? { refused: SESSION_REFUSED } : { principal: session.user }
+}
+
+/** The kind of token its prefix says, if any. */
+export const tokenKindOf = (token: string): TokenKind | undefined => (Object.keys(TOKEN_PREFIXES) as TokenKind[]).find((candidate) => token.startsWith(TOKEN_PREFIXES[candidate].token))
+
 async function identifyToken(db: Kysely<Database>, token: string, what: string): Promise<Identification> {
-  const kind = (Object.keys(TOKEN_PREFIXES) as TokenKind[]).find((candidate) => token.startsWith(TOKEN_PREFIXES[candidate].token))
+  const kind = tokenKindOf(token)
   const holder = kind === undefined ? undefined : await findActiveTokenHolder(db, kind, hashToken(token))
-  if (holder === undefined) return { refused: `${what} is not a valid RegDeck key or screen token, or it was revoked` }
+  if (holder === undefined) return { refused: tokenRefused(what) }
+  if (dueForTouch([holder.id]).length > 0) await touchLastUsed(db, holder.kind, holder.id)
+  return { principal: principalOfHolder(holder) }
+}
+
+/** Of these key or screen ids, those whose last_used_at is due to be written (once a minute at most), marked as written now. */
+export function dueForTouch(ids: readonly string[]): string[] {
   const now = Date.now()
-  if (now - (lastTouched.get(holder.id) ?? 0) >= TOUCH_INTERVAL_MS) {
-    lastTouched.set(holder.id, now)
-    await touchLastUsed(db, holder.kind, holder.id)
-  }
+  const due = ids.filter((id) => now - (lastTouched.get(id) ?? 0) >= TOUCH_INTERVAL_MS)
+  for (const id of due) lastTouched.set(id, now)
+  return due
+}
+
+export function principalOfHolder(holder: TokenHolder): Principal {
   return holder.kind === 'key'
-    ? { principal: { kind: 'key', id: holder.id, name: holder.name, role: 'integrator', region: holder.region } }
-    : { principal: { kind: 'screen', id: holder.id, name: holder.name, role: 'screen', region: holder.region, playlist: holder.playlist } }
+    ? { kind: 'key', id: holder.id, name: holder.name, role: 'integrator', region: holder.region }
+    : { kind: 'screen', id: holder.id, name: holder.name, role: 'screen', region: holder.region, playlist: holder.playlist }
 }
 
 /** The bearer token of an `Authorization` header; a header of another scheme counts as a bad token, not as none. */

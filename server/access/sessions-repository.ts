@@ -40,24 +40,50 @@ export async function startSession(trx: Kysely<Database>, userId: string, replac
   return session
 }
 
-/** The session of this id if it is neither idle too long nor past its lifetime and its user is not disabled; notes that it was seen. */
-export async function findActiveSession(db: Kysely<Database>, sessionId: string): Promise<ActiveSession | undefined> {
-  const idHash = hashToken(sessionId)
-  const row = await db
+/** Sessions still valid: within their lifetime, not idle too long, their user not disabled. The one statement of that rule. */
+function activeSessions(db: Kysely<Database>) {
+  return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['sessions.csrf_token', 'sessions.last_seen_at', 'users.id', 'users.username', 'users.role', 'users.region_code'])
-    .where('sessions.id_hash', '=', idHash)
+    .select(['sessions.id_hash', 'sessions.csrf_token', 'sessions.last_seen_at', 'users.id', 'users.username', 'users.role', 'users.region_code'])
     .where('sessions.expires_at', '>', sql<Date>`now()`)
     .where('sessions.last_seen_at', '>', sql<Date>`now() - make_interval(secs => ${SESSION_IDLE_SECONDS})`)
     .where('users.disabled', '=', false)
-    .executeTakeFirst()
-  // A role the type does not know must not become a principal: no session.
-  if (row === undefined || !isUserRole(row.role)) return undefined
+}
+
+type ActiveSessionRow = { id_hash: string; csrf_token: string; id: string; username: string; role: string; region_code: string }
+
+// A role the type does not know must not become a principal: no session.
+function toActiveSession(row: ActiveSessionRow): ActiveSession | undefined {
+  if (!isUserRole(row.role)) return undefined
+  return { idHash: row.id_hash, csrfToken: row.csrf_token, user: { kind: 'user', id: row.id, name: row.username, username: row.username, role: row.role, region: row.region_code } }
+}
+
+/** The session of this id if it is neither idle too long nor past its lifetime and its user is not disabled; notes that it was seen. */
+export async function findActiveSession(db: Kysely<Database>, sessionId: string): Promise<ActiveSession | undefined> {
+  const idHash = hashToken(sessionId)
+  const row = await activeSessions(db).where('sessions.id_hash', '=', idHash).executeTakeFirst()
+  const session = row === undefined ? undefined : toActiveSession(row)
+  if (row === undefined || session === undefined) return undefined
   if (Date.now() - row.last_seen_at.getTime() >= TOUCH_INTERVAL_MS) {
     await db.updateTable('sessions').set({ last_seen_at: sql<Date>`now()` }).where('id_hash', '=', idHash).execute()
   }
-  return { idHash, csrfToken: row.csrf_token, user: { kind: 'user', id: row.id, name: row.username, username: row.username, role: row.role, region: row.region_code } }
+  return session
+}
+
+/**
+ * Which of these sessions (by id hash) are still active, in one query: for open sockets,
+ * checked every few seconds. Not noted as seen: a socket left open is not someone at the
+ * console, so it does not hold a session past its idle time.
+ */
+export async function findActiveSessionsByHash(db: Kysely<Database>, idHashes: readonly string[]): Promise<Map<string, ActiveSession>> {
+  const found = new Map<string, ActiveSession>()
+  if (idHashes.length === 0) return found
+  for (const row of await activeSessions(db).where('sessions.id_hash', 'in', idHashes).execute()) {
+    const session = toActiveSession(row)
+    if (session !== undefined) found.set(row.id_hash, session)
+  }
+  return found
 }
 
 export async function endSession(db: Kysely<Database>, idHash: string): Promise<void> {

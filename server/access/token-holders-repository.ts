@@ -53,14 +53,22 @@ export async function listTokenHolders(db: Kysely<Database>): Promise<TokenHolde
 
 /** The unrevoked holder of a token hash, or undefined: a revoked token finds nothing. */
 export async function findActiveTokenHolder(db: Kysely<Database>, kind: TokenKind, tokenHash: string): Promise<TokenHolder | undefined> {
-  const row = await db
+  return (await findActiveTokenHolders(db, kind, [tokenHash])).get(tokenHash)
+}
+
+/** The unrevoked holders of these token hashes, by hash, in one query (open sockets check theirs every few seconds). */
+export async function findActiveTokenHolders(db: Kysely<Database>, kind: TokenKind, tokenHashes: readonly string[]): Promise<Map<string, TokenHolder>> {
+  const found = new Map<string, TokenHolder>()
+  if (tokenHashes.length === 0) return found
+  const rows = await db
     .selectFrom(db.dynamic.table(TABLE_OF[kind]).as('holder'))
     .selectAll()
-    .where('token_hash', '=', tokenHash)
+    .where('token_hash', 'in', tokenHashes)
     .where('revoked_at', 'is', null)
-    .executeTakeFirst()
+    .execute()
   // Keys have no playlist column: the default stands for them, a screen's own value overrides it.
-  return row === undefined ? undefined : toHolder(kind, { playlist: null, ...row })
+  for (const row of rows) found.set(row.token_hash, toHolder(kind, { playlist: null, ...row }))
+  return found
 }
 
 /** The key or screen with `id` (its prefix says which), revoked or not; undefined when none has it. */
@@ -91,8 +99,10 @@ export async function revokeTokenHolder(db: Kysely<Database>, id: string, actor:
 }
 
 /** Notes that a token was used now; not audited, it is a fact of use, not a change of access. */
-export async function touchLastUsed(db: Kysely<Database>, kind: TokenKind, id: string): Promise<void> {
-  await db.updateTable(db.dynamic.table(TABLE_OF[kind]).as('holder')).set({ last_used_at: sql<Date>`now()` }).where('id', '=', id).execute()
+export async function touchLastUsed(db: Kysely<Database>, kind: TokenKind, id: string | readonly string[]): Promise<void> {
+  const ids = typeof id === 'string' ? [id] : id
+  if (ids.length === 0) return
+  await db.updateTable(db.dynamic.table(TABLE_OF[kind]).as('holder')).set({ last_used_at: sql<Date>`now()` }).where('id', 'in', ids).execute()
 }
 
 interface HolderRow {

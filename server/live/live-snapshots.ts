@@ -53,7 +53,8 @@ export async function readLiveSnapshot(ctx: ReadContext, regions: RegionTree, vi
   return { summary, breakdowns, campaigns, ticker }
 }
 
-function requireRegion(regions: RegionTree, code: string): Region {
+/** The region of a code, or a LiveRequestError `unknown_region`. */
+export function requireRegion(regions: RegionTree, code: string): Region {
   try {
     return regions.require(code)
   } catch (error) {

@@ -1,16 +1,34 @@
 // socket.io on the app's HTTP server: a heartbeat for every screen, and views
 // (region × period) that a screen subscribes to: a snapshot, then a delta per tick
-// whenever the view's values changed (a commit in its region, a new day).
+// whenever the view's values changed (a commit in its region, a new day). Only who may
+// read: the handshake is identified, every request's region checked against the caller's
+// scope, and a socket whose credentials stop working is closed within a heartbeat or two.
 import fp from 'fastify-plugin'
-import { Server } from 'socket.io'
-import { type Heartbeat, LIVE_NAMESPACE, type LiveAck, type LiveClientToServerEvents, LiveResync, type LiveServerToClientEvents, LiveStats, LiveView } from '../../shared/live'
+import { Server, type Socket } from 'socket.io'
+import type { Static } from 'typebox'
+import {
+  type Heartbeat,
+  LIVE_CLIENT_EVENTS,
+  LIVE_CLIENT_REQUESTS,
+  LIVE_NAMESPACE,
+  type LiveAccessEnded,
+  type LiveAck,
+  type LiveClientEvent,
+  type LiveClientToServerEvents,
+  type LiveConnectErrorCode,
+  type LiveServerToClientEvents,
+  LiveStats,
+} from '../../shared/live'
+import { SESSION_REFUSED, forbiddenDetail, identify } from '../access/principal-of'
+import { type Principal, allows } from '../access/roles'
+import { type HeldCredential, cameOverHttps, compileTrustProxy, credentialKey, handshakeCredentials, heldCredential, reidentify, sameAccess } from '../access/socket-access'
 import { TAGS } from '../docs/tags'
 import { runEvery } from '../jobs/interval-job'
 import { isoInTimeZone, localDateOf } from '../time/zoned-time'
 import { type CounterTouch, touchOf, touchedAnything } from '../metrics/counter-touch'
 import { messageOf, touchOfMessage } from './commit-message'
 import { DatabaseStatus } from './database-status'
-import { LiveRequestError, parseRequest } from './live-snapshots'
+import { LiveRequestError, parseRequest, requireRegion } from './live-snapshots'
 import { LiveViews, roomOf } from './live-views'
 import { PostgresAdapter } from './postgres-adapter'
 
@@ -27,7 +45,22 @@ export interface LiveOptions {
   /** at most one delta per view per tick */
   tickMs: number
   timeZone: string
+  /** REGDECK_TRUST_PROXY: whose X-Forwarded-Proto a handshake believes, as for HTTP requests */
+  trustProxy: string | undefined
 }
+
+/** Who a socket is, from its handshake: the principal, and the credential checked again on each heartbeat (none for the anonymous viewer). */
+interface LiveSocketData {
+  principal: Principal
+  credential: HeldCredential | undefined
+}
+type LiveSocket = Socket<LiveClientToServerEvents, LiveServerToClientEvents, Record<string, never>, LiveSocketData>
+
+/** A refused handshake: the client's connect_error carries `data.code`. */
+const refusal = (code: LiveConnectErrorCode, message: string) => Object.assign(new Error(message), { data: { code } })
+
+/** What a request runs once its payload is valid and its region readable by the caller. */
+type Handlers = { [E in LiveClientEvent]: (socket: LiveSocket, request: Static<(typeof LIVE_CLIENT_REQUESTS)[E]>) => Promise<unknown> }
 
 const COMMITTED = 'committed'
 /** A database slower than this to answer `select 1` counts as unreachable. */
@@ -37,7 +70,7 @@ export default fp<LiveOptions>(
   async (app, options) => {
     const adapter = options.databaseUrl === undefined ? undefined : new PostgresAdapter(options.databaseUrl)
     const io = new Server(app.server, { serveClient: false, ...(adapter === undefined ? {} : { adapter: adapter.createAdapter }) })
-    const live = io.of(LIVE_NAMESPACE) as ReturnType<Server<LiveClientToServerEvents, LiveServerToClientEvents>['of']>
+    const live = io.of(LIVE_NAMESPACE) as ReturnType<Server<LiveClientToServerEvents, LiveServerToClientEvents, Record<string, never>, LiveSocketData>['of']>
     await adapter?.untilListening(live.adapter)
     const cache = app.metricCache
     // Deltas go to this instance's own screens: each instance keeps its own views and seqs.
@@ -104,27 +137,49 @@ export default fp<LiveOptions>(
           },
         )
     }
+    const trust = compileTrustProxy(options.trustProxy)
+    // Once per connection: who it is. Nobody, bad credentials, or a role that reads nothing (a key, an admin) never connects.
+    live.use((socket, next) => {
+      const presented = handshakeCredentials(socket.handshake, (header) => app.parseCookie(header), cameOverHttps(socket.request, trust))
+      identify(app.database.db, presented, app.access).then(
+        (identification) => {
+          if (!('principal' in identification)) {
+            const why = 'refused' in identification ? identification.refused : 'credentials are needed: log in, or pass a key or screen token as auth: { token }'
+            return next(refusal('unauthenticated', why))
+          }
+          const { principal } = identification
+          // Its scope's root is the widest it could read: not there, nowhere.
+          if (!allows(principal, 'read', principal.region, app.regions)) return next(refusal('forbidden', `a ${principal.role} reads no figures; the live socket is for roles that read`))
+          socket.data.principal = principal
+          socket.data.credential = heldCredential(presented)
+          next()
+        },
+        (error: unknown) => {
+          app.log.warn({ err: error }, 'live handshake could not be identified')
+          next(refusal('unavailable', 'the server could not check the credentials now; try again'))
+        },
+      )
+    })
+    const handlers: Handlers = {
+      subscribe: (socket, view) => views.subscribe(view, () => socket.join(roomOf(view))),
+      resync: (socket, { fromSeq, ...view }) => views.resync(view, fromSeq, () => socket.join(roomOf(view))),
+      unsubscribe: async (socket, view) => {
+        await socket.leave(roomOf(view))
+        return null
+      },
+    }
+    /** Every request: a valid payload, a known region, inside the caller's scope; only then its handler. */
+    const handle = (socket: LiveSocket, event: LiveClientEvent, payload: unknown): Promise<unknown> => {
+      const request = parseRequest(LIVE_CLIENT_REQUESTS[event], payload)
+      requireRegion(app.regions, request.region)
+      const { principal } = socket.data
+      if (!allows(principal, 'read', request.region, app.regions)) throw new LiveRequestError('forbidden', forbiddenDetail(principal, 'read', request.region))
+      return (handlers[event] as (socket: LiveSocket, request: unknown) => Promise<unknown>)(socket, request)
+    }
     live.on('connection', (socket) => {
       // A new screen gets the current beat at once instead of waiting a whole interval to turn live.
       socket.emit('heartbeat', beat())
-      socket.on('subscribe', (payload, ack) =>
-        answer(ack, () => {
-          const view = parseRequest(LiveView, payload)
-          return views.subscribe(view, () => socket.join(roomOf(view)))
-        }),
-      )
-      socket.on('resync', (payload, ack) =>
-        answer(ack, () => {
-          const { fromSeq, ...view } = parseRequest(LiveResync, payload)
-          return views.resync(view, fromSeq, () => socket.join(roomOf(view)))
-        }),
-      )
-      socket.on('unsubscribe', (payload, ack) =>
-        answer(ack, async () => {
-          await socket.leave(roomOf(parseRequest(LiveView, payload)))
-          return null
-        }),
-      )
+      for (const event of LIVE_CLIENT_EVENTS) socket.on(event, (payload: unknown, ack: unknown) => answer(ack, () => handle(socket, event, payload)))
     })
     let closing = false
     runEvery(app, options.heartbeatMs, 'live heartbeat', async () => {
@@ -133,6 +188,35 @@ export default fp<LiveOptions>(
       if (closing) return
       seq += 1
       live.local.emit('heartbeat', beat()) // each instance beats for its own screens
+    })
+    // Every socket's credential again, each distinct one once, in a few queries: a revoked token,
+    // an ended session or a disabled user loses its sockets, and so does a user whose role or
+    // scope changed (it connects again, under the new scope). While the database does not
+    // answer, sockets stay: the heartbeat tells screens their data is not current meanwhile.
+    runEvery(app, options.heartbeatMs, 'live access check', async () => {
+      const held = [...live.sockets.values()].filter((socket) => socket.data.credential !== undefined)
+      if (held.length === 0) return
+      const current = await reidentify(
+        app.database.db,
+        held.map((socket) => socket.data.credential as HeldCredential),
+      )
+      if (closing) return
+      for (const socket of held) {
+        const credential = socket.data.credential as HeldCredential
+        const now = current.get(credentialKey(credential))
+        const ended: LiveAccessEnded | undefined =
+          now === undefined
+            ? credential.kind === 'session'
+              ? { reason: 'session_ended', message: SESSION_REFUSED }
+              : { reason: 'token_revoked', message: `this ${credential.kind === 'key' ? 'key' : "screen's token"} was revoked` }
+            : sameAccess(now, socket.data.principal)
+              ? undefined
+              : { reason: 'scope_changed', message: 'your role or region was changed: connect again to read under the new one' }
+        if (ended === undefined || !socket.connected) continue
+        socket.emit('access_ended', ended)
+        // A server disconnect: the client does not reconnect by itself with credentials that no longer work.
+        socket.disconnect(true)
+      }
     })
     app.decorate('io', io)
     app.get(

@@ -72,7 +72,7 @@ export async function runLiveScenario(historyDatabase: string, scenario: LiveSce
     // BENCH_SERVER_PROFILE=<folder>: the server writes a CPU profile there when it stops.
     const profile = process.env.BENCH_SERVER_PROFILE === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROFILE}`]
     const server = spawn(process.execPath, [...profile, '--import', 'tsx', 'server/main.ts'], {
-      env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl(name), REGDECK_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', REGDECK_DEMO: '0', LOG_LEVEL: 'warn', REGDECK_LIVE_TICK_MS: String(TICK_MS) },
+      env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl(name), REGDECK_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', REGDECK_DEMO: '0', REGDECK_ANONYMOUS: 'viewer', LOG_LEVEL: 'warn', REGDECK_LIVE_TICK_MS: String(TICK_MS) },
       stdio: ['ignore', 'inherit', 'inherit'],
     })
     children.push(server)

@@ -24,7 +24,7 @@ describe('a stock socket.io client across a real restart', () => {
   it('sees the transport close, reconnects by itself and subscribes again', async () => {
     const port = String(await freePort())
     const start = async () => {
-      const server = startNodeScript('server/main.ts', { REGDECK_DATA_DIR: dataDir, PORT: port })
+      const server = startNodeScript('server/main.ts', { REGDECK_DATA_DIR: dataDir, PORT: port, REGDECK_ANONYMOUS: 'viewer' })
       await waitForLine(server, /RegDeck is ready/)
       return server
     }
