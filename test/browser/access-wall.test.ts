@@ -124,6 +124,10 @@ describe('a demo server that lets anyone look', () => {
     await expect.poll(() => problem.textContent(), { timeout: 15_000 }).toBe(chinese)
     expect(await page.locator('[data-panel]:not([data-panel="wrong-url"])').count()).toBe(0)
     expect(await page.locator(`[data-region="${region}"]`).count()).toBe(0)
+    // The way back leads to the top of the scope, not to the province it may not see.
+    const back = page.locator('[data-overview-link]')
+    expect(await back.getAttribute('href')).toBe('/wall/overview/510100')
+    await expect.poll(() => back.textContent()).toBe('前往成都市总览')
     await page.screenshot({ path: screenshotPath(`access-outside-scope-${region}-1920x1080`) })
     await page.locator('button[aria-label="Switch to English"]').click()
     await expect.poll(() => problem.textContent()).toBe(english)
