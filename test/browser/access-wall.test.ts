@@ -185,6 +185,12 @@ describe('a server that lets nobody look without credentials (REGDECK_ANONYMOUS=
       ['510100', false],
       ['510104', false],
     ])
+    // A county is drawn on its city's map among its neighbours; they are not this screen's to open.
+    const neighbour = page.locator('[data-region="510105"]')
+    await expect.poll(() => neighbour.count(), { timeout: 15_000 }).toBe(1)
+    await neighbour.dispatchEvent('click')
+    await page.waitForTimeout(500)
+    expect(new URL(page.url()).pathname).toBe('/wall/overview/510104')
     expect(await page.locator('[data-demo-badge]').count()).toBe(0)
     expect(browsed.refused).toEqual([])
   })

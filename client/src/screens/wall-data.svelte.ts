@@ -45,10 +45,21 @@ export class WallData {
   readonly scope: string | null = $derived(access.answer?.region ?? null)
   /** the region shown: the URL's, else the top of the scope (a playlist naming no region) */
   readonly code: string | null = $derived.by(() => this.#target().region ?? this.scope ?? this.config.data?.provinceCode ?? null)
-  /** the URL names a region above or beside the scope: nothing of it is asked for */
-  readonly outsideScope: boolean = $derived(this.code !== null && this.scope !== null && !withinScope(this.scope, this.code))
-  /** what is asked for: nothing while the region lies outside the scope */
-  readonly #asked: string | null = $derived(this.outsideScope ? null : this.code)
+  /** the code lies outside the scope; it may still lie outside the province too (not known until the configuration is) */
+  readonly #besideScope: boolean = $derived(this.code !== null && this.scope !== null && !withinScope(this.scope, this.code))
+  /**
+   * The URL names a region of the province above or beside the scope. A code of no region of the
+   * province is not called that: the server's `unknown_region` says more precisely what is wrong.
+   */
+  readonly outsideScope: boolean = $derived.by(() => {
+    const province = this.config.data?.provinceCode
+    return this.#besideScope && province !== undefined && withinScope(province, this.code!)
+  })
+  /** what is asked for: nothing of a region outside the scope, unless it is known to be of no region of the province (for the server to say so) */
+  readonly #asked: string | null = $derived.by(() => {
+    if (!this.#besideScope) return this.code
+    return this.config.data !== undefined && !this.outsideScope ? this.code : null
+  })
   readonly period: string = $derived.by(() => this.#target().period)
   readonly isCounty: boolean = $derived(this.code !== null && regionLevelOf(this.code) === 'county')
   /** whose children the map draws; null until a county's parent is known */
