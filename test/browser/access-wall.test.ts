@@ -74,6 +74,10 @@ describe('a demo server that lets anyone look', () => {
     expect(badgeBox.y + badgeBox.height).toBeLessThanOrEqual(firstPanel.y)
     await page.locator('button[aria-label="Switch to English"]').click()
     await expect.poll(() => badge.textContent()).toBe('Demo environment')
+    // The longer English words stay clear of the title beside them.
+    const titleBox = (await page.locator('header h1').boundingBox())!
+    expect((await badge.boundingBox())!.x + (await badge.boundingBox())!.width).toBeLessThan(titleBox.x)
+    await page.screenshot({ path: screenshotPath('access-demo-wall-en-3840x2160') })
     await page.locator('button[aria-label="切换到中文"]').click()
     expect(browsed.refused).toEqual([])
   })
