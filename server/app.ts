@@ -1,5 +1,5 @@
 // Builds the whole app from its plugins. `main` and the tests both call this.
-import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions, LogController } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import cookie from '@fastify/cookie'
 import rateLimit from '@fastify/rate-limit'
@@ -8,6 +8,7 @@ import auditRoutesPlugin from './access/audit-routes'
 import sessionRoutesPlugin from './access/session-routes'
 import tokenHolderRoutesPlugin from './access/token-holder-routes'
 import userRoutesPlugin from './access/user-routes'
+import { redactScreenToken } from './access/screen-exchange'
 import type { Config } from './config/config'
 import databasePlugin from './db/plugin'
 import demoPlugin from './demo/plugin'
@@ -34,9 +35,19 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger']
 }
 
+/** Fastify's request serializer, but a wall URL's screen token is not written to the log. */
+const requestSerializer = (request: FastifyRequest) => ({
+  method: request.method,
+  url: redactScreenToken(request.url),
+  host: request.host,
+  remoteAddress: request.ip,
+  remotePort: request.socket?.remotePort,
+})
+
 export async function buildApp({ config, logger }: AppOptions): Promise<FastifyInstance> {
+  const loggerOptions = logger ?? { level: config.logLevel }
   const app = Fastify({
-    logger: logger ?? { level: config.logLevel },
+    logger: typeof loggerOptions === 'object' ? { ...loggerOptions, serializers: { ...loggerOptions.serializers, req: requestSerializer } } : loggerOptions,
     bodyLimit: 10 * 1024 * 1024,
     // Wall screens hold sockets for weeks; let shutdown close them instead of waiting.
     forceCloseConnections: true,

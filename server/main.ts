@@ -1,7 +1,9 @@
-// Starts RegDeck: listen, say where it is and where its data lives, shut down cleanly.
+// Starts RegDeck: listen, say where it is and where its data lives (and, on the embedded demo,
+// its accounts and that anyone may look), shut down cleanly.
 import { buildApp } from './app'
 import { browserHost, loadConfig } from './config/config'
 import { describeStartupFailure } from './config/startup-error'
+import { describeDemoAccounts, ensureDemoAccounts, wantsDemoAccounts } from './demo/demo-accounts'
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env, process.argv.slice(2))
@@ -34,6 +36,12 @@ async function main(): Promise<void> {
   const address = app.server.address()
   const port = typeof address === 'object' && address !== null ? address.port : config.port
   app.log.info(`RegDeck ${app.database.kind === 'pglite' ? 'on embedded PGlite' : 'on PostgreSQL'}; data: ${app.database.location}`)
+  // Made once listening worked: passwords printed by a start that then failed would be lost.
+  if (wantsDemoAccounts(config)) for (const line of describeDemoAccounts(await ensureDemoAccounts(app.database.db, app.regions))) app.log.info(line)
+  const anonymousProvince = app.access.anonymousProvince
+  if (anonymousProvince !== undefined) {
+    app.log.info(`anonymous viewing is on: anyone who opens the wall reads ${app.regions.require(anonymousProvince).name} (${anonymousProvince}) without logging in; REGDECK_ANONYMOUS=off asks everyone to log in`)
+  }
   app.log.info(`RegDeck is ready: http://${browserHost(config.host)}:${port}/wall`)
 }
 

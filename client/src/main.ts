@@ -1,10 +1,12 @@
 import { mount } from 'svelte'
 import App from './App.svelte'
+import { access } from './access/access.svelte'
 import { router } from './router/router.svelte'
 import { live } from './live/connection.svelte'
 import './app.css'
 
 router.start()
+access.start()
 live.start()
 
 const target = document.getElementById('app')

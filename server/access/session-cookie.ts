@@ -48,3 +48,8 @@ export function setScreenCookie(request: FastifyRequest, reply: FastifyReply, sc
   const { name, options } = cookieFor(request, SCREEN_COOKIE)
   void reply.setCookie(name, screenToken, { ...options, maxAge: SCREEN_COOKIE_SECONDS })
 }
+
+export function clearScreenCookie(request: FastifyRequest, reply: FastifyReply): void {
+  const { name, options } = cookieFor(request, SCREEN_COOKIE)
+  void reply.clearCookie(name, options)
+}

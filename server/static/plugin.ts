@@ -1,9 +1,11 @@
-// Serves the built client; /login, /admin and every /wall path answer with the single-page app.
+// Serves the built client; /login, /admin and every /wall path answer with the single-page app, a wall
+// path after trading a `?screen=` token for its cookie.
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import fastifyStatic from '@fastify/static'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { answerScreenToken } from '../access/screen-exchange'
 
 export const CLIENT_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/client')
 
@@ -25,11 +27,13 @@ const staticFiles: FastifyPluginAsync = async (app) => {
     reply.header('cache-control', 'no-cache')
     return reply.sendFile('index.html')
   }
+  // A wall URL with ?screen=rds_… trades the token for the screen cookie first (docs/access.md, Screens).
+  const sendWall = async (request: FastifyRequest, reply: FastifyReply) => ((await answerScreenToken(request, reply)) ? reply : sendApp(request, reply))
   app.get('/', (_request, reply) => reply.redirect('/wall'))
   app.get('/login', sendApp)
   app.get('/admin', sendApp)
-  app.get('/wall', sendApp)
-  app.get('/wall/*', sendApp)
+  app.get('/wall', sendWall)
+  app.get('/wall/*', sendWall)
 }
 
 export default staticFiles

@@ -1,11 +1,11 @@
 // The client's URL space. Pure, so it can be tested without a browser.
 // A pinned screen: /wall/<screen>/<region>?period=…  A rotating wall:
 // /wall?playlist=overview,campaign&interval=30[&regions=510000,510100][&period=…]
-// The login page: /login[?next=/wall/…|/admin][&expired=1]. The admin pages: /admin.
+// The login page: /login[?next=/wall/…|/admin][&expired=1][&screen=invalid]. The admin pages: /admin.
 // A URL naming a screen, region or period that cannot be is refused here, before anything is asked.
 import { DEFAULT_PERIOD } from '../../../shared/metrics'
 import { readPeriod } from '../../../shared/period'
-import { isRegionCode } from '../../../shared/region-codes'
+import { isRegionCode, regionLevelOf } from '../../../shared/region-codes'
 import { type ScreenKey, isScreenKey } from '../../../shared/wall-screens'
 import type { UrlProblem } from './url-problem'
 
@@ -31,7 +31,8 @@ export interface Playlist {
 export type Route =
   | ({ name: 'wall'; kiosk: boolean } & WallTarget)
   | { name: 'playlist'; playlist: Playlist }
-  | { name: 'login'; next: string; expired: boolean }
+  /** `invalidScreen`: sent here by a wall URL whose screen token is not valid or was revoked */
+  | { name: 'login'; next: string; expired: boolean; invalidScreen: boolean }
   | { name: 'admin' }
   | { name: 'redirect'; to: string }
   | { name: 'wrongUrl'; problems: UrlProblem[] }
@@ -43,7 +44,7 @@ export function parseRoute(pathname: string, search = ''): Route {
   const kiosk = query.has('kiosk')
   if (path === '/') return { name: 'redirect', to: `/wall/overview${search}` }
   if (path === '/admin') return { name: 'admin' }
-  if (path === '/login') return { name: 'login', next: safeNextPath(query.get('next')), expired: query.get('expired') === '1' }
+  if (path === '/login') return { name: 'login', next: safeNextPath(query.get('next')), expired: query.get('expired') === '1', invalidScreen: query.get('screen') === 'invalid' }
   if (path === '/wall' && query.has('playlist')) return parsePlaylist(query, period)
   const segments = path.split('/').slice(1).map(decodeSegment)
   if (segments[0] !== 'wall' || segments.length > 3) return { name: 'wrongUrl', problems: [{ kind: 'unknown_path', path: pathname }] }
@@ -120,4 +121,32 @@ function problemsOf(screens: readonly string[], regions: readonly string[], peri
 export function wallPath({ screen, region, period }: WallTarget): string {
   const path = region === null ? `/wall/${screen}` : `/wall/${screen}/${encodeURIComponent(region)}`
   return period === DEFAULT_PERIOD ? path : `${path}?period=${encodeURIComponent(period)}`
+}
+
+/** Where a wall the server does not let in sends its browser: to log in, and back here after. */
+export function loginPath(url: string): string {
+  return `/login?next=${encodeURIComponent(url)}&expired=1`
+}
+
+/**
+ * Where a wall URL that names no region goes for a principal scoped at `scope` (null: stays):
+ * a screen token's playlist when the URL is the bare wall, else the same screen at the scope
+ * when the scope is below the province (a Chengdu screen's /wall opens /wall/overview/510100).
+ * What else the URL says (period, interval, kiosk) goes along.
+ */
+export function scopedPath(url: string, scope: string, playlist: string | null): string | null {
+  const query = url.indexOf('?')
+  const pathname = (query === -1 ? url : url.slice(0, query)).replace(/\/+$/, '') || '/'
+  const search = query === -1 ? '' : url.slice(query + 1)
+  const route = parseRoute(pathname, search)
+  if (route.name !== 'wall' || route.region !== null) return null
+  const params = new URLSearchParams(search)
+  if (pathname === '/wall' && playlist !== null) {
+    params.delete('regions')
+    const rest = params.toString()
+    return `/wall?playlist=${playlist}&regions=${scope}${rest === '' ? '' : `&${rest}`}`
+  }
+  if (regionLevelOf(scope) === 'province') return null
+  const path = wallPath({ screen: route.screen, region: scope, period: route.period })
+  return route.kiosk ? `${path}${path.includes('?') ? '&' : '?'}kiosk` : path
 }

@@ -11,6 +11,8 @@ export type UrlProblem =
   | { kind: 'unknown_region'; region: string }
   | { kind: 'invalid_period'; period: string; fault: PeriodFault }
   | { kind: 'unknown_campaign'; campaignId: string }
+  /** a region this browser's principal may not read: above or beside its scope */
+  | { kind: 'outside_scope'; region: string }
   /** the server refused, for a reason the wall does not word more precisely */
   | { kind: 'refused' }
 
@@ -28,6 +30,9 @@ export function refusalProblem(code: string | null, view: { region: string; peri
       return null
     case 'unknown_region':
       return { kind: 'unknown_region', region: view.region }
+    // Reads are refused outside the principal's scope, and only there (docs/access.md).
+    case 'forbidden':
+      return { kind: 'outside_scope', region: view.region }
     case 'unknown_campaign':
     case 'invalid_period': {
       // The wall read the period before asking, so what the server has against it is one of

@@ -3,6 +3,8 @@
 // day-by-day trends of the headline metrics. Built once per wall page; screens side by side
 // share it. Last good data stays up while the next region loads or the server is away.
 import { regionLevelOf } from '../../../shared/region-codes'
+import { access } from '../access/access.svelte'
+import { withinScope } from '../access/scope'
 import { hasDailySeries, metricDefinition, type MetricKey } from '../../../shared/metrics'
 import { fetchConfig } from '../config/api'
 import { HttpError } from '../http/json'
@@ -39,12 +41,30 @@ export class WallData {
   // Derived values, not getters: the target is a new object on every playlist turn, and
   // the loads and live views below must follow the region and period, not the object.
   // The router has refused a region code or period that does not read, so these do.
-  readonly code: string | null = $derived.by(() => this.#target().region ?? this.config.data?.provinceCode ?? null)
+  /** the principal's scope (GET /api/v1/access); null until known */
+  readonly scope: string | null = $derived(access.answer?.region ?? null)
+  /** the region shown: the URL's, else the top of the scope (a playlist naming no region) */
+  readonly code: string | null = $derived.by(() => this.#target().region ?? this.scope ?? this.config.data?.provinceCode ?? null)
+  /** the code lies outside the scope; it may still lie outside the province too (not known until the configuration is) */
+  readonly #besideScope: boolean = $derived(this.code !== null && this.scope !== null && !withinScope(this.scope, this.code))
+  /**
+   * The URL names a region of the province above or beside the scope. A code of no region of the
+   * province is not called that: the server's `unknown_region` says more precisely what is wrong.
+   */
+  readonly outsideScope: boolean = $derived.by(() => {
+    const province = this.config.data?.provinceCode
+    return this.#besideScope && province !== undefined && withinScope(province, this.code!)
+  })
+  /** what is asked for: nothing of a region outside the scope, unless it is known to be of no region of the province (for the server to say so) */
+  readonly #asked: string | null = $derived.by(() => {
+    if (!this.#besideScope) return this.code
+    return this.config.data !== undefined && !this.outsideScope ? this.code : null
+  })
   readonly period: string = $derived.by(() => this.#target().period)
   readonly isCounty: boolean = $derived(this.code !== null && regionLevelOf(this.code) === 'county')
   /** whose children the map draws; null until a county's parent is known */
   readonly mapParent: string | null = $derived.by(() => {
-    const code = this.code
+    const code = this.#asked
     if (code === null) return null
     if (!this.isCounty) return code
     return this.detail.has(code) ? (this.detail.data?.region.parentCode ?? null) : null
@@ -58,6 +78,7 @@ export class WallData {
   readonly refusal: UrlProblem | null = $derived.by(() => {
     const region = this.code
     if (region === null) return null
+    if (this.outsideScope) return { kind: 'outside_scope', region }
     const view = { region, period: this.period }
     const held = this.view
     const detailError = this.detail.errorOf(region)
@@ -77,11 +98,11 @@ export class WallData {
     const daily = trendMetrics.filter((key) => hasDailySeries(metricDefinition(key)))
     // Network loads follow the URL; each returns its own cancel for when the code changes.
     $effect(() => this.config.load('config'))
-    $effect(() => (this.code === null ? undefined : this.detail.load(this.code)))
+    $effect(() => (this.#asked === null ? undefined : this.detail.load(this.#asked)))
     $effect(() => (this.mapParent === null || this.config.data === undefined ? undefined : this.geo.load(this.mapParent)))
     $effect(() => {
-      if (this.code === null || daily.length === 0) return
-      const key = `${this.code}|${daily.join(',')}`
+      if (this.#asked === null || daily.length === 0) return
+      const key = `${this.#asked}|${daily.join(',')}`
       let cancel = this.trends.load(key)
       const timer = setInterval(() => {
         cancel()
@@ -92,9 +113,9 @@ export class WallData {
         clearInterval(timer)
       }
     })
-    $effect(() => this.#hold('view', this.code, this.period))
-    $effect(() => this.#hold('today', this.code, 'today'))
-    $effect(() => this.#hold('mapView', this.isCounty ? this.mapParent : this.code, this.period))
+    $effect(() => this.#hold('view', this.#asked, this.period))
+    $effect(() => this.#hold('today', this.#asked, 'today'))
+    $effect(() => this.#hold('mapView', this.isCounty ? this.mapParent : this.#asked, this.period))
   }
 
   /** Live values of a region for the period, let go when the screen moves on. */

@@ -26,6 +26,8 @@ export function urlProblemText(problem: UrlProblem, t: Messages, provinceName: s
       return periodFaultText(problem.period, problem.fault, t, quote)
     case 'unknown_campaign':
       return words.unknownCampaign(quote(problem.campaignId))
+    case 'outside_scope':
+      return words.outsideScope(quote(problem.region))
     case 'refused':
       return words.refused
   }

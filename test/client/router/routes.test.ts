@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseRoute, safeNextPath, wallPath } from '../../../client/src/router/routes'
+import { loginPath, parseRoute, safeNextPath, scopedPath, wallPath } from '../../../client/src/router/routes'
 
 describe('parseRoute', () => {
   it.each([
@@ -64,14 +64,45 @@ describe('parseRoute', () => {
   })
 
   it('reads /login with where to go after it and whether a session expired', () => {
-    expect(parseRoute('/login')).toEqual({ name: 'login', next: '/wall', expired: false })
-    expect(parseRoute('/login/', '?next=%2Fwall%2Fcomplaints%2F510100%3Fperiod%3D7d&expired=1')).toEqual({ name: 'login', next: '/wall/complaints/510100?period=7d', expired: true })
-    expect(parseRoute('/login', '?next=%2Fadmin')).toEqual({ name: 'login', next: '/admin', expired: false })
+    expect(parseRoute('/login')).toEqual({ name: 'login', next: '/wall', expired: false, invalidScreen: false })
+    expect(parseRoute('/login/', '?next=%2Fwall%2Fcomplaints%2F510100%3Fperiod%3D7d&expired=1')).toEqual({ name: 'login', next: '/wall/complaints/510100?period=7d', expired: true, invalidScreen: false })
+    expect(parseRoute('/login', '?next=%2Fwall%2Foverview%2F510104&screen=invalid')).toEqual({ name: 'login', next: '/wall/overview/510104', expired: false, invalidScreen: true })
+    expect(parseRoute('/login', '?next=%2Fadmin')).toEqual({ name: 'login', next: '/admin', expired: false, invalidScreen: false })
   })
 
   it('reads /admin', () => {
     expect(parseRoute('/admin')).toEqual({ name: 'admin' })
     expect(parseRoute('/admin/')).toEqual({ name: 'admin' })
+  })
+})
+
+describe('loginPath', () => {
+  it('comes back to the same wall page after logging in', () => {
+    const path = loginPath('/wall?playlist=overview,campaign&regions=510100')
+    expect(path).toBe('/login?next=%2Fwall%3Fplaylist%3Doverview%2Ccampaign%26regions%3D510100&expired=1')
+    const [pathname, query] = path.split('?')
+    expect(parseRoute(pathname!, `?${query}`)).toMatchObject({ name: 'login', next: '/wall?playlist=overview,campaign&regions=510100', expired: true })
+  })
+})
+
+describe('scopedPath', () => {
+  it('opens a wall that names no region at a scope below the province, keeping the screen, period and kiosk', () => {
+    expect(scopedPath('/wall', '510100', null)).toBe('/wall/overview/510100')
+    expect(scopedPath('/wall/complaints?period=7d&kiosk', '510104', null)).toBe('/wall/complaints/510104?period=7d&kiosk')
+  })
+
+  it('leaves a province scope, and a URL that names a region or a playlist, as they are', () => {
+    expect(scopedPath('/wall', '510000', null)).toBeNull()
+    expect(scopedPath('/wall/overview/510000', '510100', null)).toBeNull()
+    expect(scopedPath('/wall?playlist=campaign', '510100', 'overview,complaints')).toBeNull()
+    expect(scopedPath('/login', '510100', 'overview')).toBeNull()
+  })
+
+  it("plays a screen's playlist on the bare wall, at its scope", () => {
+    expect(scopedPath('/wall', '510100', 'overview,campaign')).toBe('/wall?playlist=overview,campaign&regions=510100')
+    expect(scopedPath('/wall?interval=10', '510000', 'complaints')).toBe('/wall?playlist=complaints&regions=510000&interval=10')
+    // A screen named in the path is a choice: it stays.
+    expect(scopedPath('/wall/campaign', '510100', 'overview,complaints')).toBe('/wall/campaign/510100')
   })
 })
 

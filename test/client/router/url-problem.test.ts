@@ -6,6 +6,7 @@ const VIEW = { region: '999999', period: 'ytd' }
 describe('refusalProblem', () => {
   it('names the region the server does not know', () => {
     expect(refusalProblem('unknown_region', VIEW)).toEqual({ kind: 'unknown_region', region: '999999' })
+    expect(refusalProblem('forbidden', VIEW)).toEqual({ kind: 'outside_scope', region: '999999' })
   })
 
   it('reads a refused period again to say why: a campaign that does not exist, or a range not begun', () => {

@@ -34,6 +34,7 @@ describe('urlProblemText', () => {
       'Period "2022-01-01..2025-01-01" is 1097 days long, more than 3 years',
     ],
     [{ kind: 'refused' }, '服务器拒绝显示此页面的地区或时段', 'The server refused the region or period of this page'],
+    [{ kind: 'outside_scope', region: '510700' }, '地区“510700”不在您的权限范围内', 'Region "510700" is outside your scope'],
   ])('%j', (problem, chinese, english) => {
     expect(urlProblemText(problem, zh, '四川省')).toBe(chinese)
     expect(urlProblemText(problem, en, '四川省')).toBe(english)

@@ -18,8 +18,17 @@ describe('loadConfig', () => {
       heartbeatMs: 5000,
       liveTickMs: 250,
       trustProxy: undefined,
+      anonymous: 'viewer',
       logLevel: 'info',
     })
+  })
+
+  it('lets anyone look only on the embedded demo, unless told', () => {
+    expect(loadConfig({}).anonymous).toBe('viewer')
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/regdeck' }).anonymous).toBe('off')
+    expect(loadConfig({ REGDECK_DEMO: '0' }).anonymous).toBe('off')
+    expect(loadConfig({ REGDECK_ANONYMOUS: 'off' }).anonymous).toBe('off')
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/regdeck', REGDECK_ANONYMOUS: 'viewer' }).anonymous).toBe('viewer')
   })
 
   it('sets the demo stream\'s speed and history, refusing what makes no sense', () => {
