@@ -3,9 +3,9 @@
 // presented but not valid is refused, never passed over for a weaker one: an expired session
 // does not quietly become the anonymous viewer, so the wall knows to send its user to log in.
 import type { Kysely } from 'kysely'
-import type { FastifyRequest } from 'fastify'
+import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify'
 import type { Database } from '../db/schema'
-import { HttpProblem } from '../http/problem'
+import { HttpProblem, problemResponses } from '../http/problem'
 import type { RegionTree } from '../regions/region-tree'
 import { type Action, type Principal, allows, anonymousViewer } from './roles'
 import { findActiveSession } from './sessions-repository'
@@ -103,6 +103,35 @@ export async function requireAllowed(request: FastifyRequest, action: Action, re
   return principal
 }
 
+/**
+ * The principal if its role grants `action` in its own scope, for routes that name no region
+ * or whose answer is not business data (map shapes): 401 without valid credentials, 403
+ * `forbidden` for a role without the grant.
+ */
+export async function requireGranted(request: FastifyRequest, action: Action): Promise<Principal> {
+  const principal = await requirePrincipal(request)
+  if (!allows(principal, action, principal.region, request.server.regions)) throw new HttpProblem(403, 'Forbidden', `${describe(principal)} may not ${action} anywhere`)
+  return principal
+}
+
+/**
+ * The onRequest hook of every route that reads: whoever may not read anywhere is refused before
+ * the query is even validated. Routes that name a region check it with `requireAllowed` besides.
+ */
+export const onlyReaders: onRequestAsyncHookHandler = async (request) => {
+  await requireGranted(request, 'read')
+}
+
+/** How routes document these refusals (`problemResponses`). */
+export const UNAUTHENTICATED = '`unauthenticated`: no credentials and no anonymous viewing, or credentials that are not valid (unknown, expired, revoked, a disabled user)'
+export const NOT_A_READER = "`forbidden`: the principal's role does not read (an admin, an integrator key)"
+export const OUTSIDE_READ_SCOPE = "`forbidden`: the principal's role does not read (an admin, an integrator key), or the region lies above or beside its scope"
+
+/** The refusals of a route guarded by `onlyReaders` alone, as its documented responses. */
+export const READER_REFUSALS = problemResponses({ 401: UNAUTHENTICATED, 403: NOT_A_READER })
+
+const describe = (principal: Principal): string => `${principal.kind === 'anonymous' ? 'an anonymous viewer' : `a ${principal.role}`} scoped at ${principal.region}`
+
 export function forbiddenDetail(principal: Principal, action: Action, regionCode: string): string {
-  return `${principal.kind === 'anonymous' ? 'an anonymous viewer' : `a ${principal.role}`} scoped at ${principal.region} may not ${action} at ${regionCode}`
+  return `${describe(principal)} may not ${action} at ${regionCode}`
 }

@@ -4,6 +4,7 @@
 import fp from 'fastify-plugin'
 import { Server } from 'socket.io'
 import { type Heartbeat, LIVE_NAMESPACE, type LiveAck, type LiveClientToServerEvents, LiveResync, type LiveServerToClientEvents, LiveStats, LiveView } from '../../shared/live'
+import { READER_REFUSALS, onlyReaders } from '../access/principal-of'
 import { TAGS } from '../docs/tags'
 import { runEvery } from '../jobs/interval-job'
 import { isoInTimeZone, localDateOf } from '../time/zoned-time'
@@ -137,7 +138,7 @@ export default fp<LiveOptions>(
     app.decorate('io', io)
     app.get(
       '/api/v1/live/stats',
-      { schema: { tags: [TAGS.live], summary: "This instance's live hub: screens, views, ticks, deltas and delivery time", response: { 200: LiveStats } } },
+      { onRequest: onlyReaders, schema: { tags: [TAGS.live], summary: "This instance's live hub: screens, views, ticks, deltas and delivery time", response: { 200: LiveStats, ...READER_REFUSALS } } },
       async () => ({ sockets: live.sockets.size, ...views.stats() }),
     )
     // Screens learn of a shutdown at once instead of timing out. Their connections are closed

@@ -3,6 +3,7 @@ import fp from 'fastify-plugin'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { RegionCode, RegionDetail } from '../../shared/api'
+import { OUTSIDE_READ_SCOPE, UNAUTHENTICATED, onlyReaders, requireAllowed } from '../access/principal-of'
 import { TAGS } from '../docs/tags'
 import { problemResponses } from '../http/problem'
 import { RegionTree, loadProvinceDivisions } from './region-tree'
@@ -24,6 +25,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/v1/regions/:code',
     {
+      onRequest: onlyReaders,
       schema: {
         tags: [TAGS.regions],
         summary: 'A region, its ancestors and its children',
@@ -31,12 +33,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         params: Type.Object({ code: RegionCode }),
         response: {
           200: RegionDetail,
-          ...problemResponses({ 400: '`code` is not a six-digit region code', 404: '`unknown_region`: no region of the province has this code' }),
+          ...problemResponses({ 400: '`code` is not a six-digit region code', 401: UNAUTHENTICATED, 403: OUTSIDE_READ_SCOPE, 404: '`unknown_region`: no region of the province has this code' }),
         },
       },
     },
     async (request) => {
       const region = app.regions.require(request.params.code)
+      await requireAllowed(request, 'read', region.code)
       return { region, ancestors: app.regions.ancestors(region.code), children: [...app.regions.children(region.code)] }
     },
   )
