@@ -114,13 +114,15 @@ export async function requireGranted(request: FastifyRequest, action: Action): P
   return principal
 }
 
-/**
- * The onRequest hook of every route that reads: whoever may not read anywhere is refused before
- * the query is even validated. Routes that name a region check it with `requireAllowed` besides.
- */
-export const onlyReaders: onRequestAsyncHookHandler = async (request) => {
-  await requireGranted(request, 'read')
-}
+/** An onRequest hook refusing whoever may not take `action` anywhere, before the request is even validated. */
+export const onlyGranted =
+  (action: Action): onRequestAsyncHookHandler =>
+  async (request) => {
+    await requireGranted(request, action)
+  }
+
+/** The hook of every route that reads. Routes that name a region check it with `requireAllowed` besides. */
+export const onlyReaders = onlyGranted('read')
 
 /** How routes document these refusals (`problemResponses`). */
 export const UNAUTHENTICATED = '`unauthenticated`: no credentials and no anonymous viewing, or credentials that are not valid (unknown, expired, revoked, a disabled user)'

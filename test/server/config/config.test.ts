@@ -18,6 +18,8 @@ describe('loadConfig', () => {
       heartbeatMs: 5000,
       liveTickMs: 250,
       trustProxy: undefined,
+      anonymous: 'viewer',
+      ingestRateLimit: 1200,
       logLevel: 'info',
     })
   })
@@ -25,6 +27,11 @@ describe('loadConfig', () => {
   it('sets the demo stream\'s speed and history, refusing what makes no sense', () => {
     expect(loadConfig({ REGDECK_DEMO_SPEED: '200', REGDECK_DEMO_HISTORY_DAYS: '1' })).toMatchObject({ demoSpeed: 200, demoHistoryDays: 1 })
     expect(() => loadConfig({ REGDECK_DEMO_SPEED: '0' })).toThrow(/REGDECK_DEMO_SPEED must be > 0/)
+  })
+
+  it('reads the ingest rate limit per key, refusing what makes no sense', () => {
+    expect(loadConfig({ REGDECK_INGEST_RATE_LIMIT: '60' }).ingestRateLimit).toBe(60)
+    expect(() => loadConfig({ REGDECK_INGEST_RATE_LIMIT: '0' })).toThrow(/REGDECK_INGEST_RATE_LIMIT must be >= 1/)
   })
 
   it('reads the environment, and command-line flags win over it', () => {

@@ -11,6 +11,7 @@ import { createTokenHolder } from '../../../server/access/token-holders-reposito
 import { createUser } from '../../../server/access/users-repository'
 import { CSRF_HEADER } from '../../../shared/session'
 import { campaign, complaint } from '../../support/record-factory'
+import { integratorHeaders } from '../../support/integrator-key'
 import { type TestApp, startTestApp } from '../../support/test-app'
 
 interface Schema {
@@ -94,7 +95,7 @@ describe('the OpenAPI document', () => {
   beforeAll(async () => {
     testApp = await startTestApp('pglite')
     // The campaign that KNOWN.id names.
-    const stored = await testApp.app.inject({ method: 'POST', url: '/api/v1/records', payload: campaign() })
+    const stored = await testApp.app.inject({ method: 'POST', url: '/api/v1/records', headers: await integratorHeaders(testApp.app), payload: campaign() })
     expect(stored.statusCode).toBe(200)
     await createUser(testApp.app.database.db, { username: USER.username, passwordHash: await hashPassword(USER.password, USER.cost), role: 'admin', region: '510000' }, 'test:contract')
     for (const kind of ['key', 'screen'] as const) {
