@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely'
 import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify'
 import type { Database } from '../db/schema'
-import { HttpProblem, problemResponses } from '../http/problem'
+import { HttpProblem, NOT_A_READER, UNAUTHENTICATED, problemResponses } from '../http/problem'
 import type { RegionTree } from '../regions/region-tree'
 import { type Action, type Principal, allows, anonymousViewer } from './roles'
 import { findActiveSession } from './sessions-repository'
@@ -124,10 +124,6 @@ export const onlyGranted =
 /** The hook of every route that reads. Routes that name a region check it with `requireAllowed` besides. */
 export const onlyReaders = onlyGranted('read')
 
-/** How routes document these refusals (`problemResponses`). */
-export const UNAUTHENTICATED = '`unauthenticated`: no credentials and no anonymous viewing, or credentials that are not valid (unknown, expired, revoked, a disabled user)'
-export const NOT_A_READER = "`forbidden`: the principal's role does not read (an admin, an integrator key)"
-export const OUTSIDE_READ_SCOPE = "`forbidden`: the principal's role does not read (an admin, an integrator key), or the region lies above or beside its scope"
 
 /** The refusals of a route guarded by `onlyReaders` alone, as its documented responses. */
 export const READER_REFUSALS = problemResponses({ 401: UNAUTHENTICATED, 403: NOT_A_READER })

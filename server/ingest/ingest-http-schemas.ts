@@ -4,8 +4,7 @@
 import Type from 'typebox'
 import { Problem } from '../../shared/api'
 import { IngestError, IngestRecord, IngestResult, RECORD_TYPES } from '../../shared/records'
-import { UNAUTHENTICATED } from '../access/principal-of'
-import { DATABASE_UNAVAILABLE, problemResponses } from '../http/problem'
+import { DATABASE_UNAVAILABLE, UNAUTHENTICATED, problemResponses } from '../http/problem'
 import { MAX_JSON_RECORDS } from './json-body'
 
 export const IngestQuery = Type.Object({

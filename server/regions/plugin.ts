@@ -3,9 +3,8 @@ import fp from 'fastify-plugin'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { RegionCode, RegionDetail } from '../../shared/api'
-import { OUTSIDE_READ_SCOPE, UNAUTHENTICATED, onlyReaders, requireAllowed } from '../access/principal-of'
 import { TAGS } from '../docs/tags'
-import { problemResponses } from '../http/problem'
+import { OUTSIDE_READ_SCOPE, UNAUTHENTICATED, problemResponses } from '../http/problem'
 import { RegionTree, loadProvinceDivisions } from './region-tree'
 import { estimateReferenceFigures, loadGivenFigures } from './reference-figures'
 import { saveRegions } from './regions-repository'
@@ -25,7 +24,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/v1/regions/:code',
     {
-      onRequest: onlyReaders,
+      // The read checks come from server/access, which stands above this folder: through the app, not an import.
+      onRequest: async (request) => request.server.readGuard.requireReader(request),
       schema: {
         tags: [TAGS.regions],
         summary: 'A region, its ancestors and its children',
@@ -39,7 +39,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const region = app.regions.require(request.params.code)
-      await requireAllowed(request, 'read', region.code)
+      await request.server.readGuard.requireReadable(request, region.code)
       return { region, ancestors: app.regions.ancestors(region.code), children: [...app.regions.children(region.code)] }
     },
   )
