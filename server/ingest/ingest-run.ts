@@ -55,7 +55,6 @@ export class IngestRun {
   readonly #held: PlacedRecord[] = []
   /** a record per region it names outside the scope */
   readonly #outsideScope: IngestError[] = []
-  /** records of batches already written when a streamed body turned out to leave the scope */
 
   constructor(options: IngestRunOptions) {
     this.#options = options
@@ -102,7 +101,7 @@ export class IngestRun {
     }
   }
 
-  /** 403 naming every record outside the scope; `writtenBefore` records of earlier batches of a stream are already written. */
+  /** 403 naming every record outside the scope; `writtenBefore` lines of a stream's earlier batches are already written. */
   #requireInScope(writtenBefore: number): void {
     if (this.#outsideScope.length === 0) return
     const records = new Set(this.#outsideScope.map((error) => error.index ?? error.line)).size

@@ -7,7 +7,7 @@ import { campaign, complaint } from '../../support/record-factory'
 import { addUser, bearerOf, logIn } from '../../support/principals'
 import { type TestApp, startTestApp } from '../../support/test-app'
 import { testDatabaseKinds } from '../../support/test-databases'
-import { tableCounts } from '../ingest/ingest-test-helpers'
+import { ndjson, tableCounts } from '../ingest/ingest-test-helpers'
 
 const CHENGDU = '510100'
 const JINJIANG = '510104' // a county of Chengdu
@@ -33,7 +33,8 @@ describe.each(testDatabaseKinds())('HTTP access on %s', (kind) => {
   let testApp: TestApp
   const app = () => testApp.app
   let cityScreen: { authorization: string }
-  const postRecords = (headers: Record<string, string>, payload: unknown, query = '') => app().inject({ method: 'POST', url: `/api/v1/records${query}`, headers, payload: payload as object })
+  const postRecords = (headers: Record<string, string>, payload: unknown, query = '') =>
+    app().inject({ method: 'POST', url: `/api/v1/records${query}`, headers, payload: payload as string | object })
   const complaintsReceived = async (region: string) => {
     const summary = await app().inject({ url: `/api/v1/regions/${region}/summary?period=2026-11-01..2026-11-30`, headers: cityScreen })
     expect(summary.statusCode).toBe(200)
@@ -75,6 +76,16 @@ describe.each(testDatabaseKinds())('HTTP access on %s', (kind) => {
     expect(above.json().errors[0]).toMatchObject({ index: 0, field: 'regionCode' })
     expect(await tableCounts(testApp)).toEqual(before)
     expect(await complaintsReceived(CHENGDU)).toBe(figures)
+  })
+
+  it('stops a partial NDJSON stream at the batch holding a record outside the scope, saying what was written before it', async () => {
+    const key = await bearerOf(app(), 'key', CHENGDU)
+    const lines = Array.from({ length: 600 }, (_, index) => complaint({ id: `C-stream-${index}`, regionCode: index === 549 ? FUCHENG : JINJIANG }))
+    const before = await tableCounts(testApp)
+    const response = await postRecords({ ...key.headers, 'content-type': 'application/x-ndjson' }, ndjson(lines), '?partial=true')
+    expect(response.statusCode).toBe(403)
+    expect(response.json()).toMatchObject({ code: 'forbidden', errors: [{ line: 550, id: 'C-stream-549', field: 'regionCode' }], detail: expect.stringMatching(/only the 500 lines before its batch were handled/) })
+    expect((await tableCounts(testApp)).records).toBe(before.records + 500)
   })
 
   it('refuses a key revoked a moment ago, on its very next request', async () => {
