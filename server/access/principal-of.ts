@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely'
 import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify'
 import type { Database } from '../db/schema'
-import { HttpProblem, NOT_A_READER, UNAUTHENTICATED, problemResponses } from '../http/problem'
+import { DATABASE_UNAVAILABLE, HttpProblem, NOT_A_READER, UNAUTHENTICATED, problemResponses } from '../http/problem'
 import type { RegionTree } from '../regions/region-tree'
 import { type Action, type Principal, allows, anonymousViewer } from './roles'
 import { findActiveSession } from './sessions-repository'
@@ -125,8 +125,8 @@ export const onlyGranted =
 export const onlyReaders = onlyGranted('read')
 
 
-/** The refusals of a route guarded by `onlyReaders` alone, as its documented responses. */
-export const READER_REFUSALS = problemResponses({ 401: UNAUTHENTICATED, 403: NOT_A_READER })
+/** The refusals of a route guarded by `onlyReaders` alone, as its documented responses (credentials are looked up in the database). */
+export const READER_REFUSALS = problemResponses({ 401: UNAUTHENTICATED, 403: NOT_A_READER, 503: DATABASE_UNAVAILABLE })
 
 const describe = (principal: Principal): string => `${principal.kind === 'anonymous' ? 'an anonymous viewer' : `a ${principal.role}`} scoped at ${principal.region}`
 

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { RegionCode, RegionDetail } from '../../shared/api'
 import { TAGS } from '../docs/tags'
-import { OUTSIDE_READ_SCOPE, UNAUTHENTICATED, problemResponses } from '../http/problem'
+import { DATABASE_UNAVAILABLE, OUTSIDE_READ_SCOPE, UNAUTHENTICATED, problemResponses } from '../http/problem'
 import { RegionTree, loadProvinceDivisions } from './region-tree'
 import { estimateReferenceFigures, loadGivenFigures } from './reference-figures'
 import { saveRegions } from './regions-repository'
@@ -33,7 +33,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         params: Type.Object({ code: RegionCode }),
         response: {
           200: RegionDetail,
-          ...problemResponses({ 400: '`code` is not a six-digit region code', 401: UNAUTHENTICATED, 403: OUTSIDE_READ_SCOPE, 404: '`unknown_region`: no region of the province has this code' }),
+          ...problemResponses({ 400: '`code` is not a six-digit region code', 401: UNAUTHENTICATED, 403: OUTSIDE_READ_SCOPE, 404: '`unknown_region`: no region of the province has this code', 503: DATABASE_UNAVAILABLE }),
         },
       },
     },
