@@ -71,7 +71,7 @@ export async function buildApp({ config, logger }: AppOptions): Promise<FastifyI
   await app.register(eventsPlugin)
   await app.register(metricsPlugin, { timeZone: config.timeZone })
   await app.register(ingestServicePlugin, { timeZone: config.timeZone })
-  await app.register(ingestRoutesPlugin)
+  await app.register(ingestRoutesPlugin, { ratePerMinute: config.ingestRateLimit })
   await app.register(deadlineSweeperPlugin, { timeZone: config.timeZone, intervalMs: 1000 })
   await app.register(counterFolderPlugin, { intervalMs: 5000 })
   await app.register(healthPlugin)

@@ -1,11 +1,12 @@
 // How this server identifies callers, for every route and socket that asks (`principal-of.ts`),
 // and GET /api/v1/access: who the caller is, so a screen knows its scope before it asks for data.
 import fp from 'fastify-plugin'
+import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { AccessAnswer } from '../../shared/session'
 import { TAGS } from '../docs/tags'
 import { DATABASE_UNAVAILABLE, problemResponses } from '../http/problem'
-import { type IdentifyOptions, requirePrincipal } from './principal-of'
+import { type IdentifyOptions, requireAllowed, requireGranted, requirePrincipal } from './principal-of'
 
 export interface AccessOptions extends IdentifyOptions {
   /** demo data flows: screens say 演示环境 */
@@ -15,11 +16,26 @@ export interface AccessOptions extends IdentifyOptions {
 declare module 'fastify' {
   interface FastifyInstance {
     access: AccessOptions
+    /** The read checks, for routes of folders this one imports (regions), which cannot import it back. */
+    readGuard: {
+      /** 401, or 403 for a principal that reads nowhere */
+      requireReader(request: FastifyRequest): Promise<void>
+      /** 401, or 403 unless the principal may read at `regionCode` */
+      requireReadable(request: FastifyRequest, regionCode: string): Promise<void>
+    }
   }
 }
 
 const routes: FastifyPluginAsyncTypebox<AccessOptions> = async (app, options) => {
   app.decorate('access', { anonymousProvince: options.anonymousProvince, demo: options.demo })
+  app.decorate('readGuard', {
+    requireReader: async (request: FastifyRequest) => {
+      await requireGranted(request, 'read')
+    },
+    requireReadable: async (request: FastifyRequest, regionCode: string) => {
+      await requireAllowed(request, 'read', regionCode)
+    },
+  })
   app.get(
     '/api/v1/access',
     {

@@ -3,9 +3,9 @@
 // presented but not valid is refused, never passed over for a weaker one: an expired session
 // does not quietly become the anonymous viewer, so the wall knows to send its user to log in.
 import type { Kysely } from 'kysely'
-import type { FastifyRequest } from 'fastify'
+import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify'
 import type { Database } from '../db/schema'
-import { HttpProblem } from '../http/problem'
+import { DATABASE_UNAVAILABLE, HttpProblem, NOT_A_READER, UNAUTHENTICATED, problemResponses } from '../http/problem'
 import type { RegionTree } from '../regions/region-tree'
 import { type Action, type Principal, allows, anonymousViewer } from './roles'
 import { findActiveSession } from './sessions-repository'
@@ -123,6 +123,33 @@ export async function requireAllowed(request: FastifyRequest, action: Action, re
   return principal
 }
 
+/**
+ * The principal if its role grants `action` in its own scope, for routes that name no region
+ * or whose answer is not business data (map shapes): 401 without valid credentials, 403
+ * `forbidden` for a role without the grant.
+ */
+export async function requireGranted(request: FastifyRequest, action: Action): Promise<Principal> {
+  const principal = await requirePrincipal(request)
+  if (!allows(principal, action, principal.region, request.server.regions)) throw new HttpProblem(403, 'Forbidden', `${describe(principal)} may not ${action} anywhere`)
+  return principal
+}
+
+/** An onRequest hook refusing whoever may not take `action` anywhere, before the request is even validated. */
+export const onlyGranted =
+  (action: Action): onRequestAsyncHookHandler =>
+  async (request) => {
+    await requireGranted(request, action)
+  }
+
+/** The hook of every route that reads. Routes that name a region check it with `requireAllowed` besides. */
+export const onlyReaders = onlyGranted('read')
+
+
+/** The refusals of a route guarded by `onlyReaders` alone, as its documented responses (credentials are looked up in the database). */
+export const READER_REFUSALS = problemResponses({ 401: UNAUTHENTICATED, 403: NOT_A_READER, 503: DATABASE_UNAVAILABLE })
+
+const describe = (principal: Principal): string => `${principal.kind === 'anonymous' ? 'an anonymous viewer' : `a ${principal.role}`} scoped at ${principal.region}`
+
 export function forbiddenDetail(principal: Principal, action: Action, regionCode: string): string {
-  return `${principal.kind === 'anonymous' ? 'an anonymous viewer' : `a ${principal.role}`} scoped at ${principal.region} may not ${action} at ${regionCode}`
+  return `${describe(principal)} may not ${action} at ${regionCode}`
 }

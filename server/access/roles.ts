@@ -72,6 +72,14 @@ export function allows(principal: Principal, action: Action, regionCode: string,
 }
 
 /**
+ * Whether `regionCode` and the principal's scope lie one within the other: what concerns a
+ * region that contains the scope (a province-wide campaign for a city's wall) concerns it too.
+ */
+export function overlapsScope(principal: Principal, regionCode: string, tree: RegionTree): boolean {
+  return tree.contains(principal.region, regionCode) || tree.contains(regionCode, principal.region)
+}
+
+/**
  * Whether `grantor` may create a user, key or screen with `role` at `regionCode`: it must
  * administer that region, so nothing it grants reaches beyond its own scope.
  */

@@ -26,7 +26,7 @@ async function demoBackfill(): Promise<number> {
     const generator = new DemoGenerator({ regions: app.regions, seed })
     const now = Date.now()
     process.stderr.write(`backfilling ${days} days into ${app.database.location} (seed ${seed})\n`)
-    const summary = await backfill(generator, ingestPoster(app), {
+    const summary = await backfill(generator, ingestPoster(app, 'demo-backfill'), {
       from: historyStart(now, days),
       to: now,
       onProgress: (progress) => process.stderr.write(process.stderr.isTTY ? `\r${progressLine(progress)}` : progress.daysDone % 30 === 0 ? `${progressLine(progress)}\n` : ''),

@@ -22,6 +22,7 @@ const ConfigSchema = Type.Object({
   REGDECK_LIVE_TICK_MS: Type.Integer({ minimum: 50, maximum: 10_000, default: 250 }),
   REGDECK_TRUST_PROXY: Type.Optional(Type.String({ minLength: 1 })),
   REGDECK_ANONYMOUS: Type.Optional(Type.Enum(['off', 'viewer'])),
+  REGDECK_INGEST_RATE_LIMIT: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1200 }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
 })
 type RawConfig = Static<typeof ConfigSchema>
@@ -55,6 +56,8 @@ export interface Config {
    * DATABASE_URL, demo on) and `off` everywhere else.
    */
   anonymous: 'off' | 'viewer'
+  /** POST /api/v1/records requests a minute per integrator key */
+  ingestRateLimit: number
   logLevel: string
 }
 
@@ -124,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     liveTickMs: raw.REGDECK_LIVE_TICK_MS,
     trustProxy: raw.REGDECK_TRUST_PROXY,
     anonymous: raw.REGDECK_ANONYMOUS ?? (raw.DATABASE_URL === undefined && raw.REGDECK_DEMO === '1' ? 'viewer' : 'off'),
+    ingestRateLimit: raw.REGDECK_INGEST_RATE_LIMIT,
     logLevel: raw.LOG_LEVEL,
   }
 }

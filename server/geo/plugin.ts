@@ -2,8 +2,9 @@ import fp from 'fastify-plugin'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { RegionCode } from '../../shared/api'
+import { onlyReaders } from '../access/principal-of'
 import { TAGS } from '../docs/tags'
-import { DATABASE_UNAVAILABLE, problemResponses } from '../http/problem'
+import { DATABASE_UNAVAILABLE, NOT_A_READER, UNAUTHENTICATED, problemResponses } from '../http/problem'
 import { boundariesVersion } from './boundaries-repository'
 import { RegionShapes } from './region-shapes'
 
@@ -19,6 +20,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/v1/geo/:code',
     {
+      // Map shapes are not business data: any reader gets any region's, so a county's wall draws its city.
+      onRequest: onlyReaders,
       schema: {
         tags: [TAGS.geo],
         summary: "Map shapes of a region's children (a county: itself)",
@@ -30,6 +33,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           304: Type.Null({ description: 'the shapes named by If-None-Match are current' }),
           ...problemResponses({
             400: '`code` is not a six-digit region code, or `v` is longer than 64 characters',
+            401: UNAUTHENTICATED,
+            403: NOT_A_READER,
             404: '`unknown_region`: no region of the province has this code',
             503: DATABASE_UNAVAILABLE,
           }),

@@ -124,6 +124,11 @@ interface ProblemResponse<Schema extends TSchema> {
 /** Answers that carry a Retry-After header. */
 const RETRY_AFTER_STATUSES = new Set([423, 429, 503])
 
+/** How routes that ask who is calling (server/access) document their refusals. */
+export const UNAUTHENTICATED = '`unauthenticated`: no credentials and no anonymous viewing, or credentials that are not valid (unknown, expired, revoked, a disabled user)'
+export const NOT_A_READER = "`forbidden`: the principal's role does not read (an admin, an integrator key)"
+export const OUTSIDE_READ_SCOPE = "`forbidden`: the principal's role does not read (an admin, an integrator key), or the region lies above or beside its scope"
+
 /** Say so on routes that read or write the database. */
 export const DATABASE_UNAVAILABLE = `the database cannot be reached just now; nothing was changed, retry after Retry-After (${RETRY_AFTER_SECONDS}) seconds`
 

@@ -4,7 +4,7 @@
 import Type from 'typebox'
 import { Problem } from '../../shared/api'
 import { IngestError, IngestRecord, IngestResult, RECORD_TYPES } from '../../shared/records'
-import { DATABASE_UNAVAILABLE, problemResponses } from '../http/problem'
+import { DATABASE_UNAVAILABLE, UNAUTHENTICATED, problemResponses } from '../http/problem'
 import { MAX_JSON_RECORDS } from './json-body'
 
 export const IngestQuery = Type.Object({
@@ -40,16 +40,19 @@ export const IngestBody = {
   },
 }
 
-export const IngestResponses = {
+export const ingestResponses = (ratePerMinute: number) => ({
   200: IngestResult,
   ...problemResponses(
     {
       400: 'malformed JSON (with its line, column and position), bad CSV (header or quoting), bad query, or an empty body',
+      401: UNAUTHENTICATED,
+      403: "`forbidden`: the principal may not write records (only an integrator key may), or a record names a region outside the key's scope: `errors` lists each (its index or line, and the field), and nothing was written. A partial NDJSON stream has written the batches before the one holding it, as `detail` says",
       413: 'over 10 MiB (JSON, CSV, atomic NDJSON) or over 5000 JSON records',
       415: 'not JSON, NDJSON or CSV; not UTF-8; or campaigns as CSV',
       422: 'atomic mode: at least one record was refused, every error is listed and nothing was written',
+      429: `\`too_many_requests\`: more than ${ratePerMinute} requests a minute from this key (REGDECK_INGEST_RATE_LIMIT); Retry-After says when to send again`,
       503: DATABASE_UNAVAILABLE,
     },
     IngestProblem,
   ),
-}
+})

@@ -3,14 +3,16 @@
 // can read; all judging of records happens in IngestRun.
 import type { IncomingMessage } from 'node:http'
 import fp from 'fastify-plugin'
-import type { FastifyError, FastifySchemaCompiler, FastifySchemaValidationError } from 'fastify'
+import type { FastifyError, FastifyRequest, FastifySchemaCompiler, FastifySchemaValidationError } from 'fastify'
 import { type FastifyPluginAsyncTypebox, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox'
 import type { TSchema } from 'typebox'
+import { onlyGranted, requirePrincipal } from '../access/principal-of'
+import { allows } from '../access/roles'
 import { TAGS } from '../docs/tags'
 import { HttpProblem } from '../http/problem'
 import { csvBodyText, requireUtf8Charset, utf8BodyText } from './body-text'
 import { csvItems } from './csv-records'
-import { IngestBody, IngestQuery, IngestResponses } from './ingest-http-schemas'
+import { IngestBody, IngestQuery, ingestResponses } from './ingest-http-schemas'
 import type { IngestItem } from './ingest-item'
 import { IngestRun } from './ingest-run'
 import { jsonItems, ndjsonItem, parseJsonBody } from './json-body'
@@ -37,7 +39,12 @@ const validatorCompiler: FastifySchemaCompiler<TSchema> = (route) => {
   }
 }
 
-const routes: FastifyPluginAsyncTypebox = async (app) => {
+export interface IngestRoutesOptions {
+  /** requests a minute per key (REGDECK_INGEST_RATE_LIMIT) */
+  ratePerMinute: number
+}
+
+const routes: FastifyPluginAsyncTypebox<IngestRoutesOptions> = async (app, { ratePerMinute }) => {
   app.removeAllContentTypeParsers()
   // Bytes, not strings: Fastify's own decoding would turn bytes that are not UTF-8 into U+FFFD.
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
@@ -66,22 +73,34 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/v1/records',
     {
+      // Credentials before the body is read: whoever may not write learns nothing, not even what a valid body looks like.
+      onRequest: onlyGranted('write_records'),
+      // Counted per key, after the key is known: one busy source never slows another.
+      config: { rateLimit: ingestRateLimit(ratePerMinute) },
       validatorCompiler,
       schema: {
         tags: [TAGS.ingest],
         summary: 'Ingest records from a source system',
         description:
-          'Inspections, food sampling, complaints, reports, cases and campaigns. Atomic by default: one invalid record and nothing is written (422, every error listed). With partial=true the valid records are written and the rest reported (200).',
+          'Inspections, food sampling, complaints, reports, cases and campaigns, sent with an integrator key as `Authorization: Bearer rdk_…`; every record must lie in the key\'s scope, or nothing is written (403). Atomic by default: one invalid record and nothing is written (422, every error listed). With partial=true the valid records are written and the rest reported (200).',
         querystring: IngestQuery,
         body: IngestBody,
-        response: IngestResponses,
+        response: ingestResponses(ratePerMinute),
       },
     },
     async (request) => {
       const body = request.body as ParsedBody | undefined
       const { partial = false, type } = request.query
       if (body === undefined) throw new HttpProblem(400, 'Empty body', `the body is empty: send records as ${SUPPORTED_TYPES}`)
-      const run = new IngestRun({ ingester: app.ingest, context: { regions: app.regions, now: new Date() }, partial, ...(type === undefined ? {} : { expectedType: type }) })
+      const writer = await requirePrincipal(request)
+      const run = new IngestRun({
+        ingester: app.ingest,
+        context: { regions: app.regions, now: new Date() },
+        partial,
+        streamed: body.format === 'ndjson',
+        scope: { region: writer.region, mayWriteAt: (regionCode) => allows(writer, 'write_records', regionCode, app.regions) },
+        ...(type === undefined ? {} : { expectedType: type }),
+      })
       switch (body.format) {
         case 'json':
           await addInBatches(run, jsonItems(body.value))
@@ -110,13 +129,25 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   )
 }
 
+/** The route's rate limit: `max` requests a minute for each key, answered like every refusal. */
+function ingestRateLimit(max: number) {
+  return {
+    max,
+    timeWindow: 60_000,
+    // onlyGranted has run: the principal is known, and is a key.
+    keyGenerator: async (request: FastifyRequest) => `records:${(await requirePrincipal(request)).id}`,
+    errorResponseBuilder: (_request: FastifyRequest, context: { max: number; after: string }) =>
+      new HttpProblem(429, 'Too many requests', `at most ${context.max} requests a minute from one key; retry in ${context.after}`, undefined, 'too_many_requests'),
+  }
+}
+
 async function addInBatches(run: IngestRun, items: readonly IngestItem[]): Promise<void> {
   for (let start = 0; start < items.length; start += BATCH_SIZE) await run.add(items.slice(start, start + BATCH_SIZE))
 }
 
-export default fp(
-  async (app) => {
-    await app.register(routes)
+export default fp<IngestRoutesOptions>(
+  async (app, options) => {
+    await app.register(routes, options)
   },
-  { name: 'ingest-routes', dependencies: ['regions', 'ingest-service'] },
+  { name: 'ingest-routes', dependencies: ['regions', 'ingest-service', 'access'] },
 )

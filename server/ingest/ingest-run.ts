@@ -5,11 +5,16 @@
 //
 // Atomic (the default): every batch is validated and held; only when the whole
 // body is valid is it handed to the service, in one call and so one transaction.
-// Partial: each batch is validated and written as it comes, so a stream of any
-// length needs memory for one batch only.
+// Partial: the valid records are written and the rest reported; a streamed body's
+// batches are written as they come, so a stream of any length needs memory for one
+// batch only.
+//
+// Either way every valid record's regions must lie in the writer's scope: one that
+// does not refuses the request whole (403) before anything more is written.
 import type { IngestError, IngestRecord, IngestResult, RecordType } from '../../shared/records'
 import { HttpProblem } from '../http/problem'
 import type { IngestItem, PlacedRecord, Position } from './ingest-item'
+import { regionsOf } from './record-regions'
 import type { FieldProblem, RuleContext } from './record-rules'
 import { validateRecord } from './validate-record'
 
@@ -27,7 +32,20 @@ export interface IngestRunOptions {
   partial: boolean
   /** set for CSV, whose rows take their type from `?type=` */
   expectedType?: RecordType
+  /** where the sender may write */
+  scope: WriteScope
+  /** partial mode only: write each batch as it is added (a streamed body) rather than once all are validated */
+  streamed?: boolean
 }
+
+export interface WriteScope {
+  /** the scope's region code, for the refusal's words */
+  region: string
+  mayWriteAt(regionCode: string): boolean
+}
+
+/** Records of a body that is not streamed are written in slices this size in partial mode. */
+const WRITE_SLICE = 500
 
 export class IngestRun {
   readonly #options: IngestRunOptions
@@ -35,6 +53,8 @@ export class IngestRun {
   #problemCount = 0
   #recordCount = 0
   readonly #held: PlacedRecord[] = []
+  /** a record per region it names outside the scope */
+  readonly #outsideScope: IngestError[] = []
 
   constructor(options: IngestRunOptions) {
     this.#options = options
@@ -51,19 +71,43 @@ export class IngestRun {
       }
       const verdict = validateRecord(item.value, this.#options.context, this.#options.expectedType)
       if (verdict.problems !== undefined) this.#reject(item.position, idOf(item.value), verdict.problems)
-      else valid.push({ position: item.position, record: verdict.record })
+      else {
+        valid.push({ position: item.position, record: verdict.record })
+        this.#checkScope(item.position, verdict.record)
+      }
     }
-    if (this.#options.partial) await this.#write(valid)
-    else this.#held.push(...valid)
+    if (this.#options.partial && this.#options.streamed === true) {
+      this.#requireInScope(this.#recordCount - items.length)
+      await this.#write(valid)
+    } else this.#held.push(...valid)
   }
 
   /** The result to answer 200 with; in atomic mode a 422 problem when anything was refused. */
   async finish(): Promise<IngestResult> {
+    this.#requireInScope(0)
     if (!this.#options.partial) {
       if (this.#result.rejected === 0) await this.#write(this.#held)
       if (this.#result.rejected > 0) throw this.#refusal()
+    } else {
+      for (let start = 0; start < this.#held.length; start += WRITE_SLICE) await this.#write(this.#held.slice(start, start + WRITE_SLICE))
     }
     return this.#result
+  }
+
+  #checkScope(position: Position, record: IngestRecord): void {
+    const { scope } = this.#options
+    for (const { field, regionCode } of regionsOf(record)) {
+      if (!scope.mayWriteAt(regionCode)) this.#outsideScope.push({ ...position, id: record.id, field, message: `${regionCode} lies outside the scope ${scope.region} this request may write to` })
+    }
+  }
+
+  /** 403 naming every record outside the scope; `writtenBefore` lines of a stream's earlier batches are already written. */
+  #requireInScope(writtenBefore: number): void {
+    if (this.#outsideScope.length === 0) return
+    const records = new Set(this.#outsideScope.map((error) => error.index ?? error.line)).size
+    const written = writtenBefore === 0 ? 'nothing was written' : `only the ${writtenBefore} lines before its batch were handled (a partial stream writes each batch of lines as it is read)`
+    const errors = this.#outsideScope.slice(0, MAX_REPORTED_ERRORS)
+    throw new HttpProblem(403, 'Forbidden', `${records} ${records === 1 ? 'record writes' : 'records write'} outside the scope ${this.#options.scope.region} this request may write to, so ${written}`, errors)
   }
 
   async #write(records: readonly PlacedRecord[]): Promise<void> {

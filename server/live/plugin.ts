@@ -19,7 +19,7 @@ import {
   type LiveServerToClientEvents,
   LiveStats,
 } from '../../shared/live'
-import { SESSION_REFUSED, forbiddenDetail, identify } from '../access/principal-of'
+import { READER_REFUSALS, SESSION_REFUSED, forbiddenDetail, identify, onlyReaders } from '../access/principal-of'
 import { type Principal, allows } from '../access/roles'
 import { type HeldCredential, cameOverHttps, compileTrustProxy, credentialKey, handshakeCredentials, heldCredential, reidentify, sameAccess } from '../access/socket-access'
 import { TAGS } from '../docs/tags'
@@ -221,7 +221,7 @@ export default fp<LiveOptions>(
     app.decorate('io', io)
     app.get(
       '/api/v1/live/stats',
-      { schema: { tags: [TAGS.live], summary: "This instance's live hub: screens, views, ticks, deltas and delivery time", response: { 200: LiveStats } } },
+      { onRequest: onlyReaders, schema: { tags: [TAGS.live], summary: "This instance's live hub: screens, views, ticks, deltas and delivery time", response: { 200: LiveStats, ...READER_REFUSALS } } },
       async () => ({ sockets: live.sockets.size, ...views.stats() }),
     )
     // Screens learn of a shutdown at once instead of timing out. Their connections are closed

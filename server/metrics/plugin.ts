@@ -2,13 +2,16 @@
 // and state; the live hub will push changes, these answer snapshots and history.
 // The app is decorated with the cached source that live views read through.
 import fp from 'fastify-plugin'
+import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { type ProblemCode, RegionCode } from '../../shared/api'
 import { CampaignList, CampaignProgress, DEFAULT_PERIOD, hasDailySeries, METRIC_BY_KEY, type MetricDefinition, type MetricKey, PeriodQuery, RegionBreakdown, RegionSummary, RegionTrend } from '../../shared/metrics'
 import { Ticker } from '../../shared/ticker'
+import { forbiddenDetail, onlyReaders, requireAllowed, requireGranted } from '../access/principal-of'
+import { allows, overlapsScope } from '../access/roles'
 import { TAGS } from '../docs/tags'
-import { DATABASE_UNAVAILABLE, HttpProblem, problemResponses } from '../http/problem'
+import { DATABASE_UNAVAILABLE, HttpProblem, NOT_A_READER, OUTSIDE_READ_SCOPE, UNAUTHENTICATED, problemResponses } from '../http/problem'
 import { campaignCovers } from './campaign-progress'
 import { readCampaignProgress, readCampaigns } from './campaign-reads'
 import { type ReadContext, readContext } from './metric-loader'
@@ -52,11 +55,26 @@ const routes: FastifyPluginAsyncTypebox<{ source: MetricSource }> = async (app, 
   const periodQuery = Type.Optional(PeriodQuery)
   const INVALID_PERIOD = '`invalid_period`: `period` cannot be read, names no campaign, starts after today or spans more than 3 years'
   const regionProblems = (invalid: string) =>
-    problemResponses({ 400: invalid, 404: '`unknown_region`: no region of the province has this code', 503: DATABASE_UNAVAILABLE })
+    problemResponses({ 400: invalid, 401: UNAUTHENTICATED, 403: OUTSIDE_READ_SCOPE, 404: '`unknown_region`: no region of the province has this code', 503: DATABASE_UNAVAILABLE })
+  /** The region a route names, known and in the caller's read scope: 404, then 403. */
+  const readableRegion = async (request: FastifyRequest, code: string) => {
+    const region = app.regions.require(code)
+    await requireAllowed(request, 'read', region.code)
+    return region
+  }
+
+  /** The campaign's own region when the caller may read it, else the caller's scope when the campaign covers it; 403 otherwise. */
+  const defaultCampaignRegion = async (request: FastifyRequest, campaignRegion: string) => {
+    const principal = await requireGranted(request, 'read')
+    if (allows(principal, 'read', campaignRegion, app.regions)) return app.regions.require(campaignRegion)
+    if (app.regions.contains(campaignRegion, principal.region)) return app.regions.require(principal.region)
+    throw new HttpProblem(403, 'Forbidden', forbiddenDetail(principal, 'read', campaignRegion))
+  }
 
   app.get(
     '/api/v1/regions/:code/summary',
     {
+      onRequest: onlyReaders,
       schema: {
         tags: [TAGS.metrics],
         summary: 'Every metric of a region over a period',
@@ -68,7 +86,7 @@ const routes: FastifyPluginAsyncTypebox<{ source: MetricSource }> = async (app, 
     },
     async (request) => {
       const ctx = context()
-      const region = app.regions.require(request.params.code)
+      const region = await readableRegion(request, request.params.code)
       return readSummary(ctx, region, await periodOf(ctx, request.query.period))
     },
   )
@@ -76,6 +94,7 @@ const routes: FastifyPluginAsyncTypebox<{ source: MetricSource }> = async (app, 
   app.get(
     '/api/v1/regions/:code/breakdown',
     {
+      onRequest: onlyReaders,
       schema: {
         tags: [TAGS.metrics],
         summary: 'A metric for each child region, ranked',
@@ -87,7 +106,7 @@ const routes: FastifyPluginAsyncTypebox<{ source: MetricSource }> = async (app, 
     },
     async (request) => {
       const ctx = context()
-      const region = app.regions.require(request.params.code)
+      const region = await readableRegion(request, request.params.code)
       const definition = metricOf(request.query.metric)
       const period = await periodOf(ctx, request.query.period)
       return readBreakdown(ctx, region, app.regions.children(region.code), definition, period)
@@ -97,6 +116,7 @@ const routes: FastifyPluginAsyncTypebox<{ source: MetricSource }> = async (app, 
   app.get(
     '/api/v1/regions/:code/trend',
     {
+      onRequest: onlyReaders,
       schema: {
         tags: [TAGS.metrics],
         summary: 'Daily series of a metric over the last days',
@@ -107,7 +127,7 @@ const routes: FastifyPluginAsyncTypebox<{ source: MetricSource }> = async (app, 
     },
     async (request) => {
       const ctx = context()
-      const region = app.regions.require(request.params.code)
+      const region = await readableRegion(request, request.params.code)
       const definition = metricOf(request.query.metric)
       if (!hasDailySeries(definition)) throw invalidQuery('query.metric', `${definition.key} is not a sum over days (a state of now or a campaign figure), so it has no daily series`)
       return readTrend(ctx, region, definition, request.query.days ?? DEFAULT_TREND_DAYS)
@@ -117,6 +137,7 @@ const routes: FastifyPluginAsyncTypebox<{ source: MetricSource }> = async (app, 
   app.get(
     '/api/v1/regions/:code/ticker',
     {
+      onRequest: onlyReaders,
       schema: {
         tags: [TAGS.metrics],
         summary: 'The newest complaints, reports, cases and alerts of a region and below',
@@ -124,31 +145,45 @@ const routes: FastifyPluginAsyncTypebox<{ source: MetricSource }> = async (app, 
         response: { 200: Ticker, ...regionProblems('`invalid_request`: `code` is not a six-digit region code') },
       },
     },
-    async (request) => readTicker(context(), app.regions.subtree(app.regions.require(request.params.code).code)),
+    async (request) => readTicker(context(), app.regions.subtree((await readableRegion(request, request.params.code)).code)),
   )
 
   app.get(
     '/api/v1/campaigns',
-    { schema: { tags: [TAGS.campaigns], summary: 'Every campaign with its dates and status', response: { 200: CampaignList, ...problemResponses({ 503: DATABASE_UNAVAILABLE }) } } },
-    async () => {
+    {
+      onRequest: onlyReaders,
+      schema: {
+        tags: [TAGS.campaigns],
+        summary: 'The campaigns that concern your scope, with their dates and status',
+        description: 'Those whose region lies inside your scope or contains it: a city sees its own campaigns and the province-wide ones, not another city\'s.',
+        response: { 200: CampaignList, ...problemResponses({ 401: UNAUTHENTICATED, 403: NOT_A_READER, 503: DATABASE_UNAVAILABLE }) },
+      },
+    },
+    async (request) => {
+      const principal = await requireGranted(request, 'read')
       const ctx = context()
-      return { campaigns: await readCampaigns(ctx.loader, ctx.today) }
+      const campaigns = await readCampaigns(ctx.loader, ctx.today)
+      return { campaigns: campaigns.filter((campaign) => overlapsScope(principal, campaign.regionCode, app.regions)) }
     },
   )
 
   app.get(
     '/api/v1/campaigns/:id/progress',
     {
+      onRequest: onlyReaders,
       schema: {
         tags: [TAGS.campaigns],
         summary: "A campaign's progress per child region against target and schedule",
-        description: "Of the campaign's own region unless `region` names one inside it; lagging children are more than 10 points behind the schedule.",
+        description:
+          "Of `region` when given (inside the campaign's region and your scope); else of the campaign's own region when it lies in your scope, else of your scope when that lies inside the campaign's region. Lagging children are more than 10 points behind the schedule.",
         params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }),
         querystring: Type.Object({ region: Type.Optional(RegionCode) }),
         response: {
           200: CampaignProgress,
           ...problemResponses({
             400: '`region` is not a region code or lies outside the campaign\'s region; or `id` is longer than 64 characters',
+            401: UNAUTHENTICATED,
+            403: "`forbidden`: the principal's role does not read, `region` lies outside its scope, or (without `region`) the campaign's region and its scope lie neither one within the other",
             404: '`unknown_campaign`: no campaign has this id; `unknown_region`: no region of the province has the code of `region`',
             503: DATABASE_UNAVAILABLE,
           }),
@@ -159,7 +194,7 @@ const routes: FastifyPluginAsyncTypebox<{ source: MetricSource }> = async (app, 
       const ctx = context()
       const campaign = await ctx.loader.campaign(request.params.id)
       if (campaign === undefined) throw new HttpProblem(404, 'Unknown campaign', `there is no campaign ${request.params.id}`, undefined, 'unknown_campaign')
-      const region = app.regions.require(request.query.region ?? campaign.regionCode)
+      const region = request.query.region === undefined ? await defaultCampaignRegion(request, campaign.regionCode) : await readableRegion(request, request.query.region)
       if (!campaignCovers(app.regions, campaign, region.code)) throw invalidQuery('query.region', `${region.code} is outside the campaign's region ${campaign.regionCode}`)
       return readCampaignProgress(ctx, campaign, region, app.regions.children(region.code))
     },

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { RegionCode, RegionDetail } from '../../shared/api'
 import { TAGS } from '../docs/tags'
-import { problemResponses } from '../http/problem'
+import { DATABASE_UNAVAILABLE, OUTSIDE_READ_SCOPE, UNAUTHENTICATED, problemResponses } from '../http/problem'
 import { RegionTree, loadProvinceDivisions } from './region-tree'
 import { estimateReferenceFigures, loadGivenFigures } from './reference-figures'
 import { saveRegions } from './regions-repository'
@@ -24,6 +24,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/v1/regions/:code',
     {
+      // The read checks come from server/access, which stands above this folder: through the app, not an import.
+      onRequest: async (request) => request.server.readGuard.requireReader(request),
       schema: {
         tags: [TAGS.regions],
         summary: 'A region, its ancestors and its children',
@@ -31,12 +33,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         params: Type.Object({ code: RegionCode }),
         response: {
           200: RegionDetail,
-          ...problemResponses({ 400: '`code` is not a six-digit region code', 404: '`unknown_region`: no region of the province has this code' }),
+          ...problemResponses({ 400: '`code` is not a six-digit region code', 401: UNAUTHENTICATED, 403: OUTSIDE_READ_SCOPE, 404: '`unknown_region`: no region of the province has this code', 503: DATABASE_UNAVAILABLE }),
         },
       },
     },
     async (request) => {
       const region = app.regions.require(request.params.code)
+      await request.server.readGuard.requireReadable(request, region.code)
       return { region, ancestors: app.regions.ancestors(region.code), children: [...app.regions.children(region.code)] }
     },
   )

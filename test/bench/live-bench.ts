@@ -15,7 +15,9 @@ import { DemoGenerator } from '../../server/demo/generator'
 import { HOUR_MS } from '../../server/demo/china-time'
 import { RegionTree, loadProvinceDivisions } from '../../server/regions/region-tree'
 import { estimateReferenceFigures, loadGivenFigures } from '../../server/regions/reference-figures'
+import { openDatabase } from '../../server/db/database'
 import { freePort } from '../support/free-port'
+import { createIntegratorToken } from '../support/integrator-key'
 import type { BareCommand, BareReply } from './bare-broadcast'
 import { admin, databaseUrl } from './bench-databases'
 import { type ClientSeries, type FleetCommand, type FleetReply, epochNow } from './live-fleet'
@@ -69,10 +71,12 @@ export async function runLiveScenario(historyDatabase: string, scenario: LiveSce
   const children: ChildProcess[] = []
   try {
     const port = await freePort()
+    const authorization = `Bearer ${await keyOn(databaseUrl(name), dataDir)}`
+    // Read without logging in (live stats, the fleet's screens); the feed (a request every 50 ms) is no test of the per-key limit.
     // BENCH_SERVER_PROFILE=<folder>: the server writes a CPU profile there when it stops.
     const profile = process.env.BENCH_SERVER_PROFILE === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROFILE}`]
     const server = spawn(process.execPath, [...profile, '--import', 'tsx', 'server/main.ts'], {
-      env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl(name), REGDECK_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', REGDECK_DEMO: '0', REGDECK_ANONYMOUS: 'viewer', LOG_LEVEL: 'warn', REGDECK_LIVE_TICK_MS: String(TICK_MS) },
+      env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl(name), REGDECK_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', REGDECK_DEMO: '0', LOG_LEVEL: 'warn', REGDECK_LIVE_TICK_MS: String(TICK_MS), REGDECK_ANONYMOUS: 'viewer', REGDECK_INGEST_RATE_LIMIT: '1000000' },
       stdio: ['ignore', 'inherit', 'inherit'],
     })
     children.push(server)
@@ -86,7 +90,7 @@ export async function runLiveScenario(historyDatabase: string, scenario: LiveSce
     children.push(fleet.child)
     const connected = await fleet.ask({ command: 'connect', url: base, clients: scenario.clients, views, applySample: APPLY_SAMPLE, recordTo: scenario.bare ? recording : null }, 'connected')
 
-    const feed = new Feed(base, regions, scenario.recordsPerSecond)
+    const feed = new Feed(base, authorization, regions, scenario.recordsPerSecond)
     await feed.run(WARM_UP_SECONDS * 1000, false)
     const statsBefore = await liveStats(base)
     const cpuBefore = processCpuMs(server.pid as number)
@@ -160,6 +164,8 @@ class Feed {
 
   constructor(
     private readonly base: string,
+    /** an integrator key's Authorization header */
+    private readonly authorization: string,
     private readonly regions: RegionTree,
     private readonly rate: number,
   ) {
@@ -187,7 +193,7 @@ class Feed {
       if (wanted > 0) this.#speed *= Math.min(1.2, Math.max(0.8, (wanted / Math.max(1, records.length)) ** 0.25))
       this.#until = now
       if (records.length > 0) {
-        const response = await fetch(`${this.base}/api/v1/records?partial=true`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(records) })
+        const response = await fetch(`${this.base}/api/v1/records?partial=true`, { method: 'POST', headers: { authorization: this.authorization, 'content-type': 'application/json' }, body: JSON.stringify(records) })
         const ackAt = epochNow()
         if (!response.ok) throw new Error(`ingest answered ${response.status}: ${await response.text()}`)
         await response.arrayBuffer()
@@ -258,6 +264,16 @@ class Peer<Command, Reply extends { reply: string }> {
     const answer = this.next(reply)
     this.child.send(command as object)
     return answer
+  }
+}
+
+/** A province key's token, made on the database before the server starts. */
+async function keyOn(databaseUrl: string, dataDir: string): Promise<string> {
+  const database = await openDatabase({ databaseUrl, dataDir })
+  try {
+    return await createIntegratorToken(database.db)
+  } finally {
+    await database.close()
   }
 }
 

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser, screenshotPath } from '../support/browser'
+import { integratorHeaders } from '../support/integrator-key'
 import { complaintReceivedNow } from '../support/record-factory'
 import { buildTestApp } from '../support/test-app'
 import { type TestDatabase, createTestDatabase } from '../support/test-databases'
@@ -53,7 +54,7 @@ describe('the wall across a server outage', () => {
     await expect.poll(badge, { timeout: 15_000 }).toBe('live')
     await expect.poll(() => todayValue('complaints_received'), { timeout: 10_000 }).toBe('0')
     await page.evaluate(() => Object.assign(window, { loadedOnce: true }))
-    const response = await app.inject({ method: 'POST', url: '/api/v1/records', payload: [complaintNow('C-wall-live-1')] })
+    const response = await app.inject({ method: 'POST', url: '/api/v1/records', headers: await integratorHeaders(app), payload: [complaintNow('C-wall-live-1')] })
     expect(response.statusCode).toBe(200)
     const posted = Date.now()
     await expect.poll(() => todayValue('complaints_received'), { timeout: 1000, interval: 50 }).toBe('1')

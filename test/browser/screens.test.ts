@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { SCREENS } from '../../shared/wall-screens'
 import { addCalendarDays, isoInTimeZone, localDateOf } from '../../server/time/zoned-time'
 import { launchBrowser, screenshotPath } from '../support/browser'
+import { integratorHeaders } from '../support/integrator-key'
 import { VALID_USCC, campaign, complaint } from '../support/record-factory'
 import { buildTestApp } from '../support/test-app'
 import { type TestDatabase, createTestDatabase } from '../support/test-databases'
@@ -152,7 +153,7 @@ describe('every screen at every level, 1920×1080', () => {
     await page.waitForTimeout(700)
     const before = Number(await today.textContent())
     const at = isoInTimeZone(new Date(), 'Asia/Shanghai')
-    const response = await app.inject({ method: 'POST', url: '/api/v1/records', payload: [complaint({ id: 'C-screens-1', receivedAt: at, statusAt: at, entity: { uscc: VALID_USCC[1], name: '锦江区<script>alert(1)</script>测试商行' } })] })
+    const response = await app.inject({ method: 'POST', url: '/api/v1/records', headers: await integratorHeaders(app), payload: [complaint({ id: 'C-screens-1', receivedAt: at, statusAt: at, entity: { uscc: VALID_USCC[1], name: '锦江区<script>alert(1)</script>测试商行' } })] })
     expect(response.statusCode).toBe(200)
     const posted = Date.now()
     const item = page.locator('[data-screen="overview"] [data-ticker-item="complaint:C-screens-1"]')

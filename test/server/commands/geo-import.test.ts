@@ -92,7 +92,8 @@ describe.each(testDatabaseKinds())('geo:import of DataV files on %s', (kind) => 
     await waitUntilReady(first)
     first.kill('SIGKILL')
     await exitOf(first)
-    const second = startNodeScript('server/main.ts', database.env)
+    // Anonymous reading is off on a server like this one; the shapes are read without logging in.
+    const second = startNodeScript('server/main.ts', { ...database.env, REGDECK_ANONYMOUS: 'viewer' })
     try {
       const url = await waitUntilReady(second)
       const counties = regionsOf(await (await fetch(`${url}/api/v1/geo/510400`)).text())

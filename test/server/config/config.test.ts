@@ -19,6 +19,7 @@ describe('loadConfig', () => {
       liveTickMs: 250,
       trustProxy: undefined,
       anonymous: 'viewer',
+      ingestRateLimit: 1200,
       logLevel: 'info',
     })
   })
@@ -34,6 +35,11 @@ describe('loadConfig', () => {
   it('sets the demo stream\'s speed and history, refusing what makes no sense', () => {
     expect(loadConfig({ REGDECK_DEMO_SPEED: '200', REGDECK_DEMO_HISTORY_DAYS: '1' })).toMatchObject({ demoSpeed: 200, demoHistoryDays: 1 })
     expect(() => loadConfig({ REGDECK_DEMO_SPEED: '0' })).toThrow(/REGDECK_DEMO_SPEED must be > 0/)
+  })
+
+  it('reads the ingest rate limit per key, refusing what makes no sense', () => {
+    expect(loadConfig({ REGDECK_INGEST_RATE_LIMIT: '60' }).ingestRateLimit).toBe(60)
+    expect(() => loadConfig({ REGDECK_INGEST_RATE_LIMIT: '0' })).toThrow(/REGDECK_INGEST_RATE_LIMIT must be >= 1/)
   })
 
   it('reads the environment, and command-line flags win over it', () => {

@@ -11,6 +11,7 @@ import { createTokenHolder } from '../../../server/access/token-holders-reposito
 import { createUser } from '../../../server/access/users-repository'
 import { CSRF_HEADER } from '../../../shared/session'
 import { campaign, complaint } from '../../support/record-factory'
+import { integratorHeaders } from '../../support/integrator-key'
 import { type TestApp, startTestApp } from '../../support/test-app'
 
 interface Schema {
@@ -78,7 +79,10 @@ const SIGNED_IN = new Set([
   'GET /api/v1/audit',
 ])
 
-type Request = { method: (typeof METHODS)[number]; url: string; headers?: Record<string, string>; payload?: string; signedIn?: boolean }
+/** Operations a valid request makes with a province integrator key. */
+const KEYED = new Set(['POST /api/v1/records'])
+
+type Request = { method: (typeof METHODS)[number]; url: string; headers?: Record<string, string>; payload?: string; signedIn?: boolean; keyed?: boolean }
 
 describe('the OpenAPI document', () => {
   let testApp: TestApp
@@ -94,7 +98,7 @@ describe('the OpenAPI document', () => {
   beforeAll(async () => {
     testApp = await startTestApp('pglite')
     // The campaign that KNOWN.id names.
-    const stored = await testApp.app.inject({ method: 'POST', url: '/api/v1/records', payload: campaign() })
+    const stored = await testApp.app.inject({ method: 'POST', url: '/api/v1/records', headers: await integratorHeaders(testApp.app), payload: campaign() })
     expect(stored.statusCode).toBe(200)
     await createUser(testApp.app.database.db, { username: USER.username, passwordHash: await hashPassword(USER.password, USER.cost), role: 'admin', region: '510000' }, 'test:contract')
     for (const kind of ['key', 'screen'] as const) {
@@ -111,7 +115,8 @@ describe('the OpenAPI document', () => {
   // Each request from its own address, so the login's rate limit (tested on its own) never answers for another operation.
   let requests = 0
   const nextAddress = () => `10.${Math.floor(++requests / 65_536) % 256}.${Math.floor(requests / 256) % 256}.${requests % 256}`
-  const send = async ({ signedIn, ...request }: Request) => {
+  const send = async ({ signedIn, keyed, ...request }: Request) => {
+    if (keyed) return testApp.app.inject({ ...request, headers: { ...request.headers, ...(await integratorHeaders(testApp.app)) }, remoteAddress: nextAddress() })
     if (!signedIn) return testApp.app.inject({ ...request, remoteAddress: nextAddress() })
     const login = await testApp.app.inject({ method: 'POST', url: '/api/v1/session', remoteAddress: nextAddress(), payload: VALID_BODIES['POST /api/v1/session']!() as object })
     const [cookie] = login.cookies as { name: string; value: string }[]
@@ -157,6 +162,7 @@ describe('the OpenAPI document', () => {
       url,
       ...(bodyTypes.length === 0 ? {} : { headers: { 'content-type': 'application/json' }, payload: JSON.stringify(VALID_BODIES[name]?.() ?? complaint()) }),
       ...(SIGNED_IN.has(name) ? { signedIn: true } : {}),
+      ...(KEYED.has(name) ? { keyed: true } : {}),
     })
     const requests = [{ label: 'valid', request: valid(urlOf(path, pathValues, query)) }]
     for (const parameter of parameters) {

@@ -5,6 +5,7 @@
 import net from 'node:net'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { IngestRecord } from '../../../shared/records'
+import { integratorHeadersOn } from '../../support/integrator-key'
 import { exitOf, killAllStarted, startNodeScript, waitUntilReady } from '../../support/processes'
 import { expectCountersToMatchRecomputation } from '../../support/recompute-counters'
 import { complaint, inspection } from '../../support/record-factory'
@@ -34,10 +35,10 @@ async function freePort(): Promise<number> {
 }
 
 /** Posts until the server acknowledges; a dead or restarting server only delays it. */
-async function postUntilAcknowledged(url: string, records: IngestRecord[]): Promise<void> {
+async function postUntilAcknowledged(url: string, records: IngestRecord[], headers: { authorization: string }): Promise<void> {
   for (;;) {
     try {
-      const response = await fetch(`${url}/api/v1/records`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(records) })
+      const response = await fetch(`${url}/api/v1/records`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(records) })
       if (response.ok) {
         const result = (await response.json()) as { rejected: number }
         if (result.rejected > 0) throw new Error(`rejected: ${JSON.stringify(result)}`)
@@ -57,12 +58,13 @@ describe.each(testDatabaseKinds())('durability on %s', (kind) => {
     const database = await createTestDatabase(kind)
     const port = await freePort()
     const env = { ...database.env, PORT: String(port) }
+    const headers = await integratorHeadersOn(database.env)
     let server = startNodeScript('server/main.ts', env)
     const url = await waitUntilReady(server)
     try {
       let killed = false
       for (let index = 0; index < BATCHES; index++) {
-        const posting = postUntilAcknowledged(url, batchOf(index))
+        const posting = postUntilAcknowledged(url, batchOf(index), headers)
         if (!killed && index === BATCHES / 2) {
           // Kill while this batch is in flight, then start again on the same data.
           await new Promise((resolve) => setTimeout(resolve, 30))

@@ -1,6 +1,7 @@
 // What the ingest HTTP suites share: posting bodies and counting every table ingest writes.
 import type { FastifyInstance } from 'fastify'
 import { foldCounterChanges } from '../../../server/counters/counter-store'
+import { integratorHeaders } from '../../support/integrator-key'
 import type { TestApp } from '../../support/test-app'
 
 const WRITTEN_TABLES = ['records', 'counter_changes', 'metric_counts_daily', 'metric_counts_monthly', 'open_clocks', 'campaigns', 'campaign_targets'] as const
@@ -18,8 +19,9 @@ export async function tableCounts(testApp: TestApp): Promise<TableCounts> {
   return counts as TableCounts
 }
 
-export function post(app: FastifyInstance, body: string | Buffer, contentType = 'application/json', query = '') {
-  return app.inject({ method: 'POST', url: `/api/v1/records${query}`, headers: { 'content-type': contentType }, payload: body })
+/** Posts records with a province key: these suites are about bodies and figures, not scope. */
+export async function post(app: FastifyInstance, body: string | Buffer, contentType = 'application/json', query = '') {
+  return app.inject({ method: 'POST', url: `/api/v1/records${query}`, headers: { ...(await integratorHeaders(app)), 'content-type': contentType }, payload: body })
 }
 
 export const ndjson = (records: readonly unknown[]) => records.map((record) => JSON.stringify(record)).join('\n')

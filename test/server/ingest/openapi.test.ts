@@ -16,7 +16,7 @@ describe('API documentation', () => {
     const ingest = document.paths['/api/v1/records'].post
     expect(Object.keys(ingest.requestBody.content)).toEqual(['application/json', 'application/x-ndjson', 'text/csv'])
     expect(JSON.stringify(ingest.requestBody.content['application/json'].schema)).toContain('"food_sampling"')
-    expect(Object.keys(ingest.responses)).toEqual(['200', '400', '413', '415', '422', '500', '503'])
+    expect(Object.keys(ingest.responses)).toEqual(['200', '400', '401', '403', '413', '415', '422', '429', '500', '503'])
     expect(ingest.parameters.map((parameter: { name: string }) => parameter.name)).toEqual(['partial', 'type'])
     expect(ingest.responses['422'].content['application/problem+json'].schema.properties.errors.items.properties).toHaveProperty('line')
     expect(document.paths['/api/v1/regions/{code}']).toBeDefined()

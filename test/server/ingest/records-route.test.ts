@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestApp, startTestApp } from '../../support/test-app'
 import { testDatabaseKinds } from '../../support/test-databases'
 import { VALID_USCC, complaint, foodSampling, inspection } from '../../support/record-factory'
+import { integratorHeaders } from '../../support/integrator-key'
 import { ndjson, post, tableCounts } from './ingest-test-helpers'
 
 describe.each(testDatabaseKinds())('POST /api/v1/records on %s', (kind) => {
@@ -86,7 +87,7 @@ describe.each(testDatabaseKinds())('POST /api/v1/records on %s', (kind) => {
     const body = Readable.from((function* () {
       for (let sent = 0; sent < count; sent += 1000) yield line.repeat(Math.min(1000, count - sent))
     })())
-    const response = await testApp.app.inject({ method: 'POST', url: '/api/v1/records?partial=true', headers: { 'content-type': 'application/x-ndjson' }, payload: body })
+    const response = await testApp.app.inject({ method: 'POST', url: '/api/v1/records?partial=true', headers: { ...(await integratorHeaders(testApp.app)), 'content-type': 'application/x-ndjson' }, payload: body })
     expect(response.statusCode).toBe(200)
     const result = response.json()
     expect(result).toMatchObject({ accepted: 0, rejected: count })

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Heartbeat } from '../../../shared/live'
 import { httpSnapshot } from '../../support/http-snapshot'
+import { integratorHeaders } from '../../support/integrator-key'
 import { type HeldView, TestScreen, originOf } from '../../support/live-screen'
 import { type PrivatePostgres, startPrivatePostgres } from '../../support/private-postgres'
 import { complaintReceivedNow } from '../../support/record-factory'
@@ -52,12 +53,13 @@ describe.skipIf(!testDatabaseKinds().includes('postgres'))('a screen across a re
     await expect.poll(() => held.snapshot.summary.metrics.find((metric) => metric.key === 'complaints_received')?.value, { timeout: 3000 }).toBe(1)
     await expect.poll(() => beats.at(-1)?.database, { timeout: 3000 }).toBe('reachable')
 
+    const headers = await integratorHeaders(app) // made while the database is up
     await postgres.stop()
     await expect.poll(() => beats.at(-1)?.database, { timeout: 5000 }).toBe('unreachable')
     // The socket stays up: the screen shows its last data, marked not current.
     expect(screen.socket.connected).toBe(true)
     // A source posting meanwhile is told to come back; nothing is written.
-    const refused = await app.inject({ method: 'POST', url: '/api/v1/records', payload: [complaintNow('C-refused')] })
+    const refused = await app.inject({ method: 'POST', url: '/api/v1/records', headers, payload: [complaintNow('C-refused')] })
     expect(refused.statusCode).toBe(503)
     expect(refused.headers['content-type']).toContain('application/problem+json')
     expect(refused.headers['retry-after']).toBe('5')

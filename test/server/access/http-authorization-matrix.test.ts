@@ -1,0 +1,179 @@
+// One table says who may call every HTTP route the app registers, and where: each principal
+// scoped at Chengdu (510100), each route at a region inside (锦江区 510104), beside (绵阳市
+// 510700) and above (四川省 510000) that scope. Every cell is asked and must answer as the
+// table says; a route the app registers without a row fails the suite, so a new route cannot
+// go unjudged.
+import type { FastifyInstance } from 'fastify'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTokenHolder } from '../../../server/access/token-holders-repository'
+import { campaign, complaint } from '../../support/record-factory'
+import { addUser, bearerOf, logIn, loginBody, nextAddress } from '../../support/principals'
+import { type TestApp, startTestApp } from '../../support/test-app'
+
+const SCOPE = '510100'
+const REGIONS = { inside: '510104', beside: '510700', above: '510000' } as const
+type Where = keyof typeof REGIONS
+
+const PRINCIPALS = ['leader', 'duty_officer', 'region_officer', 'admin', 'screen', 'key', 'anonymous', 'nobody'] as const
+type Who = (typeof PRINCIPALS)[number]
+const USERS = ['leader', 'duty_officer', 'region_officer', 'admin'] as const satisfies readonly Who[]
+const READERS: readonly Who[] = ['leader', 'duty_officer', 'region_officer', 'screen', 'anonymous']
+const isUser = (who: Who) => (USERS as readonly Who[]).includes(who)
+
+/** allow: the route does its work (2xx, or a 4xx other than 401 and 403); deny: 401 or 403; hidden: 404, as if what lies outside the scope did not exist. */
+type Outcome = 'allow' | 'deny' | 'hidden'
+type Rule = (who: Who, where: Where) => Outcome
+const when = (allowed: boolean): Outcome => (allowed ? 'allow' : 'deny')
+
+// The rules of docs/access.md, one per kind of route.
+const PUBLIC: Rule = () => 'allow'
+const ANYONE_KNOWN: Rule = (who) => when(who !== 'nobody')
+const READS_ANYWHERE: Rule = (who) => when(READERS.includes(who))
+// The anonymous viewer's scope is the province: nothing of it lies beside or above.
+const READS_AT: Rule = (who, where) => when(READERS.includes(who) && (where === 'inside' || who === 'anonymous'))
+const WRITES_AT: Rule = (who, where) => when(who === 'key' && where === 'inside')
+const SESSIONS: Rule = (who) => when(isUser(who))
+const ADMINISTERS: Rule = (who) => when(who === 'admin')
+const ADMINISTERS_AT: Rule = (who, where) => when(who === 'admin' && where === 'inside')
+const ADMINISTERS_AT_ELSE_HIDDEN: Rule = (who, where) => (who !== 'admin' ? 'deny' : where === 'inside' ? 'allow' : 'hidden')
+
+interface Request {
+  url: string
+  payload?: object
+}
+interface Row {
+  /** method and path as Fastify registers it */
+  route: string
+  request: (region: string) => Request
+  rule: Rule
+  /** the request logs in or out: a user principal sends it with a session of its own, so no other cell loses its session */
+  ownSession?: boolean
+}
+
+const CAMPAIGN = campaign()
+/** What the admin routes change: a user, key and screen at each region, made in beforeAll. */
+const targets: Record<'user' | 'key' | 'screen', Record<string, string>> = { user: {}, key: {}, screen: {} }
+let created = 0
+
+const at = (url: string): Row['request'] => () => ({ url })
+const TABLE: Row[] = [
+  // Public: probes and the manual.
+  { route: 'GET /api/v1/health', request: at('/api/v1/health'), rule: PUBLIC },
+  { route: 'GET /api/v1/config', request: at('/api/v1/config'), rule: PUBLIC },
+  { route: 'GET /openapi.json', request: at('/openapi.json'), rule: PUBLIC },
+  { route: 'GET /docs', request: at('/docs'), rule: PUBLIC },
+  { route: 'GET /docs/', request: at('/docs/'), rule: PUBLIC },
+  { route: 'GET /docs/static/index.html', request: at('/docs/static/index.html'), rule: PUBLIC },
+  { route: 'GET /docs/static/swagger-initializer.js', request: at('/docs/static/swagger-initializer.js'), rule: PUBLIC },
+  { route: 'GET /docs/*', request: at('/docs/static/swagger-ui.css'), rule: PUBLIC },
+  { route: 'GET /docs/json', request: at('/docs/json'), rule: PUBLIC },
+  { route: 'GET /docs/yaml', request: at('/docs/yaml'), rule: PUBLIC },
+  // The wall's pages, served when the client is built: they hold no data.
+  { route: 'GET /', request: at('/'), rule: PUBLIC },
+  { route: 'GET /login', request: at('/login'), rule: PUBLIC },
+  { route: 'GET /wall', request: at('/wall'), rule: PUBLIC },
+  { route: 'GET /wall/*', request: at('/wall/overview/510104'), rule: PUBLIC },
+  // Who is asking.
+  { route: 'GET /api/v1/access', request: at('/api/v1/access'), rule: ANYONE_KNOWN },
+  // Reads.
+  { route: 'GET /api/v1/regions/:code', request: (region) => ({ url: `/api/v1/regions/${region}` }), rule: READS_AT },
+  { route: 'GET /api/v1/regions/:code/summary', request: (region) => ({ url: `/api/v1/regions/${region}/summary` }), rule: READS_AT },
+  { route: 'GET /api/v1/regions/:code/breakdown', request: (region) => ({ url: `/api/v1/regions/${region}/breakdown?metric=cases_opened` }), rule: READS_AT },
+  { route: 'GET /api/v1/regions/:code/trend', request: (region) => ({ url: `/api/v1/regions/${region}/trend?metric=cases_opened` }), rule: READS_AT },
+  { route: 'GET /api/v1/regions/:code/ticker', request: (region) => ({ url: `/api/v1/regions/${region}/ticker` }), rule: READS_AT },
+  { route: 'GET /api/v1/campaigns/:id/progress', request: (region) => ({ url: `/api/v1/campaigns/${CAMPAIGN.id}/progress?region=${region}` }), rule: READS_AT },
+  { route: 'GET /api/v1/geo/:code', request: (region) => ({ url: `/api/v1/geo/${region}` }), rule: READS_ANYWHERE },
+  { route: 'GET /api/v1/campaigns', request: at('/api/v1/campaigns'), rule: READS_ANYWHERE },
+  { route: 'GET /api/v1/live/stats', request: at('/api/v1/live/stats'), rule: READS_ANYWHERE },
+  // Writes: a campaign names its region at any level, so one record covers inside, beside and above.
+  { route: 'POST /api/v1/records', request: (region) => ({ url: '/api/v1/records', payload: campaign({ id: `matrix-${++created}`, regionCode: region, targets: [] }) }), rule: WRITES_AT },
+  // Sessions.
+  { route: 'POST /api/v1/session', request: () => ({ url: '/api/v1/session', payload: loginBody('matrix-login') }), rule: PUBLIC, ownSession: true },
+  { route: 'GET /api/v1/session', request: at('/api/v1/session'), rule: SESSIONS },
+  { route: 'DELETE /api/v1/session', request: at('/api/v1/session'), rule: SESSIONS, ownSession: true },
+  // Administration: an admin session, inside its scope; what lies outside it is not there for it.
+  { route: 'GET /api/v1/users', request: at('/api/v1/users'), rule: ADMINISTERS },
+  { route: 'POST /api/v1/users', request: (region) => ({ url: '/api/v1/users', payload: { username: `matrix-new-${++created}`, password: 'a long enough password', role: 'leader', region } }), rule: ADMINISTERS_AT },
+  { route: 'PATCH /api/v1/users/:username', request: (region) => ({ url: `/api/v1/users/${targets.user[region]}`, payload: { disabled: false } }), rule: ADMINISTERS_AT_ELSE_HIDDEN },
+  { route: 'GET /api/v1/keys', request: at('/api/v1/keys'), rule: ADMINISTERS },
+  { route: 'POST /api/v1/keys', request: (region) => ({ url: '/api/v1/keys', payload: { name: 'matrix key', region } }), rule: ADMINISTERS_AT },
+  { route: 'DELETE /api/v1/keys/:id', request: (region) => ({ url: `/api/v1/keys/${targets.key[region]}` }), rule: ADMINISTERS_AT_ELSE_HIDDEN },
+  { route: 'GET /api/v1/screens', request: at('/api/v1/screens'), rule: ADMINISTERS },
+  { route: 'POST /api/v1/screens', request: (region) => ({ url: '/api/v1/screens', payload: { name: 'matrix screen', region } }), rule: ADMINISTERS_AT },
+  { route: 'DELETE /api/v1/screens/:id', request: (region) => ({ url: `/api/v1/screens/${targets.screen[region]}` }), rule: ADMINISTERS_AT_ELSE_HIDDEN },
+  { route: 'GET /api/v1/audit', request: at('/api/v1/audit'), rule: ADMINISTERS },
+]
+
+/** Every method and path the app registers, read from Fastify's own route tree; HEAD comes with each GET and is judged with it. */
+function registeredRoutes(app: FastifyInstance): string[] {
+  const routes: string[] = []
+  const stack: string[] = []
+  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
+    const match = /^([│ ]*)[├└]── (.*?)(?: \(([A-Z, ]+)\))?$/.exec(line)
+    if (match === null) continue
+    const depth = (match[1] ?? '').length / 4
+    stack.length = depth
+    stack.push(match[2] ?? '')
+    const path = stack.join('')
+    for (const method of (match[3] ?? '').split(', ').filter((method) => method !== '' && method !== 'HEAD')) routes.push(`${method} ${path}`)
+  }
+  return routes
+}
+
+describe('the HTTP authorization matrix', () => {
+  let testApp: TestApp
+  const app = () => testApp.app
+  /** Each principal's credentials; user principals also log in afresh for the rows that log in or out. */
+  const headersOf = new Map<Who, Record<string, string>>()
+
+  beforeAll(async () => {
+    testApp = await startTestApp('pglite', { REGDECK_ANONYMOUS: 'off' })
+    for (const role of USERS) {
+      await addUser(app(), `matrix-${role}`, role, SCOPE)
+      headersOf.set(role, await logIn(app(), `matrix-${role}`))
+    }
+    await addUser(app(), 'matrix-login', 'leader', SCOPE)
+    headersOf.set('screen', (await bearerOf(app(), 'screen', SCOPE)).headers)
+    headersOf.set('key', (await bearerOf(app(), 'key', SCOPE)).headers)
+    headersOf.set('anonymous', {})
+    headersOf.set('nobody', {})
+    const province = await bearerOf(app(), 'key', '510000')
+    expect((await app().inject({ method: 'POST', url: '/api/v1/records', headers: province.headers, payload: [CAMPAIGN, complaint()] })).statusCode).toBe(200)
+    for (const region of Object.values(REGIONS)) {
+      await addUser(app(), `matrix-target-${region}`, 'leader', region)
+      targets.user[region] = `matrix-target-${region}`
+      for (const kind of ['key', 'screen'] as const) targets[kind][region] = (await createTokenHolder(app().database.db, { kind, name: `matrix target ${region}`, region }, 'test:matrix')).id
+    }
+  })
+  afterAll(() => testApp.close())
+
+  it('has a row for every route the app registers', () => {
+    const judged = new Set(TABLE.map((row) => row.route))
+    const registered = registeredRoutes(app())
+    // The route tree was read: nested paths and their methods came out whole.
+    expect(registered).toEqual(expect.arrayContaining(['GET /api/v1/regions/:code/summary', 'PATCH /api/v1/users/:username', 'POST /api/v1/records', 'DELETE /api/v1/session']))
+    expect(registered.filter((route) => !judged.has(route))).toEqual([])
+  })
+
+  it('answers every principal, route and region as the table says', async () => {
+    const registered = new Set(registeredRoutes(app()))
+    const wrong: string[] = []
+    for (const row of TABLE.filter((row) => registered.has(row.route))) {
+      const method = row.route.split(' ', 1)[0] as 'GET' | 'POST' | 'PATCH' | 'DELETE'
+      for (const who of PRINCIPALS) {
+        // Anonymous reading is a setting of the server: on for the viewer's cells alone.
+        app().access.anonymousProvince = who === 'anonymous' ? '510000' : undefined
+        for (const [where, region] of Object.entries(REGIONS) as [Where, string][]) {
+          const { url, payload } = row.request(region)
+          const headers = row.ownSession === true && isUser(who) ? await logIn(app(), `matrix-${who}`) : (headersOf.get(who) ?? {})
+          const response = await app().inject({ method, url, headers, remoteAddress: nextAddress(), ...(payload === undefined ? {} : { payload }) })
+          const outcome: Outcome = response.statusCode === 401 || response.statusCode === 403 ? 'deny' : response.statusCode === 404 ? 'hidden' : 'allow'
+          const expected = row.rule(who, where)
+          if (outcome !== expected || response.statusCode >= 500) wrong.push(`${who} ${row.route} ${where} (${url}): ${response.statusCode}, expected ${expected}: ${response.body.slice(0, 160)}`)
+        }
+      }
+    }
+    app().access.anonymousProvince = undefined
+    expect(wrong).toEqual([])
+  })
+})
