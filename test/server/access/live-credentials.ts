@@ -3,14 +3,10 @@
 // presents them as a browser or a wall PC would.
 import type { FastifyInstance } from 'fastify'
 import { type Socket, io } from 'socket.io-client'
-import { hashPassword } from '../../../server/access/passwords'
 import type { UserRole } from '../../../server/access/roles'
 import { createTokenHolder } from '../../../server/access/token-holders-repository'
-import { createUser } from '../../../server/access/users-repository'
+import { addUser, logIn } from '../../support/principals'
 import { LIVE_NAMESPACE, type LiveAck, type LiveClientToServerEvents, type LiveConnectErrorData, type LiveServerToClientEvents } from '../../../shared/live'
-
-const PASSWORD = 'correct horse battery'
-const TEST_COST = { N: 2 ** 10, r: 8, p: 1 }
 
 export type LiveClient = Socket<LiveServerToClientEvents, LiveClientToServerEvents>
 
@@ -21,15 +17,10 @@ export interface Presenting {
   headers?: Record<string, string>
 }
 
-let addresses = 0
-
 /** A user made with the repository and logged in through POST /api/v1/session: its cookie as a Cookie header. */
 export async function loggedInUser(app: FastifyInstance, username: string, role: UserRole, region: string): Promise<string> {
-  await createUser(app.database.db, { username, passwordHash: await hashPassword(PASSWORD, TEST_COST), role, region }, 'test:live-access')
-  const response = await app.inject({ method: 'POST', url: '/api/v1/session', remoteAddress: `10.2.0.${++addresses}`, payload: { username, password: PASSWORD } })
-  if (response.statusCode !== 200) throw new Error(`login failed: ${response.body}`)
-  const [cookie] = response.cookies as { name: string; value: string }[]
-  return `${cookie?.name}=${cookie?.value}`
+  await addUser(app, username, role, region)
+  return (await logIn(app, username)).cookie ?? ''
 }
 
 export async function tokenOf(app: FastifyInstance, kind: 'key' | 'screen', name: string, region: string): Promise<{ id: string; token: string }> {

@@ -1,14 +1,20 @@
-// One table says who may call every HTTP route the app registers, and where: each principal
-// scoped at Chengdu (510100), each route at a region inside (锦江区 510104), beside (绵阳市
-// 510700) and above (四川省 510000) that scope. Every cell is asked and must answer as the
-// table says; a route the app registers without a row fails the suite, so a new route cannot
-// go unjudged.
+// One table says who may do what, and where, over every way in: every HTTP route the app
+// registers and every request a live socket may send (LIVE_CLIENT_EVENTS, the list the server
+// registers its handlers from). Each principal is scoped at Chengdu (510100) and asks at a
+// region inside (锦江区 510104), beside (绵阳市 510700) and above (四川省 510000) that scope.
+// Every cell is asked and must answer as the table says; a route or event without a row fails
+// the suite, so nothing new goes unjudged.
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTokenHolder } from '../../../server/access/token-holders-repository'
-import { campaign, complaint } from '../../support/record-factory'
+import { roomOf } from '../../../server/live/live-views'
+import { LIVE_CLIENT_EVENTS, LIVE_NAMESPACE, type LiveClientEvent } from '../../../shared/live'
+import { originOf } from '../../support/live-screen'
 import { addUser, bearerOf, logIn, loginBody, nextAddress } from '../../support/principals'
+import { campaign, complaint } from '../../support/record-factory'
 import { type TestApp, startTestApp } from '../../support/test-app'
+import { testDatabaseKinds } from '../../support/test-databases'
+import { ask, connectLive } from './live-credentials'
 
 const SCOPE = '510100'
 const REGIONS = { inside: '510104', beside: '510700', above: '510000' } as const
@@ -20,12 +26,16 @@ const USERS = ['leader', 'duty_officer', 'region_officer', 'admin'] as const sat
 const READERS: readonly Who[] = ['leader', 'duty_officer', 'region_officer', 'screen', 'anonymous']
 const isUser = (who: Who) => (USERS as readonly Who[]).includes(who)
 
-/** allow: the route does its work (2xx, or a 4xx other than 401 and 403); deny: 401 or 403; hidden: 404, as if what lies outside the scope did not exist. */
+/**
+ * allow: the request does its work (HTTP 2xx or a 4xx other than 401, 403 and 404; a socket's
+ * `ok` answer); deny: HTTP 401 or 403, a socket refused at the handshake or answered
+ * `forbidden`; hidden: HTTP 404, as if what lies outside the scope did not exist.
+ */
 type Outcome = 'allow' | 'deny' | 'hidden'
 type Rule = (who: Who, where: Where) => Outcome
 const when = (allowed: boolean): Outcome => (allowed ? 'allow' : 'deny')
 
-// The rules of docs/access.md, one per kind of route.
+// The rules of docs/access.md, one per kind of route or event.
 const PUBLIC: Rule = () => 'allow'
 const ANYONE_KNOWN: Rule = (who) => when(who !== 'nobody')
 const READS_ANYWHERE: Rule = (who) => when(READERS.includes(who))
@@ -37,25 +47,31 @@ const ADMINISTERS: Rule = (who) => when(who === 'admin')
 const ADMINISTERS_AT: Rule = (who, where) => when(who === 'admin' && where === 'inside')
 const ADMINISTERS_AT_ELSE_HIDDEN: Rule = (who, where) => (who !== 'admin' ? 'deny' : where === 'inside' ? 'allow' : 'hidden')
 
-interface Request {
-  url: string
-  payload?: object
-}
-interface Row {
+interface HttpRow {
   /** method and path as Fastify registers it */
   route: string
-  request: (region: string) => Request
+  request: (region: string) => { url: string; payload?: object }
   rule: Rule
   /** the request logs in or out: a user principal sends it with a session of its own, so no other cell loses its session */
   ownSession?: boolean
 }
+interface SocketRow {
+  event: LiveClientEvent
+  payload: (region: string) => object
+  /** an allowed request puts the socket in the view's room */
+  joins: boolean
+  rule: Rule
+}
+type Row = HttpRow | SocketRow
 
 const CAMPAIGN = campaign()
 /** What the admin routes change: a user, key and screen at each region, made in beforeAll. */
 const targets: Record<'user' | 'key' | 'screen', Record<string, string>> = { user: {}, key: {}, screen: {} }
 let created = 0
 
-const at = (url: string): Row['request'] => () => ({ url })
+const at = (url: string): HttpRow['request'] => () => ({ url })
+const view = (region: string) => ({ region, period: 'today' })
+/** THE table. */
 const TABLE: Row[] = [
   // Public: probes and the manual.
   { route: 'GET /api/v1/health', request: at('/api/v1/health'), rule: PUBLIC },
@@ -68,9 +84,10 @@ const TABLE: Row[] = [
   { route: 'GET /docs/*', request: at('/docs/static/swagger-ui.css'), rule: PUBLIC },
   { route: 'GET /docs/json', request: at('/docs/json'), rule: PUBLIC },
   { route: 'GET /docs/yaml', request: at('/docs/yaml'), rule: PUBLIC },
-  // The wall's pages, served when the client is built: they hold no data.
+  // The pages, served when the client is built: they hold no data.
   { route: 'GET /', request: at('/'), rule: PUBLIC },
   { route: 'GET /login', request: at('/login'), rule: PUBLIC },
+  { route: 'GET /admin', request: at('/admin'), rule: PUBLIC },
   { route: 'GET /wall', request: at('/wall'), rule: PUBLIC },
   { route: 'GET /wall/*', request: at('/wall/overview/510104'), rule: PUBLIC },
   // Who is asking.
@@ -85,6 +102,10 @@ const TABLE: Row[] = [
   { route: 'GET /api/v1/geo/:code', request: (region) => ({ url: `/api/v1/geo/${region}` }), rule: READS_ANYWHERE },
   { route: 'GET /api/v1/campaigns', request: at('/api/v1/campaigns'), rule: READS_ANYWHERE },
   { route: 'GET /api/v1/live/stats', request: at('/api/v1/live/stats'), rule: READS_ANYWHERE },
+  // The live socket: a role that reads nothing gets no socket; every request checks the scope.
+  { event: 'subscribe', payload: view, joins: true, rule: READS_AT },
+  { event: 'resync', payload: (region) => ({ ...view(region), fromSeq: 0 }), joins: true, rule: READS_AT },
+  { event: 'unsubscribe', payload: view, joins: false, rule: READS_AT },
   // Writes: a campaign names its region at any level, so one record covers inside, beside and above.
   { route: 'POST /api/v1/records', request: (region) => ({ url: '/api/v1/records', payload: campaign({ id: `matrix-${++created}`, regionCode: region, targets: [] }) }), rule: WRITES_AT },
   // Sessions.
@@ -103,6 +124,8 @@ const TABLE: Row[] = [
   { route: 'DELETE /api/v1/screens/:id', request: (region) => ({ url: `/api/v1/screens/${targets.screen[region]}` }), rule: ADMINISTERS_AT_ELSE_HIDDEN },
   { route: 'GET /api/v1/audit', request: at('/api/v1/audit'), rule: ADMINISTERS },
 ]
+const HTTP_ROWS = TABLE.filter((row): row is HttpRow => 'route' in row)
+const SOCKET_ROWS = TABLE.filter((row): row is SocketRow => 'event' in row)
 
 /** Every method and path the app registers, read from Fastify's own route tree; HEAD comes with each GET and is judged with it. */
 function registeredRoutes(app: FastifyInstance): string[] {
@@ -120,49 +143,63 @@ function registeredRoutes(app: FastifyInstance): string[] {
   return routes
 }
 
-describe('the HTTP authorization matrix', () => {
+describe.each(testDatabaseKinds())('the authorization matrix on %s', (kind) => {
   let testApp: TestApp
   const app = () => testApp.app
-  /** Each principal's credentials; user principals also log in afresh for the rows that log in or out. */
+  /** Each principal's credentials as HTTP headers: a session's cookie and CSRF header, a bearer token, or none. */
   const headersOf = new Map<Who, Record<string, string>>()
+  /** The same as a socket presents them: a token in `auth`, a Cookie header, or nothing. */
+  const presentingOf = new Map<Who, { token?: string; cookie?: string }>()
+  /** Anonymous reading is a setting of the server: on for the viewer's cells alone. */
+  const actAs = (who: Who) => {
+    app().access.anonymousProvince = who === 'anonymous' ? '510000' : undefined
+  }
 
   beforeAll(async () => {
-    testApp = await startTestApp('pglite', { REGDECK_ANONYMOUS: 'off' })
+    testApp = await startTestApp(kind, { REGDECK_ANONYMOUS: 'off' })
+    await app().listen({ port: 0, host: '127.0.0.1' })
     for (const role of USERS) {
       await addUser(app(), `matrix-${role}`, role, SCOPE)
-      headersOf.set(role, await logIn(app(), `matrix-${role}`))
+      const headers = await logIn(app(), `matrix-${role}`)
+      headersOf.set(role, headers)
+      presentingOf.set(role, { cookie: headers.cookie })
     }
     await addUser(app(), 'matrix-login', 'leader', SCOPE)
-    headersOf.set('screen', (await bearerOf(app(), 'screen', SCOPE)).headers)
-    headersOf.set('key', (await bearerOf(app(), 'key', SCOPE)).headers)
-    headersOf.set('anonymous', {})
-    headersOf.set('nobody', {})
+    for (const holder of ['screen', 'key'] as const) {
+      const { headers } = await bearerOf(app(), holder, SCOPE)
+      headersOf.set(holder, headers)
+      presentingOf.set(holder, { token: headers.authorization.replace(/^Bearer /, '') })
+    }
+    for (const nobody of ['anonymous', 'nobody'] as const) {
+      headersOf.set(nobody, {})
+      presentingOf.set(nobody, {})
+    }
     const province = await bearerOf(app(), 'key', '510000')
     expect((await app().inject({ method: 'POST', url: '/api/v1/records', headers: province.headers, payload: [CAMPAIGN, complaint()] })).statusCode).toBe(200)
     for (const region of Object.values(REGIONS)) {
       await addUser(app(), `matrix-target-${region}`, 'leader', region)
       targets.user[region] = `matrix-target-${region}`
-      for (const kind of ['key', 'screen'] as const) targets[kind][region] = (await createTokenHolder(app().database.db, { kind, name: `matrix target ${region}`, region }, 'test:matrix')).id
+      for (const holder of ['key', 'screen'] as const) targets[holder][region] = (await createTokenHolder(app().database.db, { kind: holder, name: `matrix target ${region}`, region }, 'test:matrix')).id
     }
   })
   afterAll(() => testApp.close())
 
-  it('has a row for every route the app registers', () => {
-    const judged = new Set(TABLE.map((row) => row.route))
+  it('has a row for every route the app registers and every request a socket may send', () => {
     const registered = registeredRoutes(app())
     // The route tree was read: nested paths and their methods came out whole.
     expect(registered).toEqual(expect.arrayContaining(['GET /api/v1/regions/:code/summary', 'PATCH /api/v1/users/:username', 'POST /api/v1/records', 'DELETE /api/v1/session']))
-    expect(registered.filter((route) => !judged.has(route))).toEqual([])
+    const judgedRoutes = new Set(HTTP_ROWS.map((row) => row.route))
+    expect(registered.filter((route) => !judgedRoutes.has(route))).toEqual([])
+    expect(SOCKET_ROWS.map((row) => row.event).sort()).toEqual([...LIVE_CLIENT_EVENTS].sort())
   })
 
   it('answers every principal, route and region as the table says', async () => {
     const registered = new Set(registeredRoutes(app()))
     const wrong: string[] = []
-    for (const row of TABLE.filter((row) => registered.has(row.route))) {
+    for (const row of HTTP_ROWS.filter((row) => registered.has(row.route))) {
       const method = row.route.split(' ', 1)[0] as 'GET' | 'POST' | 'PATCH' | 'DELETE'
       for (const who of PRINCIPALS) {
-        // Anonymous reading is a setting of the server: on for the viewer's cells alone.
-        app().access.anonymousProvince = who === 'anonymous' ? '510000' : undefined
+        actAs(who)
         for (const [where, region] of Object.entries(REGIONS) as [Where, string][]) {
           const { url, payload } = row.request(region)
           const headers = row.ownSession === true && isUser(who) ? await logIn(app(), `matrix-${who}`) : (headersOf.get(who) ?? {})
@@ -173,7 +210,34 @@ describe('the HTTP authorization matrix', () => {
         }
       }
     }
-    app().access.anonymousProvince = undefined
+    actAs('nobody')
+    expect(wrong).toEqual([])
+  })
+
+  it('answers every principal, socket request and region as the table says, joining a room only when allowed', async () => {
+    const wrong: string[] = []
+    for (const row of SOCKET_ROWS) {
+      for (const who of PRINCIPALS) {
+        actAs(who)
+        for (const [where, region] of Object.entries(REGIONS) as [Where, string][]) {
+          const expected = row.rule(who, where)
+          const connected = await connectLive(originOf(app().server), presentingOf.get(who))
+          if ('refused' in connected) {
+            if (expected !== 'deny') wrong.push(`${who} ${row.event} ${where}: refused at the handshake (${connected.message}), expected ${expected}`)
+            continue
+          }
+          const { socket } = connected
+          const answer = await ask(socket, row.event, row.payload(region))
+          const outcome: Outcome = answer.ok ? 'allow' : answer.error.code === 'forbidden' ? 'deny' : 'hidden'
+          const room = app().io.of(LIVE_NAMESPACE).adapter.rooms.get(roomOf(view(region)))
+          const joined = room?.has(socket.id ?? '') ?? false
+          if (outcome !== expected) wrong.push(`${who} ${row.event} ${where}: ${JSON.stringify(answer)}, expected ${expected}`)
+          if (joined !== (expected === 'allow' && row.joins)) wrong.push(`${who} ${row.event} ${where}: ${joined ? 'joined' : 'did not join'} the view's room`)
+          socket.close()
+        }
+      }
+    }
+    actAs('nobody')
     expect(wrong).toEqual([])
   })
 })
