@@ -114,6 +114,8 @@ describe('a demo server that lets anyone look', () => {
       ['510100', true],
       ['510104', false],
     ])
+    // A Chengdu scope reads its city: the county is ranked among its neighbours' figures, as before.
+    await expect.poll(() => page.locator('[data-ranking-region]').count(), { timeout: 15_000 }).toBe(20)
     expect(browsed.refused).toEqual([])
   }, 90_000)
 

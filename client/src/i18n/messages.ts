@@ -17,6 +17,8 @@ const zhCN = {
   serverProblemOther: '服务器未能提供数据',
   switchLanguage: 'EN',
   switchLanguageLabel: 'Switch to English',
+  /** a role that reads no region (an admin, an integrator key) opened the wall */
+  noWallRights: { heading: '无法显示大屏', text: '此账号无权查看大屏', toAdmin: '前往管理页面' },
   wrongUrl: {
     heading: '无法显示此页面',
     addressLabel: '地址：',
@@ -156,6 +158,7 @@ const en: Messages = {
   serverProblemOther: 'the server did not provide the data',
   switchLanguage: '中文',
   switchLanguageLabel: '切换到中文',
+  noWallRights: { heading: 'The wall cannot be shown', text: 'This account cannot view the wall', toAdmin: 'Go to the admin pages' },
   wrongUrl: {
     heading: 'This page cannot be shown',
     addressLabel: 'Address: ',

@@ -4,7 +4,8 @@
 // deltas and snapshots all count as current data.
 import { untrack } from 'svelte'
 import { io, type Socket } from 'socket.io-client'
-import { type Heartbeat, LIVE_NAMESPACE, type LiveAck, type LiveClientToServerEvents, type LiveServerToClientEvents, type LiveView } from '../../../shared/live'
+import { type Heartbeat, LIVE_NAMESPACE, type LiveAccessEnded, type LiveAck, type LiveClientToServerEvents, type LiveServerToClientEvents, type LiveView } from '../../../shared/live'
+import { type LiveAccessEnd, handshakeRefusal } from './access-end'
 import { isHeartbeat, utcOffsetMinutes } from './heartbeat'
 import { now } from './now.svelte'
 import { type LiveStatus, liveStatus } from './status'
@@ -17,6 +18,10 @@ const ANSWER_TIMEOUT_MS = 15_000
 
 const keyOf = (view: LiveView) => `${view.region}|${view.period}`
 
+/** Retries of a handshake the server could not check (`unavailable`): as socket.io's own reconnection backs off. */
+const RETRY_MIN_MS = 1_000
+const RETRY_MAX_MS = 10_000
+
 export class LiveConnection implements LiveLink {
   connected = $state(false)
   lastBeat = $state.raw<Heartbeat | null>(null)
@@ -27,6 +32,11 @@ export class LiveConnection implements LiveLink {
   /** server clock minus local clock, from the last heartbeat */
   clockOffsetMs = $state(0)
   serverUtcOffsetMinutes = $state(0)
+  /** the server ended this browser's access, or refused the handshake for good: the page must go elsewhere; null while it has not */
+  ended = $state<LiveAccessEnd | null>(null)
+
+  #retryMs = RETRY_MIN_MS
+  #retry: ReturnType<typeof setTimeout> | undefined
 
   #socket: LiveSocket | null = null
   readonly #views = new Map<string, { subscription: LiveSubscription; holders: number }>()
@@ -65,12 +75,31 @@ export class LiveConnection implements LiveLink {
     })
     socket.on('connect', () => {
       this.connected = true
+      this.#retryMs = RETRY_MIN_MS
       for (const { subscription } of this.#views.values()) void subscription.sync()
     })
     // A server shutting down closes the transport, so socket.io reconnects by itself; a
     // server-side disconnect means "stay away" and is respected.
     socket.on('disconnect', () => {
       this.connected = false
+    })
+    // A refused handshake is not retried by socket.io itself (the socket is destroyed, `active` false).
+    socket.on('connect_error', (error) => {
+      const code = handshakeRefusal(error, socket.active)
+      if (code === null) return
+      if (code !== 'unavailable') {
+        this.ended = code
+        return
+      }
+      // The server could not check the credentials (its database did not answer): ask again, backing off.
+      clearTimeout(this.#retry)
+      this.#retry = setTimeout(() => socket.connect(), this.#retryMs * (0.5 + Math.random()))
+      this.#retryMs = Math.min(RETRY_MAX_MS, this.#retryMs * 2)
+    })
+    // The server disconnects next, and socket.io does not reconnect after a server-side disconnect.
+    socket.on('access_ended', (ended) => {
+      const reason = (ended as Partial<LiveAccessEnded> | null)?.reason
+      this.ended = reason === 'token_revoked' || reason === 'scope_changed' ? reason : 'session_ended'
     })
     socket.on('heartbeat', (beat) => {
       if (!isHeartbeat(beat)) return

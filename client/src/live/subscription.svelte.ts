@@ -18,9 +18,9 @@ export interface LiveLink {
   noteData(): void
 }
 
-/** After a failed request, the next try; refusals of the view itself (an unknown region) are not retried. */
+/** After a failed request, the next try; refusals of the view itself (an unknown region, one outside the scope) are not retried. */
 export const RETRY_MS = 5_000
-const FINAL_REFUSALS: ReadonlySet<LiveErrorCode> = new Set(['invalid_payload', 'unknown_region', 'invalid_period'])
+export const FINAL_REFUSALS: ReadonlySet<LiveErrorCode> = new Set(['invalid_payload', 'unknown_region', 'invalid_period', 'forbidden'])
 
 export class LiveSubscription {
   snapshot = $state.raw<LiveSnapshot | undefined>(undefined)

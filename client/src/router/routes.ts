@@ -128,6 +128,33 @@ export function loginPath(url: string): string {
   return `/login?next=${encodeURIComponent(url)}&expired=1`
 }
 
+/** Where a wall whose screen token is not valid (revoked while it showed) sends its browser: the login page says so. */
+export function invalidScreenPath(url: string): string {
+  return `/login?next=${encodeURIComponent(url)}&screen=invalid`
+}
+
+/**
+ * Where a wall at `url` goes when the server ends its access on the live socket (docs/access.md,
+ * "Sockets"); null: it stays and says why (a role that reads nothing: `forbidden`). A screen's
+ * revoked token and a person's ended session each go to the login page with their own words; a
+ * changed scope loads the page afresh, to learn the new scope as at any start.
+ */
+export function accessEndedPath(end: 'session_ended' | 'token_revoked' | 'scope_changed' | 'unauthenticated' | 'forbidden', url: string, isScreen: boolean): string | null {
+  switch (end) {
+    case 'forbidden':
+      return null
+    case 'scope_changed':
+      return url
+    case 'token_revoked':
+      return invalidScreenPath(url)
+    case 'session_ended':
+      return loginPath(url)
+    // A refused handshake says no more than "not valid": a screen's token, else a person's session.
+    case 'unauthenticated':
+      return isScreen ? invalidScreenPath(url) : loginPath(url)
+  }
+}
+
 /**
  * Where a wall URL that names no region goes for a principal scoped at `scope` (null: stays):
  * a screen token's playlist when the URL is the bare wall, else the same screen at the scope

@@ -3,6 +3,7 @@
 // show a load alike.
 import { periodLabel } from '../format/period-label'
 import { i18n } from '../i18n/locale.svelte'
+import type { MetricKey, RegionBreakdown } from '../../../shared/metrics'
 import type { WallData } from './wall-data.svelte'
 
 export interface ScreenProps {
@@ -54,6 +55,16 @@ export class ScreenState {
   /** When this view's data at `paths` last changed; null while it has none. */
   changedAt(paths: readonly string[]): number | null {
     return this.view?.changedAtOf(paths) ?? null
+  }
+
+  /**
+   * The ranking of the map's regions by a metric. A county whose parent lies outside the scope has
+   * no neighbours' figures to rank among, and a rank of one of one would claim otherwise: none then.
+   */
+  rankingOf(metric: MetricKey): RegionBreakdown | undefined {
+    const wall = this.#wall()
+    const breakdown = wall.mapView?.snapshot?.breakdowns[metric]
+    return breakdown !== undefined && wall.mapBeyondScope ? { ...breakdown, children: [] } : breakdown
   }
 
   /** The same, of the view whose children the map draws. */

@@ -15,9 +15,33 @@ import { fetchRegionFeatures } from '../map/api'
 import { fetchTrends } from '../metrics/api'
 import { fetchRegionDetail } from '../regions/api'
 import { refusalProblem, type UrlProblem } from '../router/url-problem'
+import type { LiveSnapshot } from '../../../shared/live'
+import { ownMapSnapshot } from './county-map'
 
 /** Trends change by the day; a wall refreshes them now and then rather than on every delta. */
 const TREND_REFRESH_MS = 10 * 60_000
+
+/** What the map and the lists of regions beside it read: a live view of the map's parent, or a county's own figures alone. */
+export interface MapSource {
+  readonly snapshot: LiveSnapshot | undefined
+  readonly current: boolean
+  changedAtOf(paths: readonly string[]): number | null
+}
+
+/** A county's own view as the only figures on its parent's map, for a principal the parent's view is refused to. */
+class OwnMapSource implements MapSource {
+  readonly snapshot: LiveSnapshot | undefined = $derived.by(() => (this.own.snapshot === undefined ? undefined : ownMapSnapshot(this.own.snapshot)))
+
+  constructor(readonly own: LiveSubscription) {}
+
+  get current(): boolean {
+    return this.own.current
+  }
+
+  changedAtOf(paths: readonly string[]): number | null {
+    return this.own.changedAtOf(paths)
+  }
+}
 
 export class WallData {
   readonly config = new Resource((_key, signal) => fetchConfig(signal))
@@ -32,8 +56,8 @@ export class WallData {
   /** the region × period the screens show */
   view = $state.raw<LiveSubscription | null>(null)
   today = $state.raw<LiveSubscription | null>(null)
-  /** the view whose children the map draws: a county's map is its parent's */
-  mapView = $state.raw<LiveSubscription | null>(null)
+  /** the view whose children the map draws: a county's map is its parent's, or its own figures alone when the parent lies outside the scope */
+  mapView = $state.raw<MapSource | null>(null)
   hovered = $state<string | null>(null)
 
   readonly #target: () => { region: string | null; period: string }
@@ -69,6 +93,11 @@ export class WallData {
     if (!this.isCounty) return code
     return this.detail.has(code) ? (this.detail.data?.region.parentCode ?? null) : null
   })
+  /**
+   * A county whose parent lies outside the scope (a county officer's or screen's own county): the
+   * parent's outlines are drawn (geometry is no secret) but its figures are not asked for.
+   */
+  readonly mapBeyondScope: boolean = $derived(this.isCounty && this.mapParent !== null && this.scope !== null && !withinScope(this.scope, this.mapParent))
   /** the county lit on its parent's map */
   readonly highlighted: string | null = $derived(this.isCounty ? this.code : null)
   /**
@@ -115,7 +144,12 @@ export class WallData {
     })
     $effect(() => this.#hold('view', this.#asked, this.period))
     $effect(() => this.#hold('today', this.#asked, 'today'))
-    $effect(() => this.#hold('mapView', this.isCounty ? this.mapParent : this.#asked, this.period))
+    $effect(() => {
+      if (!this.mapBeyondScope) return this.#hold('mapView', this.isCounty ? this.mapParent : this.#asked, this.period)
+      // Its own view, held already: nothing more is asked of the server.
+      this.mapView = this.view === null ? null : new OwnMapSource(this.view)
+      return undefined
+    })
   }
 
   /** Live values of a region for the period, let go when the screen moves on. */

@@ -113,6 +113,17 @@ describe('LiveSubscription', () => {
     expect([refused.refusal, subscription.refusal]).toEqual(['unknown_region', null])
   })
 
+  it('takes a view outside the scope (forbidden) as final: asked once, refused by its code', async () => {
+    vi.useFakeTimers()
+    const link = new ScriptedLink()
+    const refused = new LiveSubscription({ region: '510100', period: 'today' }, link)
+    link.answer(() => ({ ok: false, error: { code: 'forbidden', message: 'region 510100 is outside your scope' } }))
+    await refused.sync()
+    await vi.advanceTimersByTimeAsync(RETRY_MS * 3)
+    expect(link.asked).toHaveLength(1)
+    expect(refused.refusal).toBe('forbidden')
+  })
+
   it('starts afresh when a delta does not fit what it holds, and ignores what is not a delta', async () => {
     const link = new ScriptedLink()
     const subscription = new LiveSubscription(VIEW, link)
