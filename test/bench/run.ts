@@ -1,4 +1,4 @@
-// npm run bench [-- --only ingest,feed,reads,live,wall]: measured side by side in one run, on this
+// npm run bench [-- --only ingest,feed,reads,access,live,wall]: measured side by side in one run, on this
 // machine, as a table and JSON.
 // - ingest throughput with every counter and clock maintained, PostgreSQL and PGlite,
 //   beside a raw COPY of the same rows into a bare table (the ceiling): the demo's day
@@ -6,6 +6,8 @@
 //   (feed; ingest-bench.ts);
 // - summary, breakdown and trend latency over years of history (10 million records on
 //   PostgreSQL by default), beside a naive GROUP BY over the raw records;
+// - access: what identifying the caller costs a read, a subscribe and a one-record write
+//   (access-bench.ts);
 // - live: ingest acknowledgement to delta at 1,000 and 5,000 screens while records
 //   stream in, and the cost of delivery beside a bare socket.io broadcast (live-bench.ts);
 // - wall: the built client's size, first meaningful paint, and a short soak of a rotating
@@ -22,6 +24,7 @@ import { type BenchRow as Row, type Kind, percentile, timed } from './measure'
 import buildClient from '../support/build-client'
 import { runWallSoak } from '../soak/wall-soak'
 import { clientSize } from './client-size'
+import { accessLeg } from './access-bench'
 import { type LiveFigures, runLiveScenario } from './live-bench'
 
 const HISTORY: Record<Kind, number> = {
@@ -32,7 +35,7 @@ const HISTORY: Record<Kind, number> = {
 const LATENCY_RUNS = 50
 const NAIVE_RUNS = 5
 
-const LEGS = ['ingest', 'feed', 'reads', 'live', 'wall'] as const
+const LEGS = ['ingest', 'feed', 'reads', 'access', 'live', 'wall'] as const
 type Leg = (typeof LEGS)[number]
 
 /** `--only live` or `--only ingest,reads`; every leg without it. */
@@ -52,6 +55,7 @@ async function main(): Promise<void> {
     if (legs.has('ingest')) rows.push(...(await ingestLeg(kind)))
     if (legs.has('feed')) rows.push(...(await feedLeg(kind)))
     if (legs.has('reads')) rows.push(...(await readLeg(kind)))
+    if (legs.has('access')) rows.push(...(await accessLeg(kind)))
   }
   if (legs.has('live')) rows.push(...(await liveLeg()))
   if (legs.has('wall')) rows.push(...(await wallLeg()))

@@ -10,7 +10,7 @@ import { cameOverHttps, compileTrustProxy, credentialKey, handshakeCredentials, 
 import { originOf } from '../../support/live-screen'
 import { type TestApp, startTestApp } from '../../support/test-app'
 import { testDatabaseKinds } from '../../support/test-databases'
-import { connectLive, loggedInUser, tokenOf } from './live-credentials'
+import { connectLive, loggedInUser, tokenOf } from '../../support/live-credentials'
 
 describe('HTTPS as a handshake sees it', () => {
   const cases: { trustProxy: string | undefined; remoteAddress: string; proto: string | undefined }[] = []

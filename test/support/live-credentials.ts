@@ -3,10 +3,10 @@
 // presents them as a browser or a wall PC would.
 import type { FastifyInstance } from 'fastify'
 import { type Socket, io } from 'socket.io-client'
-import type { UserRole } from '../../../server/access/roles'
-import { createTokenHolder } from '../../../server/access/token-holders-repository'
-import { addUser, logIn } from '../../support/principals'
-import { LIVE_NAMESPACE, type LiveAck, type LiveClientToServerEvents, type LiveConnectErrorData, type LiveServerToClientEvents } from '../../../shared/live'
+import type { UserRole } from '../../server/access/roles'
+import { createTokenHolder } from '../../server/access/token-holders-repository'
+import { addUser, logIn } from './principals'
+import { LIVE_NAMESPACE, type LiveAck, type LiveClientToServerEvents, type LiveConnectErrorData, type LiveServerToClientEvents } from '../../shared/live'
 
 export type LiveClient = Socket<LiveServerToClientEvents, LiveClientToServerEvents>
 
