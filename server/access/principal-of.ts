@@ -144,7 +144,6 @@ export const onlyGranted =
 /** The hook of every route that reads. Routes that name a region check it with `requireAllowed` besides. */
 export const onlyReaders = onlyGranted('read')
 
-
 /** The refusals of a route guarded by `onlyReaders` alone, as its documented responses (credentials are looked up in the database). */
 export const READER_REFUSALS = problemResponses({ 401: UNAUTHENTICATED, 403: NOT_A_READER, 503: DATABASE_UNAVAILABLE })
 
