@@ -19,6 +19,9 @@ import { type BenchRow, type Kind, percentile } from './measure'
 const TURNS = Number(process.env.BENCH_ACCESS_TURNS ?? 400)
 const SOCKET_TURNS = Number(process.env.BENCH_ACCESS_SOCKET_TURNS ?? 100)
 const PASSWORD = 'bench password, long enough'
+/** A feed's batch, as the feed leg sends them. */
+const FEED_BATCH = 2000
+const FEED_TURNS = Number(process.env.BENCH_ACCESS_FEED_TURNS ?? 15)
 
 type Caller = 'anonymous viewer' | 'screen token' | 'session cookie'
 
@@ -79,6 +82,17 @@ export async function accessLeg(kind: Kind): Promise<BenchRow[]> {
     }
     rows.push(row('one-record POST p50, with its key', percentile(posts, 50), 'ms'), row('the key lookup alone p50', percentile(lookups, 50), 'ms'))
     rows.push(row('key lookup ÷ one-record POST', percentile(lookups, 50) / percentile(posts, 50), 'ratio'))
+    // A feed's request: the same lookup, once for thousands of records.
+    const feedPosts: number[] = []
+    for (let turn = 0; turn < FEED_TURNS; turn++) {
+      const payload = Array.from({ length: FEED_BATCH }, (_, index) => complaint({ id: `bench-access-feed-${turn}-${index}` }))
+      const start = performance.now()
+      const response = await app.inject({ method: 'POST', url: '/api/v1/records', headers: { authorization: `Bearer ${key.token}` }, payload })
+      feedPosts.push(performance.now() - start)
+      if (response.statusCode !== 200) throw new Error(`feed post: ${response.statusCode} ${response.body.slice(0, 200)}`)
+    }
+    rows.push(row(`${FEED_BATCH.toLocaleString('en')}-record POST p50, with its key`, percentile(feedPosts, 50), 'ms'))
+    rows.push(row(`key lookup ÷ ${FEED_BATCH.toLocaleString('en')}-record POST`, percentile(lookups, 50) / percentile(feedPosts, 50), 'ratio'))
     return rows
   } finally {
     await app.close()
