@@ -1,8 +1,10 @@
 // socket.io contract of the `/live` namespace, typed for both ends.
 import Type, { type Static } from 'typebox'
+import { Alert } from './alerts'
 import { RegionCode } from './api'
 import type { PatchOperation } from './live-patch'
 import { CampaignProgress, type MetricKey, PeriodQuery, RegionBreakdown, RegionSummary } from './metrics'
+import { TaskFigures } from './tasks'
 import { Ticker } from './ticker'
 
 export const LIVE_NAMESPACE = '/live'
@@ -23,7 +25,7 @@ export type Heartbeat = Static<typeof Heartbeat>
 export const LiveView = Type.Object({ region: RegionCode, period: Type.String({ ...PeriodQuery, minLength: 1 }) }, { additionalProperties: false })
 export type LiveView = Static<typeof LiveView>
 
-/** Exactly what the HTTP endpoints answer for the view: summary, breakdowns of the children, campaign progress, ticker. */
+/** Exactly what the HTTP endpoints answer for the view: summary, breakdowns of the children, campaign progress, ticker, alerts, tasks. */
 export const LiveSnapshot = Type.Object({
   summary: RegionSummary,
   /** `GET …/breakdown?metric=<key>` for every metric of the catalogue, by key */
@@ -32,6 +34,10 @@ export const LiveSnapshot = Type.Object({
   campaigns: Type.Array(CampaignProgress),
   /** `GET /api/v1/regions/<region>/ticker`: the newest complaints, reports, cases and alerts of the region's subtree */
   ticker: Ticker,
+  /** the open alerts of the region's subtree, at most LIVE_ALERTS_LENGTH, most severe and newest first (compareAlerts), keyed by id */
+  alerts: Type.Record(Type.String(), Alert),
+  /** the follow-up tasks of the region's subtree, now */
+  tasks: TaskFigures,
 })
 export type LiveSnapshot = Static<typeof LiveSnapshot> & { breakdowns: Record<MetricKey, RegionBreakdown> }
 

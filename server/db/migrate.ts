@@ -13,6 +13,7 @@ import * as demoHistory from './migrations/2026-12-04T09-demo-history'
 import * as afterAdvisoryLock from './migrations/2026-12-04T13-after-advisory-lock'
 import * as access from './migrations/2026-12-04T15-access'
 import * as sessions from './migrations/2026-12-04T16-sessions'
+import * as dutyDesk from './migrations/2026-12-04T20-duty-desk'
 import type { Database } from './schema'
 
 // Listed, not globbed, so the set of migrations is part of the build and a
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-04T13-after-advisory-lock': afterAdvisoryLock,
   '2026-12-04T15-access': access,
   '2026-12-04T16-sessions': sessions,
+  '2026-12-04T20-duty-desk': dutyDesk,
 }
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {

@@ -158,6 +158,74 @@ export interface SessionsTable {
   last_seen_at: Generated<Date>
 }
 
+/** One row per fingerprint (rule + region + subject), see migration 2026-12-04T20. */
+export interface AlertsTable {
+  id: string
+  fingerprint: string
+  rule: string
+  region_code: string
+  subject: string
+  severity: 'critical' | 'major' | 'minor'
+  state: 'pending' | 'firing' | 'resolved'
+  figures: ColumnType<Record<string, number>, string, string>
+  first_seen_at: Timestamp
+  last_seen_at: Timestamp
+  fired_at: Timestamp | null
+  resolved_at: Timestamp | null
+  snoozed_until: Timestamp | null
+  snooze_reason: string | null
+  snoozed_by: string | null
+}
+
+/** An alert's state history. */
+export interface AlertEventsTable {
+  id: Generated<number>
+  alert_id: string
+  at: Timestamp
+  kind: string
+  figures: ColumnType<Record<string, number>, string, never>
+  actor: string | null
+  text: string | null
+}
+
+export interface AlertRuleSettingsTable {
+  rule: string
+  settings: ColumnType<Record<string, number>, string, string>
+  updated_at: Generated<Date>
+  updated_by: string
+}
+
+export interface TasksTable {
+  id: string
+  alert_id: string | null
+  region_code: string
+  title: string
+  instructions: string
+  priority: 'urgent' | 'high' | 'normal'
+  state: 'assigned' | 'acknowledged' | 'answered' | 'returned' | 'rejected' | 'closed'
+  due_at: Timestamp
+  acknowledge_due_at: Timestamp
+  extension_requested_until: Timestamp | null
+  dispatched_by: string
+  dispatched_by_name: string
+  dispatched_at: Timestamp
+  closed_at: Timestamp | null
+  version: Generated<number>
+}
+
+/** Append-only: a trigger refuses UPDATE, DELETE and TRUNCATE (see migration 2026-12-04T20). */
+export interface TaskStepsTable {
+  task_id: string
+  seq: number
+  action: string
+  actor_id: string
+  actor_name: string
+  actor_role: string
+  at: Timestamp
+  text: string | null
+  details: ColumnType<Record<string, string | number | null>, string, never>
+}
+
 export interface Database {
   regions: RegionsTable
   region_boundaries: RegionBoundariesTable
@@ -176,4 +244,9 @@ export interface Database {
   screens: ScreensTable
   audit_log: AuditLogTable
   sessions: SessionsTable
+  alerts: AlertsTable
+  alert_events: AlertEventsTable
+  alert_rule_settings: AlertRuleSettingsTable
+  tasks: TasksTable
+  task_steps: TaskStepsTable
 }

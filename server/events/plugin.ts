@@ -1,13 +1,16 @@
-// The app's domain events: records committed (ingest) and clocks swept (the deadline
-// sweeper); metrics and live subscribe.
+// The app's domain events: records committed (ingest), clocks swept (the deadline
+// sweeper), alerts and tasks changed (the duty desk); metrics, alerts and live subscribe.
 import fp from 'fastify-plugin'
 import type { ClocksSwept } from './clocks-swept'
+import type { AlertsChanged, TasksChanged } from './duty-changed'
 import type { RecordsCommitted } from './records-committed'
 import { Topic } from './topic'
 
 export class DomainEvents {
   readonly recordsCommitted = new Topic<RecordsCommitted>()
   readonly clocksSwept = new Topic<ClocksSwept>()
+  readonly alertsChanged = new Topic<AlertsChanged>()
+  readonly tasksChanged = new Topic<TasksChanged>()
 }
 
 declare module 'fastify' {

@@ -50,7 +50,8 @@ export async function readLiveSnapshot(ctx: ReadContext, regions: RegionTree, vi
     campaignsShown(ctx, regions, region, period).then((shown) => Promise.all(shown.map((campaign) => readCampaignProgress(ctx, campaign, region, children)))),
     readTicker(ctx, regions.subtree(region.code)),
   ])
-  return { summary, breakdowns, campaigns, ticker }
+  // Seams of the duty desk, filled in by server/alerts and server/tasks as they land (issue 16).
+  return { summary, breakdowns, campaigns, ticker, alerts: {}, tasks: { open: 0, dueSoon: 0, overdue: 0, closedToday: 0, byRegion: {} } }
 }
 
 /** The region of a code, or a LiveRequestError `unknown_region`. */

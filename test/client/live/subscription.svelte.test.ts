@@ -23,6 +23,8 @@ function snapshot(count: number): LiveSnapshot {
     breakdowns: {} as LiveSnapshot['breakdowns'],
     campaigns: [],
     ticker: {},
+    alerts: {},
+    tasks: { open: 0, dueSoon: 0, overdue: 0, closedToday: 0, byRegion: {} },
   }
 }
 const countOf = (subscription: LiveSubscription) => subscription.snapshot?.summary.metrics[0]?.value
