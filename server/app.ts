@@ -28,6 +28,7 @@ import counterFolderPlugin from './counters/counter-folder'
 import metricsPlugin from './metrics/plugin'
 import regionsPlugin from './regions/plugin'
 import staticPlugin from './static/plugin'
+import tasksPlugin from './tasks/plugin'
 
 export interface AppOptions {
   config: Config
@@ -79,6 +80,7 @@ export async function buildApp({ config, logger }: AppOptions): Promise<FastifyI
   await app.register(userRoutesPlugin)
   await app.register(tokenHolderRoutesPlugin)
   await app.register(auditRoutesPlugin)
+  await app.register(tasksPlugin, { timeZone: config.timeZone, intervalMs: 1000 })
   await app.register(livePlugin, { databaseUrl: config.databaseUrl, heartbeatMs: config.heartbeatMs, tickMs: config.liveTickMs, timeZone: config.timeZone, trustProxy: config.trustProxy })
   await app.register(staticPlugin)
   // Last: the demo feeds ingest through the app's own routes and must stop before the database closes.

@@ -67,6 +67,8 @@ export const ProblemCode = Type.Union([
   Type.Literal('csrf_refused'),
   Type.Literal('forbidden'),
   Type.Literal('conflict'),
+  Type.Literal('task_state_conflict'),
+  Type.Literal('task_request_refused'),
   Type.Literal('too_many_requests'),
 ])
 export type ProblemCode = Static<typeof ProblemCode>

@@ -61,8 +61,8 @@ export interface MetricDefinition {
   /** Sichuan 14th Five-Year plan value unless the note says otherwise */
   target: { value: number; note?: string } | null
   computation: MetricComputation
-  /** 'tracked': computed from stored data; 'campaign_period': only for a campaign period; 'not_tracked_yet': always 0 until its source exists */
-  availability: 'tracked' | 'campaign_period' | 'not_tracked_yet'
+  /** 'tracked': computed from stored data; 'campaign_period': only for a campaign period */
+  availability: 'tracked' | 'campaign_period'
   note?: string
 }
 
@@ -169,9 +169,9 @@ const CATALOGUE: Record<MetricKey, Entry> = {
     note: 'elapsed campaign days (through today) ÷ campaign days',
   },
   tasks_overdue: {
-    zh: '督办超期', en: 'Follow-up tasks overdue', unit: 'items', better: 'lower', target: { value: 0 }, availability: 'not_tracked_yet',
+    zh: '督办超期', en: 'Follow-up tasks overdue', unit: 'items', better: 'lower', target: { value: 0 },
     computation: { kind: 'state', source: 'overdue_tasks' },
-    note: 'always 0 until follow-up tasks (dispatch) exist',
+    note: 'open follow-up tasks of the subtree past their deadline now (the acknowledge deadline while unacknowledged); they escalate to the parent region',
   },
 }
 

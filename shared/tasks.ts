@@ -2,6 +2,7 @@
 // working days; the unit acknowledges (签收), acts and feeds back (反馈); the officer closes
 // (办结) or returns (退回) it. Every step is kept, append-only (server/tasks).
 import Type, { type Static } from 'typebox'
+import type { AlertRule } from './alerts'
 import { RegionCode } from './api'
 
 /**
@@ -24,6 +25,20 @@ export type TaskAction = (typeof TASK_ACTIONS)[number]
 /** Where a task stands against its clocks: due soon is within one working day of its deadline. */
 export const TASK_CLOCKS = ['on_time', 'due_soon', 'overdue'] as const
 export type TaskClock = (typeof TASK_CLOCKS)[number]
+
+/** Working days a unit has to acknowledge (签收) a task it was given. */
+export const ACKNOWLEDGE_WORKING_DAYS = 1
+/** Working days of a task dispatched from the map, with no alert behind it. */
+export const MAP_TASK_WORKING_DAYS = 5
+/** Working days of a task dispatched from an alert, by the alert's rule: the more pressing the rule, the sooner. */
+export const ALERT_TASK_WORKING_DAYS: Record<AlertRule, number> = {
+  overdue_backlog: 5,
+  complaint_spike: 3,
+  campaign_lagging: 10,
+  food_failures: 3,
+  major_case: 2,
+  hazard_unfixed: 2,
+}
 
 const Instant = Type.String({ description: "ISO 8601 with the command centre's UTC offset" })
 const Nullable = <T extends Type.TSchema>(schema: T) => Type.Union([schema, Type.Null()])
@@ -53,6 +68,8 @@ export const Task = Type.Object({
   clock: Type.Enum([...TASK_CLOCKS]),
   /** overdue: shown on the parent region's desk too, and counted in tasks_overdue */
   escalated: Type.Boolean(),
+  /** the parent region whose desk lists the task while it is overdue; null when on time or at the province itself */
+  escalatedTo: Nullable(RegionCode),
   dueAt: Instant,
   acknowledgeDueAt: Instant,
   /** a requested extension awaiting approval: the deadline asked for */
@@ -70,6 +87,8 @@ export const TasksQuery = Type.Object(
   {
     region: Type.Optional(RegionCode),
     state: Type.Optional(Type.Enum(['open', ...TASK_STATES])),
+    /** true: only the overdue tasks, as a parent's desk lists what escalated to it */
+    escalated: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 )
@@ -84,7 +103,7 @@ export const CreateTaskRequest = Type.Object(
     title: Type.String({ minLength: 1, maxLength: 200 }),
     instructions: Text,
     /** the deadline: the end of this many working days from today, on the official calendar */
-    dueWorkingDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 60 })),
+    dueWorkingDays: Type.Optional(Type.Integer({ maximum: 60, description: 'at least 1: a deadline of today or before is refused (422)' })),
     priority: Type.Optional(Type.Enum([...TASK_PRIORITIES])),
   },
   { additionalProperties: false },

@@ -208,6 +208,7 @@ export interface TasksTable {
   extension_requested_until: Timestamp | null
   dispatched_by: string
   dispatched_by_name: string
+  dispatched_by_role: string
   dispatched_at: Timestamp
   closed_at: Timestamp | null
   version: Generated<number>

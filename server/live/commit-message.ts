@@ -11,6 +11,7 @@ export const CommitMessage = Type.Object({
   campaigns: Codes,
   ticker: Codes,
   campaignDefinitions: Type.Boolean(),
+  tasks: Codes,
 })
 export type CommitMessage = Static<typeof CommitMessage>
 
@@ -21,6 +22,7 @@ export function messageOf(touch: CounterTouch): CommitMessage {
     campaigns: [...touch.campaigns],
     ticker: [...touch.ticker],
     campaignDefinitions: touch.campaignDefinitions,
+    tasks: [...touch.tasks],
   }
 }
 
@@ -33,5 +35,6 @@ export function touchOfMessage(message: unknown): CounterTouch | undefined {
     campaigns: new Set(message.campaigns),
     ticker: new Set(message.ticker),
     campaignDefinitions: message.campaignDefinitions,
+    tasks: new Set(message.tasks),
   }
 }

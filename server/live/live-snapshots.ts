@@ -10,6 +10,7 @@ import { campaignCovers, campaignStatus } from '../metrics/campaign-progress'
 import type { ReadContext } from '../metrics/metric-loader'
 import { type ResolvedPeriod, readBreakdowns, readSummary, readTicker, resolvePeriod } from '../metrics/metric-reads'
 import { type RegionTree, UnknownRegionError } from '../regions/region-tree'
+import { noTaskFigures } from '../tasks/task-figures'
 
 /** A request the screen can correct: said back to it, and the socket stays usable. */
 export class LiveRequestError extends Error {
@@ -44,14 +45,15 @@ export async function readLiveSnapshot(ctx: ReadContext, regions: RegionTree, vi
   const region = requireRegion(regions, view.region)
   const period = await resolvePeriod(ctx, view.period, (reason) => new LiveRequestError('invalid_period', `period ${reason}`))
   const children = regions.children(region.code)
-  const [summary, breakdowns, campaigns, ticker] = await Promise.all([
+  const [summary, breakdowns, campaigns, ticker, tasks] = await Promise.all([
     readSummary(ctx, region, period),
     readBreakdowns(ctx, region, children, period),
     campaignsShown(ctx, regions, region, period).then((shown) => Promise.all(shown.map((campaign) => readCampaignProgress(ctx, campaign, region, children)))),
     readTicker(ctx, regions.subtree(region.code)),
+    ctx.loader.tasks([region.code]).then((figures) => figures.get(region.code) ?? noTaskFigures()),
   ])
-  // Seams of the duty desk, filled in by server/alerts and server/tasks as they land (issue 16).
-  return { summary, breakdowns, campaigns, ticker, alerts: {}, tasks: { open: 0, dueSoon: 0, overdue: 0, closedToday: 0, byRegion: {} } }
+  // The alerts seam of the duty desk, filled in by server/alerts as it lands (issue 16).
+  return { summary, breakdowns, campaigns, ticker, alerts: {}, tasks }
 }
 
 /** The region of a code, or a LiveRequestError `unknown_region`. */

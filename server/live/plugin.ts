@@ -25,7 +25,7 @@ import { type HeldCredential, cameOverHttps, compileTrustProxy, credentialKey, h
 import { TAGS } from '../docs/tags'
 import { runEvery } from '../jobs/interval-job'
 import { isoInTimeZone, localDateOf } from '../time/zoned-time'
-import { type CounterTouch, touchOf, touchedAnything } from '../metrics/counter-touch'
+import { type CounterTouch, touchOf, touchOfTasks, touchedAnything } from '../metrics/counter-touch'
 import { messageOf, touchOfMessage } from './commit-message'
 import { DatabaseStatus } from './database-status'
 import { LiveRequestError, parseRequest, requireRegion } from './live-snapshots'
@@ -87,7 +87,7 @@ export default fp<LiveOptions>(
     const committed = (touch: CounterTouch) => {
       if (touch.campaignDefinitions) return views.allChanged()
       const regions = new Set(touch.days.keys())
-      for (const code of touch.ticker) for (const region of [code, ...app.regions.ancestors(code).map((ancestor) => ancestor.code)]) regions.add(region)
+      for (const code of [...touch.ticker, ...touch.tasks]) for (const region of [code, ...app.regions.ancestors(code).map((ancestor) => ancestor.code)]) regions.add(region)
       views.regionsChanged(regions)
     }
     let seq = 0
@@ -102,6 +102,7 @@ export default fp<LiveOptions>(
     const unlisten = [
       app.events.recordsCommitted.subscribe((event) => committedHere(touchOf(event))),
       app.events.clocksSwept.subscribe((event) => committedHere(touchOf(event))),
+      app.events.tasksChanged.subscribe((event) => committedHere(touchOfTasks(event))),
     ]
     live.on(COMMITTED, (message: unknown) => {
       const touch = touchOfMessage(message)

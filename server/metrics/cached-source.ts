@@ -16,6 +16,9 @@ import { SUMMARY_COUNTERS } from './metric-reads'
 import type { MetricSource, Subject, SumsRequest } from './metric-source'
 import type { OverdueCounts } from '../clocks/overdue-queries'
 import type { DateRange } from '../../shared/period'
+import type { TaskFigures } from '../../shared/tasks'
+import type { TasksChanged } from '../events/duty-changed'
+import { noTaskFigures } from '../tasks/task-figures'
 
 export class CachedSource implements MetricSource {
   /** day and month buckets hold every counter a summary or breakdown reads */
@@ -23,6 +26,8 @@ export class CachedSource implements MetricSource {
   readonly #overdue = new CacheEntries<OverdueCounts>()
   readonly #targets = new CacheEntries<CampaignTargets | null>()
   readonly #newest = new CacheEntries<TickerItem[]>()
+  /** by subject region: a task's change lets go of its region and every region above */
+  readonly #tasks = new CacheEntries<TaskFigures>()
   #campaigns: Promise<CampaignRow[]> | undefined
 
   constructor(
@@ -68,16 +73,25 @@ export class CachedSource implements MetricSource {
     this.#forgetOverdue(touchOf(event))
   }
 
+  /** Tasks dispatched or stepped, or their clocks moved (here or on another instance): their figures let go up the tree. */
+  tasksChanged(event: TasksChanged): void {
+    for (const code of event.regionCodes) {
+      this.#tasks.forget(code)
+      for (const ancestor of this.regions.ancestors(code)) this.#tasks.forget(ancestor.code)
+    }
+  }
+
   /** Another instance's commit: only where it touched is known, and that is let go. */
   committedElsewhere(touch: CounterTouch): void {
     this.#counters.forget(touch.days, touch.campaigns)
     this.#forgetOverdue(touch)
+    this.tasksChanged({ regionCodes: [...touch.tasks] })
     for (const code of touch.ticker) this.#newest.forget(code)
     if (touch.campaignDefinitions) this.#forgetCampaigns()
   }
 
   clear(): void {
-    for (const entries of [this.#overdue, this.#targets, this.#newest]) entries.clear()
+    for (const entries of [this.#overdue, this.#targets, this.#newest, this.#tasks]) entries.clear()
     this.#counters.clear()
     this.#campaigns = undefined
   }
@@ -113,6 +127,10 @@ export class CachedSource implements MetricSource {
       (missing) => this.database.overdue(missing.map((code) => byCode.get(code) as Subject), now),
       { total: 0 },
     )
+  }
+
+  tasks(codes: readonly string[], now: Date): Promise<Map<string, TaskFigures>> {
+    return this.#tasks.through(codes, (missing) => this.database.tasks(missing, now), noTaskFigures())
   }
 
   async targets(campaignId: string, codes: readonly string[]): Promise<Map<string, CampaignTargets>> {

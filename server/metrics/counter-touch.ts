@@ -5,6 +5,7 @@
 // of a commit made here.
 import type { ClocksSwept } from '../events/clocks-swept'
 import type { RecordsCommitted } from '../events/records-committed'
+import type { TasksChanged } from '../events/duty-changed'
 import { isTickerRecord } from '../ticker/ticker-queries'
 import { CLOCK_NAMES } from '../clocks/statutory-clocks'
 import { COUNTER } from './counter-keys'
@@ -22,6 +23,8 @@ export interface CounterTouch {
   ticker: ReadonlySet<string>
   /** a campaign record was written: the campaigns and their targets may differ */
   campaignDefinitions: boolean
+  /** regions themselves (not those above) whose follow-up tasks changed */
+  tasks: ReadonlySet<string>
 }
 
 const touches = new WeakMap<RecordsCommitted | ClocksSwept, CounterTouch>()
@@ -53,8 +56,13 @@ function workOutTouch(event: RecordsCommitted | ClocksSwept): CounterTouch {
     if (isTickerRecord(record)) ticker.add(record.regionCode)
     else if (record.type === 'campaign') campaignDefinitions = true
   }
-  return { days, overdue, campaigns, ticker, campaignDefinitions }
+  return { days, overdue, campaigns, ticker, campaignDefinitions, tasks: new Set() }
+}
+
+/** Tasks changed: nothing but their regions. */
+export function touchOfTasks(event: TasksChanged): CounterTouch {
+  return { days: new Map(), overdue: new Set(), campaigns: new Set(), ticker: new Set(), campaignDefinitions: false, tasks: new Set(event.regionCodes) }
 }
 
 /** Whether the commit moved anything a reader sees. */
-export const touchedAnything = (touch: CounterTouch): boolean => touch.days.size > 0 || touch.ticker.size > 0 || touch.campaignDefinitions
+export const touchedAnything = (touch: CounterTouch): boolean => touch.days.size > 0 || touch.ticker.size > 0 || touch.campaignDefinitions || touch.tasks.size > 0

@@ -9,6 +9,8 @@ import type { CounterSums, DailyCounters } from './counter-queries'
 import { type MetricSource, type Subject, type SumsRequest, groupBy } from './metric-source'
 import type { OverdueCounts } from '../clocks/overdue-queries'
 import type { DateRange } from '../../shared/period'
+import type { TaskFigures } from '../../shared/tasks'
+import { noTaskFigures } from '../tasks/task-figures'
 import { localDateOf } from '../time/zoned-time'
 
 /** What reads at one instant share: one loader, so that reads made together are gathered. */
@@ -27,6 +29,7 @@ export class MetricLoader {
   readonly #overdue: DataLoader<Subject, OverdueCounts, string>
   readonly #targets: DataLoader<{ campaignId: string; code: string }, CampaignTargets | undefined, string>
   readonly #newest: DataLoader<string, TickerItem[]>
+  readonly #tasks: DataLoader<string, TaskFigures>
   #campaigns: Promise<CampaignRow[]> | undefined
 
   constructor(
@@ -51,6 +54,10 @@ export class MetricLoader {
       },
       { cacheKeyFn: (key) => `${key.campaignId}\u0000${key.code}` },
     )
+    this.#tasks = new DataLoader(async (codes) => {
+      const figures = await source.tasks(codes, now)
+      return codes.map((code) => figures.get(code) ?? noTaskFigures())
+    })
     this.#newest = new DataLoader(async (codes) => {
       const newest = await source.newestAt(codes)
       return codes.map((code) => newest.get(code) ?? [])
@@ -71,6 +78,12 @@ export class MetricLoader {
   async overdue(subjects: readonly Subject[]): Promise<Map<string, OverdueCounts>> {
     const counts = (await this.#overdue.loadMany(subjects)).map(throwIfError)
     return new Map(subjects.map((subject, index) => [subject.code, counts[index] ?? { total: 0 }]))
+  }
+
+  /** The follow-up tasks of each region's subtree, by code. */
+  async tasks(codes: readonly string[]): Promise<Map<string, TaskFigures>> {
+    const figures = (await this.#tasks.loadMany(codes)).map(throwIfError)
+    return new Map(codes.map((code, index) => [code, figures[index] ?? noTaskFigures()]))
   }
 
   /** A campaign's targets per region; regions without one are absent. */

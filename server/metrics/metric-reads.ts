@@ -16,6 +16,7 @@ import type { ReadContext } from './metric-loader'
 import { type CampaignInputs, type RegionInputs, computeMetric, countersOf, rankByValue } from './metric-values'
 import type { OverdueCounts } from '../clocks/overdue-queries'
 import type { DateRange } from '../../shared/period'
+import type { TaskFigures } from '../../shared/tasks'
 import { PeriodError, daysOf, parsePeriod, previousYear, relativeRange } from './period'
 import type { PeriodSpec } from '../../shared/period'
 
@@ -52,19 +53,20 @@ export const SUMMARY_COUNTERS = [...new Set([...METRICS.flatMap(countersOf), ...
 
 export async function readSummary(ctx: ReadContext, region: Region, period: ResolvedPeriod): Promise<RegionSummary> {
   const previousPeriod = previousYear(period.range)
-  const [current, previous, overdueBySubject, campaign] = await Promise.all([
+  const [current, previous, overdueBySubject, tasks, campaign] = await Promise.all([
     ctx.loader.sums([region.code], SUMMARY_COUNTERS, period.range),
     ctx.loader.sums([region.code], SUMMARY_COUNTERS, previousPeriod),
     ctx.loader.overdue([region]),
+    ctx.loader.tasks([region.code]),
     campaignInputs(ctx, period.campaign, [region.code]),
   ])
   const counters = current.get(region.code) ?? new Map<string, number>()
   const previousCounters = previous.get(region.code) ?? new Map<string, number>()
   const overdue: OverdueCounts = overdueBySubject.get(region.code) ?? { total: 0 }
-  const inputs = regionInputs(region, counters, overdue.total ?? 0, campaign.get(region.code) ?? null)
+  const inputs = regionInputs(region, counters, { overdueOpen: overdue.total ?? 0, overdueTasks: tasks.get(region.code)?.overdue ?? 0 }, campaign.get(region.code) ?? null)
   // No counter moved a year earlier means no data then (e.g. before go-live), not zeros. Judged
   // by the sums, not by whether rows exist: folding drops changes that cancel out, rows do not.
-  const previousInputs = SUMMARY_COUNTERS.some((name) => (previousCounters.get(name) ?? 0) !== 0) ? regionInputs(region, previousCounters, null, null) : null
+  const previousInputs = SUMMARY_COUNTERS.some((name) => (previousCounters.get(name) ?? 0) !== 0) ? regionInputs(region, previousCounters, NOT_LOADED, null) : null
   const metrics = METRICS.map((definition) => {
     const previousValue = previousInputs !== null && hasDailySeries(definition) ? computeMetric(definition, previousInputs) : null
     return { key: definition.key, ...computeMetric(definition, inputs), unit: definition.unit, target: definition.target?.value ?? null, previous: previousValue }
@@ -103,18 +105,20 @@ interface BreakdownInputs {
   counters: Map<string, Map<string, number>>
   /** by region code; null where no metric needs them */
   overdue: Map<string, OverdueCounts> | null
+  tasks: Map<string, TaskFigures> | null
   campaign: Map<string, CampaignInputs>
 }
 
 /** Counters, overdue items and campaign figures of a region and its children, as far as the metrics need them. */
 async function loadBreakdownInputs(ctx: ReadContext, region: Region, children: readonly Region[], definitions: readonly MetricDefinition[], period: ResolvedPeriod): Promise<BreakdownInputs> {
   const codes = [region.code, ...children.map((child) => child.code)]
-  const [counters, overdue, campaign] = await Promise.all([
+  const [counters, overdue, tasks, campaign] = await Promise.all([
     ctx.loader.sums(codes, countersOfAll(definitions), period.range),
-    needsKind(definitions, 'state') ? ctx.loader.overdue([region, ...children]) : null,
+    needsState(definitions, 'overdue_deadlines') ? ctx.loader.overdue([region, ...children]) : null,
+    needsState(definitions, 'overdue_tasks') ? ctx.loader.tasks(codes) : null,
     needsKind(definitions, 'campaign') ? campaignInputs(ctx, period.campaign, codes) : new Map<string, CampaignInputs>(),
   ])
-  return { counters, overdue, campaign }
+  return { counters, overdue, tasks, campaign }
 }
 
 const countersOfDefinitions = new Map<readonly MetricDefinition[], string[]>()
@@ -133,6 +137,10 @@ function needsKind(definitions: readonly MetricDefinition[], kind: MetricDefinit
   return definitions.some((definition) => definition.computation.kind === kind)
 }
 
+function needsState(definitions: readonly MetricDefinition[], source: StateSource): boolean {
+  return definitions.some((definition) => definition.computation.kind === 'state' && definition.computation.source === source)
+}
+
 function breakdownOf(definition: MetricDefinition, region: Region, children: readonly Region[], period: ResolvedPeriod, inputs: BreakdownInputs): RegionBreakdown {
   const entries = children.map((child) => ({ code: child.code, name: child.name, ...breakdownValue(definition, child, inputs) }))
   const ranks = new Map(rankByValue(entries, definition.better).map(({ rank, item }) => [item, rank]))
@@ -148,9 +156,9 @@ function breakdownOf(definition: MetricDefinition, region: Region, children: rea
   }
 }
 
-function breakdownValue(definition: MetricDefinition, subject: Region, { counters, overdue, campaign }: BreakdownInputs): MetricValue {
-  const overdueOpen = definition.computation.kind === 'state' ? (overdue?.get(subject.code)?.total ?? null) : null
-  return computeMetric(definition, regionInputs(subject, counters.get(subject.code) ?? new Map(), overdueOpen, campaign.get(subject.code) ?? null))
+function breakdownValue(definition: MetricDefinition, subject: Region, { counters, overdue, tasks, campaign }: BreakdownInputs): MetricValue {
+  const state = { overdueOpen: overdue?.get(subject.code)?.total ?? null, overdueTasks: tasks?.get(subject.code)?.overdue ?? null }
+  return computeMetric(definition, regionInputs(subject, counters.get(subject.code) ?? new Map(), state, campaign.get(subject.code) ?? null))
 }
 
 /** The newest ticker items of the region's subtree (`regions`: the region and everything below it). */
@@ -165,12 +173,18 @@ export async function readTrend(ctx: ReadContext, region: Region, definition: Me
   return {
     region,
     metric: definition.key,
-    points: daysOf(range).map((day) => ({ day, ...computeMetric(definition, regionInputs(region, series.get(day) ?? new Map(), null, null)) })),
+    points: daysOf(range).map((day) => ({ day, ...computeMetric(definition, regionInputs(region, series.get(day) ?? new Map(), NOT_LOADED, null)) })),
   }
 }
 
-function regionInputs(region: Region, counters: ReadonlyMap<string, number>, overdueOpen: number | null, campaign: CampaignInputs | null): RegionInputs {
-  return { counters, marketEntities: region.marketEntities, population: region.population, overdueOpen, campaign }
+/** The states of now a metric reads: open items and tasks past their deadlines. */
+type StateInputs = Pick<RegionInputs, 'overdueOpen' | 'overdueTasks'>
+type StateSource = Extract<MetricDefinition['computation'], { kind: 'state' }>['source']
+/** States of another time than now (last year, a trend's days) are not known. */
+const NOT_LOADED: StateInputs = { overdueOpen: null, overdueTasks: null }
+
+function regionInputs(region: Region, counters: ReadonlyMap<string, number>, state: StateInputs, campaign: CampaignInputs | null): RegionInputs {
+  return { counters, marketEntities: region.marketEntities, population: region.population, ...state, campaign }
 }
 
 /** Campaign progress inputs per region, only for a campaign period. */

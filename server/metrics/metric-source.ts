@@ -11,6 +11,8 @@ import { type CampaignRow, type CampaignTargets, listCampaigns, targetsOf } from
 import { type CounterSums, type DailyCounters, dailyCounters, sumAllTime, sumCounters } from './counter-queries'
 import { type OverdueCounts, countOverdueOpen } from '../clocks/overdue-queries'
 import type { DateRange } from '../../shared/period'
+import type { TaskFigures } from '../../shared/tasks'
+import { readTaskFigures } from '../tasks/task-figures'
 
 export interface SumsRequest {
   codes: readonly string[]
@@ -30,6 +32,8 @@ export interface MetricSource {
   /** one region's counters per local day of the range */
   daily(code: string, counters: readonly string[], range: DateRange): Promise<DailyCounters>
   overdue(subjects: readonly Subject[], now: Date): Promise<Map<string, OverdueCounts>>
+  /** the follow-up tasks of each subject's subtree against their clocks at `now` */
+  tasks(codes: readonly string[], now: Date): Promise<Map<string, TaskFigures>>
   /** regions without a target are absent */
   targets(campaignId: string, codes: readonly string[]): Promise<Map<string, CampaignTargets>>
   /** the newest ticker items at each region itself */
@@ -66,6 +70,10 @@ export class DatabaseSource implements MetricSource {
 
   overdue(subjects: readonly Subject[], now: Date): Promise<Map<string, OverdueCounts>> {
     return countOverdueOpen(this.db, this.regions, subjects, now)
+  }
+
+  tasks(codes: readonly string[], now: Date): Promise<Map<string, TaskFigures>> {
+    return readTaskFigures(this.db, this.regions, codes, now, this.timeZone)
   }
 
   targets(campaignId: string, codes: readonly string[]): Promise<Map<string, CampaignTargets>> {

@@ -13,6 +13,8 @@ export interface RegionInputs {
   population: number
   /** open items past deadline now; null where the caller did not load them */
   overdueOpen: number | null
+  /** open follow-up tasks past their deadline now; null where the caller did not load them */
+  overdueTasks: number | null
   /** null unless the period is a campaign */
   campaign: CampaignInputs | null
 }
@@ -76,8 +78,10 @@ export function computeMetric(definition: MetricDefinition, inputs: RegionInputs
       return { value, numerator: value, denominator: null }
     }
     case 'state':
-      if (c.source === 'overdue_tasks') return { value: 0, numerator: 0, denominator: null }
-      return inputs.overdueOpen === null ? NO_VALUE : { value: inputs.overdueOpen, numerator: inputs.overdueOpen, denominator: null }
+    {
+      const count = c.source === 'overdue_tasks' ? inputs.overdueTasks : inputs.overdueOpen
+      return count === null ? NO_VALUE : { value: count, numerator: count, denominator: null }
+    }
     case 'campaign': {
       if (inputs.campaign === null) return NO_VALUE
       if (c.measure === 'schedule') {

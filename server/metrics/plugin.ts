@@ -207,6 +207,7 @@ export default fp<MetricsOptions>(
     const cache = new CachedSource(database, databaseBuckets(app.database.db))
     app.events.recordsCommitted.subscribe((event) => cache.recordsCommitted(event))
     app.events.clocksSwept.subscribe((event) => cache.clocksSwept(event))
+    app.events.tasksChanged.subscribe((event) => cache.tasksChanged(event))
     app.decorate('metricCache', cache)
     await app.register(routes, { source: database })
   },

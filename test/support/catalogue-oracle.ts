@@ -121,7 +121,7 @@ const READINGS: Record<MetricKey, Reading> = {
   // Campaign figures exist only for a campaign period, which the oracle is not asked about.
   campaign_progress: () => NO_FIGURES,
   campaign_schedule: () => NO_FIGURES,
-  // No follow-up tasks exist yet: the catalogue says 0.
+  // The oracle's record streams dispatch no follow-up tasks (test/server/tasks counts them).
   tasks_overdue: () => amount(0),
 }
 

@@ -22,6 +22,6 @@ export async function httpSnapshot(app: FastifyInstance, { region, period }: Liv
     campaigns: await Promise.all(shown.map((id) => getJson<LiveSnapshot['campaigns'][number]>(app, `/api/v1/campaigns/${id}/progress?region=${region}`))),
     ticker: await getJson(app, `/api/v1/regions/${region}/ticker`),
     alerts: {},
-    tasks: { open: 0, dueSoon: 0, overdue: 0, closedToday: 0, byRegion: {} },
+    tasks: await getJson(app, `/api/v1/regions/${region}/tasks/figures`),
   }
 }

@@ -61,6 +61,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('extension_requested_until', 'timestamptz')
     .addColumn('dispatched_by', 'text', (col) => col.notNull())
     .addColumn('dispatched_by_name', 'text', (col) => col.notNull())
+    .addColumn('dispatched_by_role', 'text', (col) => col.notNull())
     .addColumn('dispatched_at', 'timestamptz', (col) => col.notNull())
     .addColumn('closed_at', 'timestamptz')
     // one step at a time: a step names the version it saw, and a concurrent one loses

@@ -10,6 +10,7 @@ const inputs = (counters: Record<string, number>, extra: Partial<RegionInputs> =
   marketEntities: 200_000,
   population: 2_000_000,
   overdueOpen: null,
+  overdueTasks: null,
   campaign: null,
   ...extra,
 })
@@ -37,7 +38,7 @@ describe('metric catalogue', () => {
     expect(metricDefinition('food_pass_rate')).toMatchObject({ unit: '%', better: 'higher', target: { value: 98 } })
     expect(metricDefinition('random_inspection_ratio').target?.value).toBe(5)
     expect(metricDefinition('overdue_open')).toMatchObject({ better: 'lower', target: { value: 0 } })
-    expect(metricDefinition('tasks_overdue').availability).toBe('not_tracked_yet')
+    expect(metricDefinition('tasks_overdue')).toMatchObject({ availability: 'tracked', better: 'lower', target: { value: 0 } })
     expect(metricDefinition('inspection_problem_rate').target).toBeNull()
   })
 })
@@ -68,7 +69,8 @@ describe('rates at read time', () => {
   it('takes state and campaign figures from their inputs only', () => {
     expect(computeMetric(metricDefinition('overdue_open'), inputs({}, { overdueOpen: 4 })).value).toBe(4)
     expect(computeMetric(metricDefinition('overdue_open'), inputs({})).value).toBeNull()
-    expect(computeMetric(metricDefinition('tasks_overdue'), inputs({})).value).toBe(0)
+    expect(computeMetric(metricDefinition('tasks_overdue'), inputs({}, { overdueTasks: 2, overdueOpen: 4 })).value).toBe(2)
+    expect(computeMetric(metricDefinition('tasks_overdue'), inputs({})).value).toBeNull()
     expect(computeMetric(metricDefinition('campaign_progress'), inputs({})).value).toBeNull()
     const campaign = { least: { actual: 40, target: 100, percent: 40 }, schedule: { elapsedDays: 60, totalDays: 100, percent: 60 } }
     expect(computeMetric(metricDefinition('campaign_progress'), inputs({}, { campaign }))).toEqual({ value: 40, numerator: 40, denominator: 100 })

@@ -5,7 +5,7 @@
 // must equal a plain recomputation from the stored records, and the figures the
 // catalogue defines, counted by an oracle straight from the records sent. Campaign
 // periods (`campaign:<id>`) are not used: campaign figures are checked to be absent and
-// tasks_overdue to be 0, as the catalogue defines them outside a campaign.
+// tasks_overdue to be 0, as no task is dispatched (test/server/tasks counts them).
 import fc from 'fast-check'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
