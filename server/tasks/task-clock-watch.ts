@@ -10,7 +10,8 @@ import type { TaskClock } from './plugin'
 /** The regions of open tasks whose clock state changes between `from` and `until`. */
 export async function regionsWhoseClocksMoved(app: FastifyInstance, from: Date, until: Date, timeZone: string): Promise<string[]> {
   const [overdue, dueSoon] = await Promise.all([
-    regionsOfDeadlinesBetween(app.database.db, from, until),
+    // Overdue from the millisecond after the deadline: deadlines in [from, until) passed.
+    regionsOfDeadlinesBetween(app.database.db, new Date(from.getTime() - 1), new Date(until.getTime() - 1)),
     regionsOfDeadlinesBetween(app.database.db, dueSoonLimit(from, timeZone), dueSoonLimit(until, timeZone)),
   ])
   return [...new Set([...overdue, ...dueSoon])]

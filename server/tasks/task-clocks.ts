@@ -1,6 +1,7 @@
 // Where a task stands against its deadline on China's official calendar: on time, due soon
-// (the deadline falls on or before the end of the next working day) or overdue (past it).
-// While a task waits for its acknowledgement (签收), the acknowledge deadline counts too.
+// (its deadline falls on or before the end of the next working day) or overdue (past it).
+// While a task waits for its acknowledgement (签收), missing the acknowledge deadline makes
+// it overdue too; that deadline is always a day away, so it never counts as due soon.
 import type { TaskClock, TaskState } from '../../shared/tasks'
 import { afterWorkingDays } from '../clocks/statutory-deadlines'
 
@@ -22,5 +23,5 @@ export function clockOf(task: TaskDeadlines, now: Date, timeZone: string): TaskC
   if (task.state === 'closed') return 'on_time'
   const deadline = deadlineOf(task)
   if (deadline < now) return 'overdue'
-  return deadline <= dueSoonLimit(now, timeZone) ? 'due_soon' : 'on_time'
+  return task.dueAt <= dueSoonLimit(now, timeZone) ? 'due_soon' : 'on_time'
 }

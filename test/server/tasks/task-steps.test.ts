@@ -122,8 +122,9 @@ describe('task clocks', () => {
     expect(clockOf(due, at('2026-09-30T10:00:00+08:00'), ZONE)).toBe('due_soon')
   })
 
-  it('measures an unacknowledged task by its acknowledge deadline', () => {
+  it('makes an unacknowledged task overdue at its acknowledge deadline, and due soon only by its own', () => {
     const waiting = task('assigned', { acknowledgeDueAt: endOf('2026-12-03'), dueAt: endOf('2026-12-20') })
+    expect(clockOf(waiting, at('2026-12-03T09:00:00+08:00'), ZONE)).toBe('on_time')
     expect(clockOf(waiting, at('2026-12-04T09:00:00+08:00'), ZONE)).toBe('overdue')
     expect(clockOf({ ...waiting, state: 'acknowledged' }, at('2026-12-04T09:00:00+08:00'), ZONE)).toBe('on_time')
   })
