@@ -46,6 +46,8 @@ const SESSIONS: Rule = (who) => when(isUser(who))
 const ADMINISTERS: Rule = (who) => when(who === 'admin')
 const ADMINISTERS_AT: Rule = (who, where) => when(who === 'admin' && where === 'inside')
 const ADMINISTERS_AT_ELSE_HIDDEN: Rule = (who, where) => (who !== 'admin' ? 'deny' : where === 'inside' ? 'allow' : 'hidden')
+// Follow-up tasks: a person whose role holds the step's grant, on a task inside its scope (docs/tasks.md).
+const TASKS_AS = (role: Who): Rule => (who, where) => when(who === role && where === 'inside')
 
 interface HttpRow {
   /** method and path as Fastify registers it */
@@ -69,6 +71,10 @@ type Row = HttpRow | SocketRow
 const CAMPAIGN = campaign()
 /** What the admin routes change: a user, key and screen at each region, made in beforeAll. */
 const targets: Record<'user' | 'key' | 'screen', Record<string, string>> = { user: {}, key: {}, screen: {} }
+/** A task at each region for each task row, in the state its step needs, dispatched in beforeAll. */
+const TASK_ROWS = { read: 'assigned', remind: 'assigned', acknowledge: 'assigned', feedback: 'acknowledged', close: 'answered' } as const
+const tasks: Record<keyof typeof TASK_ROWS, Record<string, string>> = { read: {}, remind: {}, acknowledge: {}, feedback: {}, close: {} }
+const stepOn = (row: keyof typeof TASK_ROWS, payload: object): HttpRow['request'] => (region) => ({ url: `/api/v1/tasks/${tasks[row][region]}/steps`, payload })
 let created = 0
 
 const at = (url: string): HttpRow['request'] => () => ({ url })
@@ -128,6 +134,15 @@ const TABLE: Row[] = [
   { route: 'POST /api/v1/screens', request: (region) => ({ url: '/api/v1/screens', payload: { name: 'matrix screen', region } }), rule: ADMINISTERS_AT },
   { route: 'DELETE /api/v1/screens/:id', request: (region) => ({ url: `/api/v1/screens/${targets.screen[region]}` }), rule: ADMINISTERS_AT_ELSE_HIDDEN },
   { route: 'GET /api/v1/audit', request: at('/api/v1/audit'), rule: ADMINISTERS },
+  // Follow-up tasks: reads as every read; each step by the role its grant names, inside its scope. One row per grant.
+  { route: 'GET /api/v1/tasks', request: (region) => ({ url: `/api/v1/tasks?region=${region}` }), rule: READS_AT },
+  { route: 'GET /api/v1/tasks/:id', request: (region) => ({ url: `/api/v1/tasks/${tasks.read[region]}` }), rule: READS_AT },
+  { route: 'GET /api/v1/regions/:code/tasks/figures', request: (region) => ({ url: `/api/v1/regions/${region}/tasks/figures` }), rule: READS_AT },
+  { route: 'POST /api/v1/tasks', request: (region) => ({ url: '/api/v1/tasks', payload: { region, title: '矩阵督办', instructions: '核查' } }), rule: TASKS_AS('duty_officer') },
+  { route: 'POST /api/v1/tasks/:id/steps', request: stepOn('remind', { action: 'remind' }), rule: TASKS_AS('duty_officer') },
+  { route: 'POST /api/v1/tasks/:id/steps', request: stepOn('acknowledge', { action: 'acknowledge' }), rule: TASKS_AS('region_officer') },
+  { route: 'POST /api/v1/tasks/:id/steps', request: stepOn('feedback', { action: 'feedback', text: '已办理' }), rule: TASKS_AS('region_officer') },
+  { route: 'POST /api/v1/tasks/:id/steps', request: stepOn('close', { action: 'close' }), rule: TASKS_AS('duty_officer') },
 ]
 const HTTP_ROWS = TABLE.filter((row): row is HttpRow => 'route' in row)
 const SOCKET_ROWS = TABLE.filter((row): row is SocketRow => 'event' in row)
@@ -188,6 +203,24 @@ describe.each(testDatabaseKinds())('the authorization matrix on %s', (kind) => {
       targets.user[region] = `matrix-target-${region}`
       for (const holder of ['key', 'screen'] as const) targets[holder][region] = (await createTokenHolder(app().database.db, { kind: holder, name: `matrix target ${region}`, region }, 'test:matrix')).id
     }
+    // Tasks dispatched and stepped by people of the province, so that every region has some.
+    await addUser(app(), 'matrix-province-duty', 'duty_officer', '510000')
+    await addUser(app(), 'matrix-province-officer', 'region_officer', '510000')
+    const [duty, officer] = [await logIn(app(), 'matrix-province-duty'), await logIn(app(), 'matrix-province-officer')]
+    const taskStep = async (id: string, action: string) => {
+      const response = await app().inject({ method: 'POST', url: `/api/v1/tasks/${id}/steps`, headers: action === 'acknowledge' || action === 'feedback' ? officer : duty, payload: { action, text: '矩阵' } })
+      expect(response.statusCode, response.body).toBe(200)
+    }
+    for (const [row, state] of Object.entries(TASK_ROWS) as [keyof typeof TASK_ROWS, string][]) {
+      for (const region of Object.values(REGIONS)) {
+        const response = await app().inject({ method: 'POST', url: '/api/v1/tasks', headers: duty, payload: { region, title: `矩阵 ${row}`, instructions: '核查' } })
+        expect(response.statusCode, response.body).toBe(201)
+        const id = String(response.json().id)
+        if (state !== 'assigned') await taskStep(id, 'acknowledge')
+        if (state === 'answered') await taskStep(id, 'feedback')
+        tasks[row][region] = id
+      }
+    }
   })
   afterAll(() => testApp.close())
 
@@ -202,7 +235,8 @@ describe.each(testDatabaseKinds())('the authorization matrix on %s', (kind) => {
   it('answers every principal, route and region as the table says', async () => {
     const registered = registeredRoutes(app())
     const wrong: string[] = []
-    for (const row of HTTP_ROWS.filter((row) => registered.some((route) => rowOf(route) === row))) {
+    // Every row of a registered route: some routes have one per grant (task steps).
+    for (const row of HTTP_ROWS.filter((row) => registered.some((route) => row.route === route || row.covers?.(route) === true))) {
       const method = row.route.split(' ', 1)[0] as 'GET' | 'POST' | 'PATCH' | 'DELETE'
       for (const who of PRINCIPALS) {
         actAs(who)
