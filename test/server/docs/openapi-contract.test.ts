@@ -54,6 +54,8 @@ const KNOWN_AT: Record<string, Record<string, string>> = { '/api/v1/users/{usern
 
 /** The province administrator the valid requests log in as; a cheap hash, since every signed-in request logs in afresh. */
 const USER = { username: 'contract', password: 'contract-password', cost: { N: 2 ** 10, r: 8, p: 1 } }
+/** The province duty officer that dispatches and steps tasks (an administrator does not). */
+const DUTY_OFFICER = { ...USER, username: 'contract-duty' }
 let newUsers = 0
 /** The body of a valid request, where it is not a record; made afresh, since some create what must be new. */
 const VALID_BODIES: Record<string, () => unknown> = {
@@ -62,7 +64,12 @@ const VALID_BODIES: Record<string, () => unknown> = {
   'PATCH /api/v1/users/{username}': () => ({ disabled: false }),
   'POST /api/v1/keys': () => ({ name: 'contract key', region: '510104' }),
   'POST /api/v1/screens': () => ({ name: 'contract screen', region: '510104', playlist: ['overview'] }),
+  'POST /api/v1/tasks': () => ({ region: '510104', title: '合同督办', instructions: '核查', dueWorkingDays: 3 }),
+  // A reminder leaves the task as it was: every valid request can send one.
+  'POST /api/v1/tasks/{id}/steps': () => ({ action: 'remind', text: '请尽快办理' }),
 }
+/** Operations a valid request makes as the duty officer, with its session cookie and CSRF token. */
+const AS_DUTY_OFFICER = new Set(['POST /api/v1/tasks', 'POST /api/v1/tasks/{id}/steps'])
 /** Operations a valid request makes with a session cookie and its CSRF token. */
 const SIGNED_IN = new Set([
   'GET /api/v1/session',
@@ -82,7 +89,7 @@ const SIGNED_IN = new Set([
 /** Operations a valid request makes with a province integrator key. */
 const KEYED = new Set(['POST /api/v1/records'])
 
-type Request = { method: (typeof METHODS)[number]; url: string; headers?: Record<string, string>; payload?: string; signedIn?: boolean; keyed?: boolean }
+type Request = { method: (typeof METHODS)[number]; url: string; headers?: Record<string, string>; payload?: string; signedIn?: boolean; asDutyOfficer?: boolean; keyed?: boolean }
 
 describe('the OpenAPI document', () => {
   let testApp: TestApp
@@ -105,6 +112,10 @@ describe('the OpenAPI document', () => {
       const { id } = await createTokenHolder(testApp.app.database.db, { kind, name: `contract ${kind}`, region: '510104' }, 'test:contract')
       KNOWN_AT[`/api/v1/${kind}s/{id}`] = { id }
     }
+    await createUser(testApp.app.database.db, { username: DUTY_OFFICER.username, passwordHash: await hashPassword(DUTY_OFFICER.password, DUTY_OFFICER.cost), role: 'duty_officer', region: '510000' }, 'test:contract')
+    const task = await send({ method: 'POST', url: '/api/v1/tasks', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(VALID_BODIES['POST /api/v1/tasks']!()), asDutyOfficer: true })
+    expect(task.statusCode).toBe(201)
+    for (const path of ['/api/v1/tasks/{id}', '/api/v1/tasks/{id}/steps']) KNOWN_AT[path] = { id: String(task.json().id) }
     document = (await testApp.app.inject({ method: 'GET', url: '/openapi.json' })).json()
   })
   afterAll(() => testApp.close())
@@ -115,10 +126,11 @@ describe('the OpenAPI document', () => {
   // Each request from its own address, so the login's rate limit (tested on its own) never answers for another operation.
   let requests = 0
   const nextAddress = () => `10.${Math.floor(++requests / 65_536) % 256}.${Math.floor(requests / 256) % 256}.${requests % 256}`
-  const send = async ({ signedIn, keyed, ...request }: Request) => {
+  const send = async ({ signedIn, asDutyOfficer, keyed, ...request }: Request) => {
     if (keyed) return testApp.app.inject({ ...request, headers: { ...request.headers, ...(await integratorHeaders(testApp.app)) }, remoteAddress: nextAddress() })
-    if (!signedIn) return testApp.app.inject({ ...request, remoteAddress: nextAddress() })
-    const login = await testApp.app.inject({ method: 'POST', url: '/api/v1/session', remoteAddress: nextAddress(), payload: VALID_BODIES['POST /api/v1/session']!() as object })
+    if (!signedIn && !asDutyOfficer) return testApp.app.inject({ ...request, remoteAddress: nextAddress() })
+    const user = asDutyOfficer ? DUTY_OFFICER : USER
+    const login = await testApp.app.inject({ method: 'POST', url: '/api/v1/session', remoteAddress: nextAddress(), payload: { username: user.username, password: user.password } })
     const [cookie] = login.cookies as { name: string; value: string }[]
     const headers = { ...request.headers, cookie: `${cookie?.name}=${cookie?.value}`, [CSRF_HEADER]: String(login.json().csrfToken) }
     return testApp.app.inject({ ...request, headers, remoteAddress: nextAddress() })
@@ -162,6 +174,7 @@ describe('the OpenAPI document', () => {
       url,
       ...(bodyTypes.length === 0 ? {} : { headers: { 'content-type': 'application/json' }, payload: JSON.stringify(VALID_BODIES[name]?.() ?? complaint()) }),
       ...(SIGNED_IN.has(name) ? { signedIn: true } : {}),
+      ...(AS_DUTY_OFFICER.has(name) ? { asDutyOfficer: true } : {}),
       ...(KEYED.has(name) ? { keyed: true } : {}),
     })
     const requests = [{ label: 'valid', request: valid(urlOf(path, pathValues, query)) }]
