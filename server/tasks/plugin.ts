@@ -32,13 +32,13 @@ import { findTask, insertTask, listTasks, stepsOf, writeStep } from './tasks-rep
 import { watchTaskClocks } from './task-clock-watch'
 
 /** Where task routes and the clock job take the time from: tests set it to cross deadlines without waiting. */
-export interface TaskClock {
+export interface TaskTimeSource {
   now(): Date
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
-    taskClock: TaskClock
+    taskClock: TaskTimeSource
   }
 }
 
@@ -71,7 +71,7 @@ const actorOf = (principal: Principal) => ({ id: principal.id, name: 'name' in p
 
 const routes: FastifyPluginAsyncTypebox<TasksOptions> = async (app, { timeZone, intervalMs }) => {
   const db = () => app.database.db
-  const clock: TaskClock = { now: () => new Date() }
+  const clock: TaskTimeSource = { now: () => new Date() }
   app.decorate('taskClock', clock)
   const tasksChanged = (...regionCodes: string[]) => app.events.tasksChanged.publish({ regionCodes })
 

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify'
 import { runEvery } from '../jobs/interval-job'
 import { dueSoonLimit } from './task-clocks'
 import { regionsOfDeadlinesBetween } from './tasks-repository'
-import type { TaskClock } from './plugin'
+import type { TaskTimeSource } from './plugin'
 
 /** The regions of open tasks whose clock state changes between `from` and `until`. */
 export async function regionsWhoseClocksMoved(app: FastifyInstance, from: Date, until: Date, timeZone: string): Promise<string[]> {
@@ -17,7 +17,7 @@ export async function regionsWhoseClocksMoved(app: FastifyInstance, from: Date, 
   return [...new Set([...overdue, ...dueSoon])]
 }
 
-export function watchTaskClocks(app: FastifyInstance, clock: TaskClock, timeZone: string, intervalMs: number): void {
+export function watchTaskClocks(app: FastifyInstance, clock: TaskTimeSource, timeZone: string, intervalMs: number): void {
   let lastLook = clock.now()
   runEvery(app, intervalMs, 'task clock watch', async () => {
     const now = clock.now()
