@@ -24,6 +24,8 @@ const zhCN = {
   snoozedUntil: (time: string) => `暂缓至 ${time}`,
   alertActions: { acknowledge: '签收', snooze: '暂缓', dispatch: '督办' },
   acknowledged: '已签收',
+  /** the names of an alert's figures the rules use; any other shows as it comes */
+  figureNames: { count: '数量', threshold: '阈值', baseline: '基线', batches: '批次', failed: '不合格', overdue: '超期', progress: '进度', schedule: '时间进度', days: '天数' } as Record<string, string>,
   columns: { assigned: '待签收', in_progress: '办理中', answered: '待审核', rejected: '退单', closed_today: '今日办结' } satisfies Record<BoardColumn, string>,
   escalated: '已升级',
   daysLeft: (days: number) => (days === 0 ? '今日到期' : `剩 ${days} 个工作日`),
@@ -94,6 +96,7 @@ const en: DeskMessages = {
   snoozedUntil: (time) => `snoozed until ${time}`,
   alertActions: { acknowledge: 'Acknowledge', snooze: 'Snooze', dispatch: 'Dispatch' },
   acknowledged: 'acknowledged',
+  figureNames: { count: 'count', threshold: 'threshold', baseline: 'baseline', batches: 'batches', failed: 'failed', overdue: 'overdue', progress: 'progress', schedule: 'schedule', days: 'days' },
   columns: { assigned: 'To acknowledge', in_progress: 'In progress', answered: 'To review', rejected: 'Rejected', closed_today: 'Closed today' },
   escalated: 'Escalated',
   daysLeft: (days) => (days === 0 ? 'due today' : `${days} working day${days === 1 ? '' : 's'} left`),
