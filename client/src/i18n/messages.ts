@@ -293,7 +293,7 @@ const en: Messages = {
   openAlertsHeading: 'Open alerts',
   alertsNone: 'No open alerts',
   tasksHeading: 'Follow-up tasks',
-  taskFigures: { open: 'Open', overdue: 'Overdue', dueSoon: 'Due soon', closedToday: 'Closed today' },
+  taskFigures: { open: 'Open', overdue: 'Overdue', dueSoon: 'Due soon', closedToday: 'Done today' },
   tasksByRegion: 'Open / overdue by region',
   tasksNone: 'No open tasks',
   counts: { heading: 'Work done', inspections: 'Inspections', problems: 'Problems found', random: 'Random inspections', joint: 'Joint inspections', batches: 'Batches sampled', failed: 'Batches failed', visitsUnit: '', itemsUnit: '', batchesUnit: '' },
