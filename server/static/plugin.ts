@@ -1,4 +1,4 @@
-// Serves the built client; /login, /admin and every /wall path answer with the single-page app, a wall
+// Serves the built client; /login, /admin, /desk and every /wall path answer with the single-page app, a wall
 // path after trading a `?screen=` token for its cookie.
 import fs from 'node:fs'
 import path from 'node:path'
@@ -32,6 +32,7 @@ const staticFiles: FastifyPluginAsync = async (app) => {
   app.get('/', (_request, reply) => reply.redirect('/wall'))
   app.get('/login', sendApp)
   app.get('/admin', sendApp)
+  app.get('/desk', sendApp)
   app.get('/wall', sendWall)
   app.get('/wall/*', sendWall)
 }

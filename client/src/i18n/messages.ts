@@ -141,6 +141,14 @@ const zhCN = {
   intakeTypes: { complaint: '投诉', report: '举报' } as Record<string, string>,
   complaintTicker: '最新投诉举报',
   alertTicker: '最新预警',
+  alertRules: { overdue_backlog: '超期积压', complaint_spike: '投诉激增', campaign_lagging: '专项行动滞后', food_failures: '抽检不合格', major_case: '重大案件', hazard_unfixed: '隐患未整改' } as Record<string, string>,
+  alertSeverities: { critical: '严重', major: '重要', minor: '一般' } as Record<string, string>,
+  openAlertsHeading: '当前预警',
+  alertsNone: '暂无预警',
+  tasksHeading: '督办',
+  taskFigures: { open: '在办', overdue: '超期', dueSoon: '临期', closedToday: '今日办结' },
+  tasksByRegion: '各地在办 / 超期',
+  tasksNone: '暂无在办督办',
   counts: { heading: '检查抽检量', inspections: '检查户次', problems: '发现问题', random: '双随机抽查', joint: '部门联合抽查', batches: '抽检批次', failed: '不合格批次', visitsUnit: '户次', itemsUnit: '处', batchesUnit: '批次' },
 }
 
@@ -280,6 +288,14 @@ const en: Messages = {
   intakeTypes: { complaint: 'Complaints', report: 'Reports' },
   complaintTicker: 'Latest complaints and reports',
   alertTicker: 'Latest alerts',
+  alertRules: { overdue_backlog: 'Overdue backlog', complaint_spike: 'Complaint spike', campaign_lagging: 'Campaign lagging', food_failures: 'Food sampling failures', major_case: 'Major case', hazard_unfixed: 'Hazard not fixed' },
+  alertSeverities: { critical: 'Critical', major: 'Major', minor: 'Minor' },
+  openAlertsHeading: 'Open alerts',
+  alertsNone: 'No open alerts',
+  tasksHeading: 'Follow-up tasks',
+  taskFigures: { open: 'Open', overdue: 'Overdue', dueSoon: 'Due soon', closedToday: 'Done today' },
+  tasksByRegion: 'Open / overdue by region',
+  tasksNone: 'No open tasks',
   counts: { heading: 'Work done', inspections: 'Inspections', problems: 'Problems found', random: 'Random inspections', joint: 'Joint inspections', batches: 'Batches sampled', failed: 'Batches failed', visitsUnit: '', itemsUnit: '', batchesUnit: '' },
 }
 

@@ -1,7 +1,8 @@
 // The client's URL space. Pure, so it can be tested without a browser.
 // A pinned screen: /wall/<screen>/<region>?period=…  A rotating wall:
 // /wall?playlist=overview,campaign&interval=30[&regions=510000,510100][&period=…]
-// The login page: /login[?next=/wall/…|/admin][&expired=1][&screen=invalid]. The admin pages: /admin.
+// The login page: /login[?next=/wall/…|/admin|/desk][&expired=1][&screen=invalid]. The admin pages: /admin.
+// The duty desk (值班台): /desk.
 // A URL naming a screen, region or period that cannot be is refused here, before anything is asked.
 import { DEFAULT_PERIOD } from '../../../shared/metrics'
 import { readPeriod } from '../../../shared/period'
@@ -34,6 +35,7 @@ export type Route =
   /** `invalidScreen`: sent here by a wall URL whose screen token is not valid or was revoked */
   | { name: 'login'; next: string; expired: boolean; invalidScreen: boolean }
   | { name: 'admin' }
+  | { name: 'desk' }
   | { name: 'redirect'; to: string }
   | { name: 'wrongUrl'; problems: UrlProblem[] }
 
@@ -44,6 +46,7 @@ export function parseRoute(pathname: string, search = ''): Route {
   const kiosk = query.has('kiosk')
   if (path === '/') return { name: 'redirect', to: `/wall/overview${search}` }
   if (path === '/admin') return { name: 'admin' }
+  if (path === '/desk') return { name: 'desk' }
   if (path === '/login') return { name: 'login', next: safeNextPath(query.get('next')), expired: query.get('expired') === '1', invalidScreen: query.get('screen') === 'invalid' }
   if (path === '/wall' && query.has('playlist')) return parsePlaylist(query, period)
   const segments = path.split('/').slice(1).map(decodeSegment)
@@ -78,7 +81,7 @@ function parsePlaylist(query: URLSearchParams, period: string): Route {
 const SAME_ORIGIN = 'http://regdeck.invalid'
 
 /**
- * Where to go after logging in: `next` when it is a path of the wall or the admin page on this
+ * Where to go after logging in: `next` when it is a path of the wall, the admin page or the desk on this
  * server, else the wall. Resolved as the browser would resolve it, so `//evil.example`,
  * `/\evil.example`, `https://…` and `/wall/../elsewhere` cannot lead off them (an open redirect).
  */
@@ -91,8 +94,8 @@ export function safeNextPath(next: string | null): string {
     return '/wall'
   }
   const onWall = url.pathname === '/wall' || url.pathname.startsWith('/wall/')
-  const onAdmin = url.pathname === '/admin'
-  return url.origin === SAME_ORIGIN && (onWall || onAdmin) ? `${url.pathname}${url.search}` : '/wall'
+  const onPage = url.pathname === '/admin' || url.pathname === '/desk'
+  return url.origin === SAME_ORIGIN && (onWall || onPage) ? `${url.pathname}${url.search}` : '/wall'
 }
 
 /** A segment as typed; one that is not valid percent-encoding stays as it came, to be named as wrong. */

@@ -72,6 +72,7 @@ describe('parseRoute', () => {
 
   it('reads /admin', () => {
     expect(parseRoute('/admin')).toEqual({ name: 'admin' })
+    expect(parseRoute('/desk')).toEqual({ name: 'desk' })
     expect(parseRoute('/admin/')).toEqual({ name: 'admin' })
   })
 })
@@ -107,7 +108,7 @@ describe('scopedPath', () => {
 })
 
 describe('safeNextPath', () => {
-  it.each(['/wall', '/wall/overview/510104', '/wall?playlist=overview,campaign&interval=30', '/admin'])('keeps %s', (next) => {
+  it.each(['/wall', '/wall/overview/510104', '/wall?playlist=overview,campaign&interval=30', '/admin', '/desk'])('keeps %s', (next) => {
     expect(safeNextPath(next)).toBe(next)
   })
 

@@ -96,6 +96,7 @@ const TABLE: Row[] = [
   { route: 'GET /', request: at('/'), rule: PUBLIC },
   { route: 'GET /login', request: at('/login'), rule: PUBLIC },
   { route: 'GET /admin', request: at('/admin'), rule: PUBLIC },
+  { route: 'GET /desk', request: at('/desk'), rule: PUBLIC },
   { route: 'GET /wall', request: at('/wall'), rule: PUBLIC },
   // The tree prints a wildcard beside sibling paths without its slash.
   { route: 'GET /wall/*', covers: (route) => route === 'GET /wall*', request: at('/wall/overview/510104'), rule: PUBLIC },

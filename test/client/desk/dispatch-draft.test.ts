@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest'
+import type { Alert } from '../../../shared/alerts'
+import { draftForRegion, draftFromAlert } from '../../../client/src/desk/dispatch-draft'
+
+const alert: Alert = {
+  id: 'al-1',
+  rule: 'food_failures',
+  regionCode: '510104',
+  regionName: '锦江区',
+  subject: '',
+  severity: 'critical',
+  state: 'firing',
+  figures: { count: 3, threshold: 2 },
+  message: { zh: '食品抽检不合格 3 批次', en: '3 food batches failed' },
+  firstSeenAt: '2026-12-04T09:00:00+08:00',
+  lastSeenAt: '2026-12-04T10:00:00+08:00',
+  resolvedAt: null,
+  snoozedUntil: null,
+  snoozeReason: null,
+  link: '/wall/inspections/510104',
+  children: [],
+}
+
+describe('a task dispatched from an alert', () => {
+  it('starts with the alert\'s region, its Chinese message as title, the rule\'s working days and a priority from its severity', () => {
+    expect(draftFromAlert(alert)).toMatchObject({ alertId: 'al-1', region: '510104', title: '食品抽检不合格 3 批次', dueWorkingDays: 2, priority: 'urgent' })
+    expect(draftFromAlert({ ...alert, rule: 'campaign_lagging', severity: 'minor' })).toMatchObject({ dueWorkingDays: 5, priority: 'normal' })
+  })
+
+  it('from a region alone starts empty, for the officer to fill in', () => {
+    expect(draftForRegion('510100')).toEqual({ region: '510100', title: '', instructions: '', dueWorkingDays: 3, priority: 'normal' })
+  })
+})
