@@ -44,6 +44,7 @@ export function taskOf(overrides: Partial<Task> & Pick<Task, 'id' | 'title'>, no
     state: 'assigned',
     clock: 'on_time',
     escalated: false,
+    escalatedTo: null,
     dueAt: dueAfterWorkingDays(3, nowMs),
     acknowledgeDueAt: dueAfterWorkingDays(1, nowMs),
     extensionRequestedUntil: null,

@@ -13,6 +13,7 @@ export function taskOf(overrides: Partial<Task> & Pick<Task, 'id'>): Task {
     state: 'assigned',
     clock: 'on_time',
     escalated: false,
+    escalatedTo: null,
     dueAt: '2026-12-08T23:59:59+08:00',
     acknowledgeDueAt: '2026-12-04T23:59:59+08:00',
     extensionRequestedUntil: null,
