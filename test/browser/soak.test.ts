@@ -6,9 +6,11 @@
 import { expect, it } from 'vitest'
 import { SOAK_LIMITS } from '../soak/limits'
 import { runWallSoak } from '../soak/wall-soak'
+import { createTestDatabase } from '../support/test-databases'
 
 it('holds steady memory and DOM while rotating for two minutes under a fast stream', async () => {
-  const figures = await runWallSoak({ minutes: 2, baselineMinutes: 0.5, speed: 200, playlist: 'overview,campaign,complaints,inspections', intervalS: 5 })
+  const database = await createTestDatabase('pglite')
+  const figures = await runWallSoak({ minutes: 2, baselineMinutes: 0.5, speed: 200, playlist: 'overview,campaign,complaints,inspections', intervalS: 5, dataDir: database.env.REGDECK_DATA_DIR }).finally(() => database.drop())
   process.stdout.write(`soak (short): heap ${figures.baseline.heapMB.toFixed(1)} → ${figures.end.heapMB.toFixed(1)} MB, DOM ${figures.baseline.domNodes} → ${figures.end.domNodes}, long tasks over 200 ms ${figures.longTasks.over200ms} (longest ${figures.longTasks.maxMs.toFixed(0)} ms), ${figures.playlistTurns} turns\n`)
   expect(figures.playlistTurns).toBeGreaterThanOrEqual(20)
   expect(figures.end.atS - figures.baseline.atS).toBeGreaterThanOrEqual(60)

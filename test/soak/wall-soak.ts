@@ -24,6 +24,8 @@ export interface SoakOptions {
   intervalS: number
   /** called once a minute with what the page holds */
   onSample?: (sample: SoakSample) => void
+  /** a data folder to run on, its caller's to remove; by default a temporary one, removed at the end */
+  dataDir?: string
 }
 
 export interface SoakSample {
@@ -78,7 +80,7 @@ const SLOW_FRAME_MS = 150
 const STARTUP_GRACE_MS = 10_000
 
 export async function runWallSoak(options: SoakOptions): Promise<SoakFigures> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'regdeck-soak-'))
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'regdeck-soak-'))
   const config = loadConfig({
     REGDECK_DATA_DIR: dataDir,
     PORT: '0',
@@ -169,7 +171,7 @@ export async function runWallSoak(options: SoakOptions): Promise<SoakFigures> {
   } finally {
     await browser.close()
     await app.close()
-    fs.rmSync(dataDir, { recursive: true, force: true })
+    if (options.dataDir === undefined) fs.rmSync(dataDir, { recursive: true, force: true })
   }
 }
 

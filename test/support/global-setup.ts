@@ -1,16 +1,20 @@
-// Once per test run: find the PostgreSQL server; CI must have one.
+// Once per test run: find the PostgreSQL server (CI must have one), and initialise the PGlite
+// cluster that PGlite test databases start as a copy of.
 import pg from 'pg'
 import type { TestProject } from 'vitest/node'
+import { createPgliteTemplate } from './pglite-template'
 
 export const DEFAULT_POSTGRES_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres'
 
 declare module 'vitest' {
   export interface ProvidedContext {
     postgresAdminUrl: string | null
+    /** a data folder holding an initialised, empty PGlite cluster, for test databases to copy */
+    pgliteTemplateDataDir: string
   }
 }
 
-export default async function setup(project: TestProject): Promise<void> {
+export default async function setup(project: TestProject): Promise<() => void> {
   const adminUrl = process.env.REGDECK_TEST_POSTGRES_URL ?? DEFAULT_POSTGRES_ADMIN_URL
   const reachable = await canConnect(adminUrl)
   if (!reachable) {
@@ -19,6 +23,9 @@ export default async function setup(project: TestProject): Promise<void> {
     process.stderr.write(`\n${'!'.repeat(100)}\n!! ${message}\n${'!'.repeat(100)}\n\n`)
   }
   project.provide('postgresAdminUrl', reachable ? adminUrl : null)
+  const template = await createPgliteTemplate()
+  project.provide('pgliteTemplateDataDir', template.dataDir)
+  return template.remove
 }
 
 async function canConnect(url: string): Promise<boolean> {

@@ -1,11 +1,14 @@
 // Every integration suite runs on both databases RegDeck supports: PGlite in a
-// temporary folder, and a fresh database on the real PostgreSQL server.
+// temporary folder, and a fresh database on the real PostgreSQL server. The PGlite folder
+// starts with a copy of an initialised, empty cluster (see pglite-template.ts), as the
+// PostgreSQL database starts as a copy of template1: both empty of RegDeck's tables.
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import { inject } from 'vitest'
+import { copyPgliteTemplate } from './pglite-template'
 
 export type TestDatabaseKind = 'pglite' | 'postgres'
 
@@ -24,7 +27,10 @@ export function testDatabaseKinds(): TestDatabaseKind[] {
 export async function createTestDatabase(kind: TestDatabaseKind): Promise<TestDatabase> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'regdeck-test-'))
   const removeDataDir = async () => fs.rmSync(dataDir, { recursive: true, force: true })
-  if (kind === 'pglite') return { kind, env: { REGDECK_DATA_DIR: dataDir }, drop: removeDataDir }
+  if (kind === 'pglite') {
+    copyPgliteTemplate(inject('pgliteTemplateDataDir'), dataDir)
+    return { kind, env: { REGDECK_DATA_DIR: dataDir }, drop: removeDataDir }
+  }
 
   const adminUrl = inject('postgresAdminUrl')
   if (adminUrl === null) throw new Error('no PostgreSQL server for this test run')
