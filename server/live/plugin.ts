@@ -26,7 +26,8 @@ import { TAGS } from '../docs/tags'
 import { runEvery } from '../jobs/interval-job'
 import { isoInTimeZone, localDateOf } from '../time/zoned-time'
 import { type CounterTouch, touchOf, touchedAnything } from '../metrics/counter-touch'
-import { messageOf, touchOfMessage } from './commit-message'
+import { NOTHING_TOUCHED, commitOfMessage, messageOf } from './commit-message'
+import { readLiveAlerts } from '../alerts/alert-reads'
 import { DatabaseStatus } from './database-status'
 import { LiveRequestError, parseRequest, requireRegion } from './live-snapshots'
 import { LiveViews, roomOf } from './live-views'
@@ -74,10 +75,14 @@ export default fp<LiveOptions>(
     await adapter?.untilListening(live.adapter)
     const cache = app.metricCache
     // Deltas go to this instance's own screens: each instance keeps its own views and seqs.
-    const views = new LiveViews(cache, (room, delta) => {
-      live.local.to(room).emit('delta', delta)
-      return live.adapter.rooms.get(room)?.size ?? 0
-    })
+    const views = new LiveViews(
+      cache,
+      (room, delta) => {
+        live.local.to(room).emit('delta', delta)
+        return live.adapter.rooms.get(room)?.size ?? 0
+      },
+      (regionCode) => readLiveAlerts(app.database.db, app.regions, options.timeZone, regionCode, new Date()),
+    )
     // Commits another instance made while the database was away may have gone unheard.
     const database = new DatabaseStatus(app.log, () => {
       cache.clear()
@@ -99,15 +104,26 @@ export default fp<LiveOptions>(
       committed(touch)
       if (adapter !== undefined) live.serverSideEmit(COMMITTED, messageOf(touch))
     }
+    /** Alerts changed here or on another instance: the views of those regions and of every region above them. */
+    const alertsChanged = (codes: readonly string[]) => {
+      const regions = new Set<string>()
+      for (const code of codes) for (const region of [code, ...app.regions.ancestors(code).map((ancestor) => ancestor.code)]) regions.add(region)
+      views.regionsChanged(regions)
+    }
     const unlisten = [
       app.events.recordsCommitted.subscribe((event) => committedHere(touchOf(event))),
       app.events.clocksSwept.subscribe((event) => committedHere(touchOf(event))),
+      app.events.alertsChanged.subscribe(({ regionCodes }) => {
+        alertsChanged(regionCodes)
+        if (adapter !== undefined) live.serverSideEmit(COMMITTED, messageOf(NOTHING_TOUCHED, regionCodes))
+      }),
     ]
     live.on(COMMITTED, (message: unknown) => {
-      const touch = touchOfMessage(message)
-      if (touch === undefined) return
-      cache.committedElsewhere(touch)
-      committed(touch)
+      const commit = commitOfMessage(message)
+      if (commit === undefined) return
+      cache.committedElsewhere(commit.touch)
+      committed(commit.touch)
+      alertsChanged(commit.alerts)
     })
     let today = localDateOf(new Date(), options.timeZone)
     runEvery(app, options.tickMs, 'live tick', () => {
