@@ -32,8 +32,11 @@ describe.each(testDatabaseKinds())('alerts on a live screen on %s', (kind) => {
     const answer = await new Promise<LiveAck<Subscribed>>((resolve) => socket.emit('subscribe', { region: '510700', period: 'today' }, resolve))
     if (!answer.ok) throw new Error(answer.error.message)
     expect(answer.data.snapshot.alerts).toEqual({})
-    // a case opened in the past moves no figure of today: only the alert reaches the screen
     await testApp.app.ingest.ingest([enforcementCase({ id: 'K-live-1', regionCode: '510703', major: true, openedAt: '2026-11-10T10:00:00+08:00', statusAt: '2026-11-10T10:00:00+08:00' })], { partial: false })
+    // The record itself reaches the screen first (its ticker); the alert must come on its own.
+    const touchesTicker = (delta: LiveDelta) => delta.changes.some((change) => change.path.startsWith('/ticker/'))
+    await expect.poll(() => deltas.some(touchesTicker), { timeout: 3000 }).toBe(true)
+    expect(deltas.some((delta) => delta.changes.some((change) => change.path.startsWith('/alerts/')))).toBe(false)
     const changed = await testApp.app.alerts.evaluate(new Date())
     expect(changed).toEqual(new Set(['510703']))
     await expect.poll(() => deltas.some((delta) => delta.changes.some((change) => change.path.startsWith('/alerts/'))), { timeout: 3000 }).toBe(true)
