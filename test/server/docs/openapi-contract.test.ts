@@ -10,7 +10,7 @@ import { hashPassword } from '../../../server/access/passwords'
 import { createTokenHolder } from '../../../server/access/token-holders-repository'
 import { createUser } from '../../../server/access/users-repository'
 import { CSRF_HEADER } from '../../../shared/session'
-import { campaign, complaint } from '../../support/record-factory'
+import { campaign, complaint, enforcementCase } from '../../support/record-factory'
 import { integratorHeaders } from '../../support/integrator-key'
 import { type TestApp, startTestApp } from '../../support/test-app'
 
@@ -40,7 +40,7 @@ interface OpenApiDocument {
 }
 
 /** A value each parameter accepts and the app knows; every required parameter of the document needs one. */
-const KNOWN: Record<string, string> = { code: '510104', id: campaign().id, metric: 'cases_opened' }
+const KNOWN: Record<string, string> = { code: '510104', id: campaign().id, metric: 'cases_opened', rule: 'overdue_backlog' }
 /** Values of no particular parameter: each out of shape, or unknown, for some, and sent to every one. */
 const ODD_VALUES = ['!', '0', '-1', 'true', '519999', 'x'.repeat(65), '9997-06-01..9997-06-02', '%E0%A4%A']
 /** Fastify's maxParamLength is 100. */
@@ -62,6 +62,8 @@ const VALID_BODIES: Record<string, () => unknown> = {
   'PATCH /api/v1/users/{username}': () => ({ disabled: false }),
   'POST /api/v1/keys': () => ({ name: 'contract key', region: '510104' }),
   'POST /api/v1/screens': () => ({ name: 'contract screen', region: '510104', playlist: ['overview'] }),
+  'PUT /api/v1/alert-rules/{rule}': () => ({ fireLevel: 30, clearLevel: 20, holdMinutes: 10, minExcess: 0, groupChildren: 3 }),
+  'POST /api/v1/alerts/{id}/snooze': () => ({ minutes: 30, reason: '合同测试' }),
 }
 /** Operations a valid request makes with a session cookie and its CSRF token. */
 const SIGNED_IN = new Set([
@@ -77,12 +79,16 @@ const SIGNED_IN = new Set([
   'GET /api/v1/screens',
   'DELETE /api/v1/screens/{id}',
   'GET /api/v1/audit',
+  'PUT /api/v1/alert-rules/{rule}',
 ])
+/** Operations a valid request makes with a duty officer's session (same password as USER). */
+const DUTY_OFFICER = 'contract-duty'
+const SIGNED_IN_AS_DUTY_OFFICER = new Set(['POST /api/v1/alerts/{id}/acknowledge', 'POST /api/v1/alerts/{id}/snooze'])
 
 /** Operations a valid request makes with a province integrator key. */
 const KEYED = new Set(['POST /api/v1/records'])
 
-type Request = { method: (typeof METHODS)[number]; url: string; headers?: Record<string, string>; payload?: string; signedIn?: boolean; keyed?: boolean }
+type Request = { method: (typeof METHODS)[number]; url: string; headers?: Record<string, string>; payload?: string; signedIn?: boolean | string; keyed?: boolean }
 
 describe('the OpenAPI document', () => {
   let testApp: TestApp
@@ -101,6 +107,13 @@ describe('the OpenAPI document', () => {
     const stored = await testApp.app.inject({ method: 'POST', url: '/api/v1/records', headers: await integratorHeaders(testApp.app), payload: campaign() })
     expect(stored.statusCode).toBe(200)
     await createUser(testApp.app.database.db, { username: USER.username, passwordHash: await hashPassword(USER.password, USER.cost), role: 'admin', region: '510000' }, 'test:contract')
+    await createUser(testApp.app.database.db, { username: DUTY_OFFICER, passwordHash: await hashPassword(USER.password, USER.cost), role: 'duty_officer', region: '510000' }, 'test:contract')
+    // An alert that KNOWN_AT names: a 挂牌督办 case fires at once.
+    const major = enforcementCase({ id: 'K-contract', major: true })
+    expect((await testApp.app.inject({ method: 'POST', url: '/api/v1/records', headers: await integratorHeaders(testApp.app), payload: major })).statusCode).toBe(200)
+    await testApp.app.alerts.evaluate(new Date(), 'all')
+    const { id: alertId } = await testApp.app.database.db.selectFrom('alerts').select('id').where('subject', '=', major.id).executeTakeFirstOrThrow()
+    for (const path of ['/api/v1/alerts/{id}', '/api/v1/alerts/{id}/acknowledge', '/api/v1/alerts/{id}/snooze']) KNOWN_AT[path] = { id: alertId }
     for (const kind of ['key', 'screen'] as const) {
       const { id } = await createTokenHolder(testApp.app.database.db, { kind, name: `contract ${kind}`, region: '510104' }, 'test:contract')
       KNOWN_AT[`/api/v1/${kind}s/{id}`] = { id }
@@ -118,7 +131,8 @@ describe('the OpenAPI document', () => {
   const send = async ({ signedIn, keyed, ...request }: Request) => {
     if (keyed) return testApp.app.inject({ ...request, headers: { ...request.headers, ...(await integratorHeaders(testApp.app)) }, remoteAddress: nextAddress() })
     if (!signedIn) return testApp.app.inject({ ...request, remoteAddress: nextAddress() })
-    const login = await testApp.app.inject({ method: 'POST', url: '/api/v1/session', remoteAddress: nextAddress(), payload: VALID_BODIES['POST /api/v1/session']!() as object })
+    const username = typeof signedIn === 'string' ? signedIn : USER.username
+    const login = await testApp.app.inject({ method: 'POST', url: '/api/v1/session', remoteAddress: nextAddress(), payload: { username, password: USER.password } })
     const [cookie] = login.cookies as { name: string; value: string }[]
     const headers = { ...request.headers, cookie: `${cookie?.name}=${cookie?.value}`, [CSRF_HEADER]: String(login.json().csrfToken) }
     return testApp.app.inject({ ...request, headers, remoteAddress: nextAddress() })
@@ -161,7 +175,7 @@ describe('the OpenAPI document', () => {
       method: method as Request['method'],
       url,
       ...(bodyTypes.length === 0 ? {} : { headers: { 'content-type': 'application/json' }, payload: JSON.stringify(VALID_BODIES[name]?.() ?? complaint()) }),
-      ...(SIGNED_IN.has(name) ? { signedIn: true } : {}),
+      ...(SIGNED_IN.has(name) ? { signedIn: true } : SIGNED_IN_AS_DUTY_OFFICER.has(name) ? { signedIn: DUTY_OFFICER } : {}),
       ...(KEYED.has(name) ? { keyed: true } : {}),
     })
     const requests = [{ label: 'valid', request: valid(urlOf(path, pathValues, query)) }]
