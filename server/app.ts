@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import cookie from '@fastify/cookie'
 import rateLimit from '@fastify/rate-limit'
 import accessPlugin from './access/plugin'
+import alertsPlugin from './alerts/plugin'
 import auditRoutesPlugin from './access/audit-routes'
 import sessionRoutesPlugin from './access/session-routes'
 import tokenHolderRoutesPlugin from './access/token-holder-routes'
@@ -74,6 +75,7 @@ export async function buildApp({ config, logger }: AppOptions): Promise<FastifyI
   await app.register(ingestServicePlugin, { timeZone: config.timeZone })
   await app.register(ingestRoutesPlugin, { ratePerMinute: config.ingestRateLimit })
   await app.register(deadlineSweeperPlugin, { timeZone: config.timeZone, intervalMs: 1000 })
+  await app.register(alertsPlugin, { timeZone: config.timeZone, intervalMs: config.alertIntervalMs })
   await app.register(counterFolderPlugin, { intervalMs: 5000 })
   await app.register(healthPlugin)
   await app.register(sessionRoutesPlugin)

@@ -42,6 +42,9 @@ export const Alert = Type.Object({
   resolvedAt: Nullable(Instant),
   snoozedUntil: Nullable(Instant),
   snoozeReason: Nullable(Type.String()),
+  /** a duty officer saw it and took it on: when, and who (username) */
+  acknowledgedAt: Nullable(Instant),
+  acknowledgedBy: Nullable(Type.String()),
   /** the wall URL (path and query) of the screen that shows it */
   link: Type.String(),
   /** a grouped alert of a parent region: the children the rule fires in, each one alert */
@@ -52,14 +55,60 @@ export type Alert = Static<typeof Alert>
 /** One entry of an alert's state history. */
 export const AlertEvent = Type.Object({
   at: Instant,
-  /** raised, updated, resolved, reopened, snoozed, unsnoozed */
-  kind: Type.Enum(['raised', 'updated', 'resolved', 'reopened', 'snoozed', 'unsnoozed']),
+  /** raised, updated (its severity changed), resolved, reopened, snoozed, unsnoozed (the snooze ran out), acknowledged */
+  kind: Type.Enum(['raised', 'updated', 'resolved', 'reopened', 'snoozed', 'unsnoozed', 'acknowledged']),
   figures: AlertFigures,
   /** who, for a person's step (a snooze); null for the rules' own */
   actor: Nullable(Type.String()),
   text: Nullable(Type.String()),
 })
 export type AlertEvent = Static<typeof AlertEvent>
+
+export const AlertDetail = Type.Object({ ...Alert.properties, history: Type.Array(AlertEvent) })
+export type AlertDetail = Static<typeof AlertDetail>
+
+export const AlertList = Type.Object({
+  /** the region whose subtree is listed: `region`, else the caller's scope */
+  regionCode: RegionCode,
+  /** most severe and newest first (compareAlerts); a rule firing in enough children of one region is one grouped alert of it */
+  alerts: Type.Array(Alert),
+})
+export type AlertList = Static<typeof AlertList>
+
+/**
+ * A rule's thresholds. Each rule reduces what it watches to one figure per region and
+ * subject (its `level`, see docs/alerts.md): at or above `fireLevel` for `holdMinutes`
+ * it fires; it clears only below `clearLevel`, so a figure wavering at the threshold
+ * does not flap.
+ */
+export const AlertRuleSettings = Type.Object(
+  {
+    fireLevel: Type.Number({ minimum: 0, maximum: 1_000_000 }),
+    clearLevel: Type.Number({ minimum: 0, maximum: 1_000_000 }),
+    holdMinutes: Type.Integer({ minimum: 0, maximum: 7 * 24 * 60 }),
+    /** complaint_spike: the least excess over the usual level, in complaints, that counts at all */
+    minExcess: Type.Integer({ minimum: 0, maximum: 100_000 }),
+    /** a rule firing in at least this many children of one region shows as one grouped alert of it */
+    groupChildren: Type.Integer({ minimum: 2, maximum: 1000 }),
+  },
+  { additionalProperties: false },
+)
+export type AlertRuleSettings = Static<typeof AlertRuleSettings>
+
+export const AlertRuleEntry = Type.Object({
+  rule: Type.Enum([...ALERT_RULES]),
+  /** what the rule watches and what its level counts, in both languages */
+  description: Type.Object({ zh: Type.String(), en: Type.String() }),
+  settings: AlertRuleSettings,
+  defaults: AlertRuleSettings,
+  /** null while the defaults apply */
+  updatedAt: Nullable(Instant),
+  updatedBy: Nullable(Type.String()),
+})
+export type AlertRuleEntry = Static<typeof AlertRuleEntry>
+
+export const AlertRuleList = Type.Object({ rules: Type.Array(AlertRuleEntry) })
+export type AlertRuleList = Static<typeof AlertRuleList>
 
 export const AlertsQuery = Type.Object(
   {

@@ -58,6 +58,7 @@ export const ProblemCode = Type.Union([
   Type.Literal('unsupported_media_type'),
   Type.Literal('payload_too_large'),
   Type.Literal('records_refused'),
+  Type.Literal('invalid_settings'),
   Type.Literal('database_unavailable'),
   Type.Literal('internal_error'),
   Type.Literal('unauthenticated'),

@@ -15,6 +15,7 @@ export type AuditAction =
   | 'user.login_failed'
   | 'user.locked'
   | 'user.logged_out'
+  | 'alert_rule.updated'
 
 export interface AuditEntry {
   /** who acted: `command:admin (<os user>)` for the operator's command, `user:<username>`, or `client:<ip>` for a login that failed */

@@ -20,6 +20,7 @@ const ConfigSchema = Type.Object({
   REGDECK_TIME_ZONE: Type.String({ minLength: 1, default: 'Asia/Shanghai' }),
   REGDECK_HEARTBEAT_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 5000 }),
   REGDECK_LIVE_TICK_MS: Type.Integer({ minimum: 50, maximum: 10_000, default: 250 }),
+  REGDECK_ALERT_INTERVAL_MS: Type.Integer({ minimum: 0, maximum: 60_000, default: 1000 }),
   REGDECK_TRUST_PROXY: Type.Optional(Type.String({ minLength: 1 })),
   REGDECK_ANONYMOUS: Type.Optional(Type.Enum(['off', 'viewer'])),
   REGDECK_INGEST_RATE_LIMIT: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1200 }),
@@ -45,6 +46,8 @@ export interface Config {
   heartbeatMs: number
   /** at most one live delta per view per tick */
   liveTickMs: number
+  /** dirty regions' alerts are evaluated at most this often; 0: never on a timer (tests evaluate by hand) */
+  alertIntervalMs: number
   /**
    * Addresses or CIDR ranges of the reverse proxies whose X-Forwarded-For and -Proto are
    * believed (`127.0.0.1,10.0.0.0/8`); unset, none are, so a client cannot claim HTTPS or another address.
@@ -125,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     timeZone: raw.REGDECK_TIME_ZONE,
     heartbeatMs: raw.REGDECK_HEARTBEAT_MS,
     liveTickMs: raw.REGDECK_LIVE_TICK_MS,
+    alertIntervalMs: raw.REGDECK_ALERT_INTERVAL_MS,
     trustProxy: raw.REGDECK_TRUST_PROXY,
     anonymous: raw.REGDECK_ANONYMOUS ?? (raw.DATABASE_URL === undefined && raw.REGDECK_DEMO === '1' ? 'viewer' : 'off'),
     ingestRateLimit: raw.REGDECK_INGEST_RATE_LIMIT,

@@ -168,13 +168,17 @@ export interface AlertsTable {
   severity: 'critical' | 'major' | 'minor'
   state: 'pending' | 'firing' | 'resolved'
   figures: ColumnType<Record<string, number>, string, string>
+  message: ColumnType<{ zh: string; en: string }, string, string>
   first_seen_at: Timestamp
   last_seen_at: Timestamp
+  condition_since: Timestamp | null
   fired_at: Timestamp | null
   resolved_at: Timestamp | null
   snoozed_until: Timestamp | null
   snooze_reason: string | null
   snoozed_by: string | null
+  acknowledged_at: Timestamp | null
+  acknowledged_by: string | null
 }
 
 /** An alert's state history. */

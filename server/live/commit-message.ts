@@ -12,6 +12,7 @@ export const CommitMessage = Type.Object({
   ticker: Codes,
   campaignDefinitions: Type.Boolean(),
   tasks: Codes,
+  alerts: Codes,
 })
 export type CommitMessage = Static<typeof CommitMessage>
 
@@ -23,6 +24,7 @@ export function messageOf(touch: CounterTouch): CommitMessage {
     ticker: [...touch.ticker],
     campaignDefinitions: touch.campaignDefinitions,
     tasks: [...touch.tasks],
+    alerts: [...touch.alerts],
   }
 }
 
@@ -36,5 +38,6 @@ export function touchOfMessage(message: unknown): CounterTouch | undefined {
     ticker: new Set(message.ticker),
     campaignDefinitions: message.campaignDefinitions,
     tasks: new Set(message.tasks),
+    alerts: new Set(message.alerts),
   }
 }

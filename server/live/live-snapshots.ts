@@ -1,6 +1,7 @@
 // What a live screen gets when it subscribes to a view (region × period): exactly
 // what the HTTP endpoints answer for it, read from the same functions.
 import { Errors } from 'typebox/value'
+import type { Alert } from '../../shared/alerts'
 import type { Region } from '../../shared/api'
 import type { Static, TObject } from 'typebox'
 import type { LiveErrorCode, LiveSnapshot, LiveView } from '../../shared/live'
@@ -40,20 +41,23 @@ export function parseRequest<T extends TObject>(schema: T, payload: unknown): St
   throw new LiveRequestError('invalid_payload', `${field} ${error.message}`)
 }
 
+/** The open alerts of a region's subtree as a snapshot carries them (server/alerts readLiveAlerts). */
+export type LiveAlertReader = (regionCode: string) => Promise<Record<string, Alert>>
+
 /** The view's snapshot as `ctx` reads it; views read with one context are read together. */
-export async function readLiveSnapshot(ctx: ReadContext, regions: RegionTree, view: LiveView): Promise<LiveSnapshot> {
+export async function readLiveSnapshot(ctx: ReadContext, regions: RegionTree, view: LiveView, readAlerts: LiveAlertReader): Promise<LiveSnapshot> {
   const region = requireRegion(regions, view.region)
   const period = await resolvePeriod(ctx, view.period, (reason) => new LiveRequestError('invalid_period', `period ${reason}`))
   const children = regions.children(region.code)
-  const [summary, breakdowns, campaigns, ticker, tasks] = await Promise.all([
+  const [summary, breakdowns, campaigns, ticker, alerts, tasks] = await Promise.all([
     readSummary(ctx, region, period),
     readBreakdowns(ctx, region, children, period),
     campaignsShown(ctx, regions, region, period).then((shown) => Promise.all(shown.map((campaign) => readCampaignProgress(ctx, campaign, region, children)))),
     readTicker(ctx, regions.subtree(region.code)),
+    readAlerts(region.code),
     ctx.loader.tasks([region.code]).then((figures) => figures.get(region.code) ?? noTaskFigures()),
   ])
-  // The alerts seam of the duty desk, filled in by server/alerts as it lands (issue 16).
-  return { summary, breakdowns, campaigns, ticker, alerts: {}, tasks }
+  return { summary, breakdowns, campaigns, ticker, alerts, tasks }
 }
 
 /** The region of a code, or a LiveRequestError `unknown_region`. */

@@ -7,7 +7,7 @@ import type { LiveDelta, LiveSnapshot, LiveStats, LiveView, Resynced, Subscribed
 import { changesBetween } from '../../shared/live-patch'
 import type { MetricSource } from '../metrics/metric-source'
 import { type ReadContext, readContext } from '../metrics/metric-loader'
-import { readLiveSnapshot } from './live-snapshots'
+import { type LiveAlertReader, readLiveSnapshot } from './live-snapshots'
 import { sharingUnchanged } from './shared-structure'
 
 /** Deltas kept per view for resync; a screen further behind gets a fresh snapshot. */
@@ -45,6 +45,8 @@ export class LiveViews {
     private readonly source: MetricSource,
     /** hands a delta to the room's screens; returns how many there are */
     private readonly send: (room: string, delta: LiveDelta) => number,
+    /** the open alerts a snapshot of the region carries (server/alerts) */
+    private readonly alerts: LiveAlertReader,
   ) {}
 
   /**
@@ -126,7 +128,7 @@ export class LiveViews {
     state.dirty = false
     let read: LiveSnapshot
     try {
-      read = await readLiveSnapshot(ctx, this.source.regions, state.view)
+      read = await readLiveSnapshot(ctx, this.source.regions, state.view, this.alerts)
     } catch (error) {
       state.dirty = true
       throw error

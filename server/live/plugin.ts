@@ -25,8 +25,9 @@ import { type HeldCredential, cameOverHttps, compileTrustProxy, credentialKey, h
 import { TAGS } from '../docs/tags'
 import { runEvery } from '../jobs/interval-job'
 import { isoInTimeZone, localDateOf } from '../time/zoned-time'
-import { type CounterTouch, touchOf, touchOfTasks, touchedAnything } from '../metrics/counter-touch'
+import { type CounterTouch, touchOf, touchOfAlerts, touchOfTasks, touchedAnything } from '../metrics/counter-touch'
 import { messageOf, touchOfMessage } from './commit-message'
+import { readLiveAlerts } from '../alerts/alert-reads'
 import { DatabaseStatus } from './database-status'
 import { LiveRequestError, parseRequest, requireRegion } from './live-snapshots'
 import { LiveViews, roomOf } from './live-views'
@@ -74,10 +75,14 @@ export default fp<LiveOptions>(
     await adapter?.untilListening(live.adapter)
     const cache = app.metricCache
     // Deltas go to this instance's own screens: each instance keeps its own views and seqs.
-    const views = new LiveViews(cache, (room, delta) => {
-      live.local.to(room).emit('delta', delta)
-      return live.adapter.rooms.get(room)?.size ?? 0
-    })
+    const views = new LiveViews(
+      cache,
+      (room, delta) => {
+        live.local.to(room).emit('delta', delta)
+        return live.adapter.rooms.get(room)?.size ?? 0
+      },
+      (regionCode) => readLiveAlerts(app.database.db, app.regions, options.timeZone, regionCode, new Date()),
+    )
     // Commits another instance made while the database was away may have gone unheard.
     const database = new DatabaseStatus(app.log, () => {
       cache.clear()
@@ -87,7 +92,7 @@ export default fp<LiveOptions>(
     const committed = (touch: CounterTouch) => {
       if (touch.campaignDefinitions) return views.allChanged()
       const regions = new Set(touch.days.keys())
-      for (const code of [...touch.ticker, ...touch.tasks]) for (const region of [code, ...app.regions.ancestors(code).map((ancestor) => ancestor.code)]) regions.add(region)
+      for (const code of [...touch.ticker, ...touch.tasks, ...touch.alerts]) for (const region of [code, ...app.regions.ancestors(code).map((ancestor) => ancestor.code)]) regions.add(region)
       views.regionsChanged(regions)
     }
     let seq = 0
@@ -103,6 +108,7 @@ export default fp<LiveOptions>(
       app.events.recordsCommitted.subscribe((event) => committedHere(touchOf(event))),
       app.events.clocksSwept.subscribe((event) => committedHere(touchOf(event))),
       app.events.tasksChanged.subscribe((event) => committedHere(touchOfTasks(event))),
+      app.events.alertsChanged.subscribe((event) => committedHere(touchOfAlerts(event))),
     ]
     live.on(COMMITTED, (message: unknown) => {
       const touch = touchOfMessage(message)

@@ -5,7 +5,7 @@
 // of a commit made here.
 import type { ClocksSwept } from '../events/clocks-swept'
 import type { RecordsCommitted } from '../events/records-committed'
-import type { TasksChanged } from '../events/duty-changed'
+import type { AlertsChanged, TasksChanged } from '../events/duty-changed'
 import { isTickerRecord } from '../ticker/ticker-queries'
 import { CLOCK_NAMES } from '../clocks/statutory-clocks'
 import { COUNTER } from './counter-keys'
@@ -25,6 +25,8 @@ export interface CounterTouch {
   campaignDefinitions: boolean
   /** regions themselves (not those above) whose follow-up tasks changed */
   tasks: ReadonlySet<string>
+  /** regions themselves (not those above) whose visible alerts changed */
+  alerts: ReadonlySet<string>
 }
 
 const touches = new WeakMap<RecordsCommitted | ClocksSwept, CounterTouch>()
@@ -56,13 +58,24 @@ function workOutTouch(event: RecordsCommitted | ClocksSwept): CounterTouch {
     if (isTickerRecord(record)) ticker.add(record.regionCode)
     else if (record.type === 'campaign') campaignDefinitions = true
   }
-  return { days, overdue, campaigns, ticker, campaignDefinitions, tasks: new Set() }
+  return { days, overdue, campaigns, ticker, campaignDefinitions, tasks: new Set(), alerts: new Set() }
 }
+
+const touchOfRegions = (tasks: readonly string[], alerts: readonly string[]): CounterTouch => ({
+  days: new Map(),
+  overdue: new Set(),
+  campaigns: new Set(),
+  ticker: new Set(),
+  campaignDefinitions: false,
+  tasks: new Set(tasks),
+  alerts: new Set(alerts),
+})
 
 /** Tasks changed: nothing but their regions. */
-export function touchOfTasks(event: TasksChanged): CounterTouch {
-  return { days: new Map(), overdue: new Set(), campaigns: new Set(), ticker: new Set(), campaignDefinitions: false, tasks: new Set(event.regionCodes) }
-}
+export const touchOfTasks = (event: TasksChanged): CounterTouch => touchOfRegions(event.regionCodes, [])
+
+/** Alerts raised, updated or resolved: nothing but their regions. */
+export const touchOfAlerts = (event: AlertsChanged): CounterTouch => touchOfRegions([], event.regionCodes)
 
 /** Whether the commit moved anything a reader sees. */
-export const touchedAnything = (touch: CounterTouch): boolean => touch.days.size > 0 || touch.ticker.size > 0 || touch.campaignDefinitions || touch.tasks.size > 0
+export const touchedAnything = (touch: CounterTouch): boolean => touch.days.size > 0 || touch.ticker.size > 0 || touch.campaignDefinitions || touch.tasks.size > 0 || touch.alerts.size > 0

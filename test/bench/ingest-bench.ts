@@ -172,7 +172,7 @@ function postRecords(url: string, body: { json: Buffer; records: number }, agent
  * Start of the last Wednesday before today, China time: a working day, the same
  * weekday every run, so the volume is comparable from run to run.
  */
-function lastWednesdayStart(now: number): number {
+export function lastWednesdayStart(now: number): number {
   let day = startOfChinaDay(chinaDate(now - DAY_MS))
   while (new Date(day + 12 * HOUR_MS).getUTCDay() !== 3) day = startOfChinaDay(chinaDate(day - 12 * HOUR_MS))
   return day

@@ -1,4 +1,4 @@
-// npm run bench [-- --only ingest,feed,reads,access,tasks,live,wall]: measured side by side in one run, on this
+// npm run bench [-- --only ingest,feed,reads,access,alerts,tasks,live,wall]: measured side by side in one run, on this
 // machine, as a table and JSON.
 // - ingest throughput with every counter and clock maintained, PostgreSQL and PGlite,
 //   beside a raw COPY of the same rows into a bare table (the ceiling): the demo's day
@@ -12,6 +12,8 @@
 //   follow-up tasks and with hundreds open and being stepped (tasks-bench.ts);
 // - live: ingest acknowledgement to delta at 1,000 and 5,000 screens while records
 //   stream in, and the cost of delivery beside a bare socket.io broadcast (live-bench.ts);
+// - alerts: ingest at 2,000 records/s with the alert engine off and evaluating, side by
+//   side (alerts-bench.ts);
 // - wall: the built client's size, first meaningful paint, and a short soak of a rotating
 //   wall (test/soak; `npm run soak` runs the 30-minute one).
 import fs from 'node:fs'
@@ -27,6 +29,7 @@ import buildClient from '../support/build-client'
 import { runWallSoak } from '../soak/wall-soak'
 import { clientSize } from './client-size'
 import { accessLeg } from './access-bench'
+import { alertsLeg } from './alerts-bench'
 import { tasksLeg } from './tasks-bench'
 import { type LiveFigures, runLiveScenario } from './live-bench'
 
@@ -38,7 +41,7 @@ const HISTORY: Record<Kind, number> = {
 const LATENCY_RUNS = 50
 const NAIVE_RUNS = 5
 
-const LEGS = ['ingest', 'feed', 'reads', 'access', 'tasks', 'live', 'wall'] as const
+const LEGS = ['ingest', 'feed', 'reads', 'access', 'alerts', 'tasks', 'live', 'wall'] as const
 type Leg = (typeof LEGS)[number]
 
 /** `--only live` or `--only ingest,reads`; every leg without it. */
@@ -59,6 +62,7 @@ async function main(): Promise<void> {
     if (legs.has('feed')) rows.push(...(await feedLeg(kind)))
     if (legs.has('reads')) rows.push(...(await readLeg(kind)))
     if (legs.has('access')) rows.push(...(await accessLeg(kind)))
+    if (legs.has('alerts')) rows.push(...(await alertsLeg(kind)))
     if (legs.has('tasks')) rows.push(...(await tasksLeg(kind)))
   }
   if (legs.has('live')) rows.push(...(await liveLeg()))

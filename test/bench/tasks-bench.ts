@@ -5,6 +5,7 @@
 // (each lets the cached task figures of its region and those above go), so the difference is
 // the task figures alone.
 import type { FastifyInstance } from 'fastify'
+import { readLiveAlerts } from '../../server/alerts/alert-reads'
 import { readLiveSnapshot } from '../../server/live/live-snapshots'
 import { readContext } from '../../server/metrics/metric-loader'
 import { addUser, logIn } from '../support/principals'
@@ -50,7 +51,7 @@ export async function tasksLeg(kind: Kind): Promise<BenchRow[]> {
       const reading = (async () => {
         while (Date.now() < until) {
           const ctx = readContext(app.metricCache)
-          phase.readMs.push(1000 * (await timed(() => Promise.all(views.map((region) => readLiveSnapshot(ctx, app.regions, { region, period: 'today' }))))))
+          phase.readMs.push(1000 * (await timed(() => Promise.all(views.map((region) => readLiveSnapshot(ctx, app.regions, { region, period: 'today' }, (code) => readLiveAlerts(app.database.db, app.regions, app.metricCache.timeZone, code, new Date())))))))
           await pause(READ_EVERY_MS)
         }
       })()

@@ -22,6 +22,8 @@ export function alertOf(overrides: Partial<Alert> & Pick<Alert, 'id' | 'severity
     resolvedAt: null,
     snoozedUntil: null,
     snoozeReason: null,
+    acknowledgedAt: null,
+    acknowledgedBy: null,
     link: '/wall/complaints/510104',
     children: [],
     ...overrides,

@@ -1,7 +1,8 @@
 // What the HTTP endpoints answer for a live view, put together as a live snapshot is:
-// summary, the breakdown of every metric, campaign progress, ticker. Campaigns in the
+// summary, the breakdown of every metric, campaign progress, ticker, open alerts. Campaigns in the
 // tests cover the whole province, so every running one is shown outside a campaign period.
 import type { FastifyInstance } from 'fastify'
+import { type AlertList, LIVE_ALERTS_LENGTH } from '../../shared/alerts'
 import type { LiveSnapshot, LiveView } from '../../shared/live'
 import { type CampaignList, METRIC_KEYS, type RegionBreakdown } from '../../shared/metrics'
 
@@ -21,7 +22,7 @@ export async function httpSnapshot(app: FastifyInstance, { region, period }: Liv
     breakdowns: Object.fromEntries(METRIC_KEYS.map((key, index) => [key, breakdowns[index]])) as LiveSnapshot['breakdowns'],
     campaigns: await Promise.all(shown.map((id) => getJson<LiveSnapshot['campaigns'][number]>(app, `/api/v1/campaigns/${id}/progress?region=${region}`))),
     ticker: await getJson(app, `/api/v1/regions/${region}/ticker`),
-    alerts: {},
+    alerts: Object.fromEntries((await getJson<AlertList>(app, `/api/v1/alerts?region=${region}`)).alerts.slice(0, LIVE_ALERTS_LENGTH).map((alert) => [alert.id, alert])),
     tasks: await getJson(app, `/api/v1/regions/${region}/tasks/figures`),
   }
 }

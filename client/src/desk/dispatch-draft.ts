@@ -1,19 +1,7 @@
 // A task dispatched from an alert starts filled in: its region, a title from its message, the
-// rule's usual working days and a priority from its severity; the officer may change any of it.
-import type { Alert, AlertRule, AlertSeverity } from '../../../shared/alerts'
-import type { CreateTaskRequest, TaskPriority } from '../../../shared/tasks'
-
-/** How long a unit usually gets to deal with what a rule raises, in working days. */
-export const DEFAULT_WORKING_DAYS: Record<AlertRule, number> = {
-  major_case: 1,
-  food_failures: 2,
-  complaint_spike: 2,
-  hazard_unfixed: 3,
-  overdue_backlog: 3,
-  campaign_lagging: 5,
-}
-/** For a task raised by hand, not from an alert. */
-export const MANUAL_WORKING_DAYS = 3
+// rule's working days (shared with the server's default) and a priority from its severity; the officer may change any of it.
+import type { Alert, AlertSeverity } from '../../../shared/alerts'
+import { ALERT_TASK_WORKING_DAYS, type CreateTaskRequest, MAP_TASK_WORKING_DAYS, type TaskPriority } from '../../../shared/tasks'
 
 const PRIORITY_OF_SEVERITY: Record<AlertSeverity, TaskPriority> = { critical: 'urgent', major: 'high', minor: 'normal' }
 
@@ -26,11 +14,11 @@ export function draftFromAlert(alert: Alert): DispatchDraft {
     region: alert.regionCode,
     title: alert.message.zh.slice(0, 200),
     instructions: `请核查${alert.regionName}${alert.message.zh}的情况，采取措施并按期反馈。`,
-    dueWorkingDays: DEFAULT_WORKING_DAYS[alert.rule],
+    dueWorkingDays: ALERT_TASK_WORKING_DAYS[alert.rule],
     priority: PRIORITY_OF_SEVERITY[alert.severity],
   }
 }
 
 export function draftForRegion(region: string): DispatchDraft {
-  return { region, title: '', instructions: '', dueWorkingDays: MANUAL_WORKING_DAYS, priority: 'normal' }
+  return { region, title: '', instructions: '', dueWorkingDays: MAP_TASK_WORKING_DAYS, priority: 'normal' }
 }

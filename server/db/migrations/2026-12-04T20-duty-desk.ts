@@ -17,15 +17,25 @@ export async function up(db: Kysely<any>): Promise<void> {
     // pending: the condition is seen but has not held for the rule's hold time; nobody sees it yet
     .addColumn('state', 'text', (col) => col.notNull().check(sql`state in ('pending', 'firing', 'resolved')`))
     .addColumn('figures', 'jsonb', (col) => col.notNull())
+    // {zh, en}, written with the figures: it names what the figures cannot (a campaign, a case)
+    .addColumn('message', 'jsonb', (col) => col.notNull())
     .addColumn('first_seen_at', 'timestamptz', (col) => col.notNull())
     .addColumn('last_seen_at', 'timestamptz', (col) => col.notNull())
+    // when the condition was first seen at or above the fire level in the current stretch: the hold counts from here
+    .addColumn('condition_since', 'timestamptz')
     .addColumn('fired_at', 'timestamptz')
     .addColumn('resolved_at', 'timestamptz')
     .addColumn('snoozed_until', 'timestamptz')
     .addColumn('snooze_reason', 'text')
     .addColumn('snoozed_by', 'text')
+    .addColumn('acknowledged_at', 'timestamptz')
+    .addColumn('acknowledged_by', 'text')
     .execute()
   await sql`create index alerts_open on alerts (region_code) where state = 'firing'`.execute(db)
+  await sql`create index alerts_active on alerts (region_code, rule) where state <> 'resolved'`.execute(db)
+  // The rules about single records look up only the few that are still open, never the whole table.
+  await sql`create index records_open_major_cases on records (region_code) where type = 'case' and status = 'opened' and content->>'major' = 'true'`.execute(db)
+  await sql`create index records_unfixed_hazards on records (region_code, event_at) where type = 'inspection' and content->>'seriousHazard' = 'true' and content->>'hazardFixedAt' is null`.execute(db)
 
   await db.schema
     .createTable('alert_events')
@@ -98,4 +108,5 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('task_steps').execute()
   await sql`drop function task_steps_refuse_change()`.execute(db)
   for (const table of ['tasks', 'alert_rule_settings', 'alert_events', 'alerts']) await db.schema.dropTable(table).execute()
+  for (const index of ['records_open_major_cases', 'records_unfixed_hazards']) await db.schema.dropIndex(index).execute()
 }

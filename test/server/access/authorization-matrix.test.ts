@@ -11,7 +11,7 @@ import { roomOf } from '../../../server/live/live-views'
 import { LIVE_CLIENT_EVENTS, LIVE_NAMESPACE, type LiveClientEvent } from '../../../shared/live'
 import { originOf } from '../../support/live-screen'
 import { addUser, bearerOf, logIn, loginBody, nextAddress } from '../../support/principals'
-import { campaign, complaint } from '../../support/record-factory'
+import { campaign, complaint, enforcementCase } from '../../support/record-factory'
 import { type TestApp, startTestApp } from '../../support/test-app'
 import { testDatabaseKinds } from '../../support/test-databases'
 import { ask, connectLive } from '../../support/live-credentials'
@@ -48,6 +48,12 @@ const ADMINISTERS_AT: Rule = (who, where) => when(who === 'admin' && where === '
 const ADMINISTERS_AT_ELSE_HIDDEN: Rule = (who, where) => (who !== 'admin' ? 'deny' : where === 'inside' ? 'allow' : 'hidden')
 // Follow-up tasks: a person whose role holds the step's grant, on a task inside its scope (docs/tasks.md).
 const TASKS_AS = (role: Who): Rule => (who, where) => when(who === role && where === 'inside')
+// One alert's page: what lies outside a reader's scope is not there for it.
+const READS_AT_ELSE_HIDDEN: Rule = (who, where) => (!READERS.includes(who) ? 'deny' : where === 'inside' || who === 'anonymous' ? 'allow' : 'hidden')
+// A duty officer's step on an alert: only inside its scope, where it can see the alert at all.
+const ACTS_ON_ALERTS_AT: Rule = (who, where) => (who !== 'duty_officer' ? 'deny' : where === 'inside' ? 'allow' : 'hidden')
+// The rules' thresholds hold province-wide: only the province's administrator, and every principal here is scoped at a city.
+const ADMINISTERS_PROVINCE: Rule = () => 'deny'
 
 interface HttpRow {
   /** method and path as Fastify registers it */
@@ -69,12 +75,12 @@ interface SocketRow {
 type Row = HttpRow | SocketRow
 
 const CAMPAIGN = campaign()
-/** What the admin routes change: a user, key and screen at each region, made in beforeAll. */
-const targets: Record<'user' | 'key' | 'screen', Record<string, string>> = { user: {}, key: {}, screen: {} }
 /** A task at each region for each task row, in the state its step needs, dispatched in beforeAll. */
 const TASK_ROWS = { read: 'assigned', remind: 'assigned', acknowledge: 'assigned', feedback: 'acknowledged', close: 'answered' } as const
 const tasks: Record<keyof typeof TASK_ROWS, Record<string, string>> = { read: {}, remind: {}, acknowledge: {}, feedback: {}, close: {} }
 const stepOn = (row: keyof typeof TASK_ROWS, payload: object): HttpRow['request'] => (region) => ({ url: `/api/v1/tasks/${tasks[row][region]}/steps`, payload })
+/** What the admin routes change (a user, key and screen) and the alert rows act on, at each region, made in beforeAll. */
+const targets: Record<'user' | 'key' | 'screen' | 'alert', Record<string, string>> = { user: {}, key: {}, screen: {}, alert: {} }
 let created = 0
 
 const at = (url: string): HttpRow['request'] => () => ({ url })
@@ -114,6 +120,12 @@ const TABLE: Row[] = [
   { route: 'GET /api/v1/geo/:code', request: (region) => ({ url: `/api/v1/geo/${region}` }), rule: READS_ANYWHERE },
   { route: 'GET /api/v1/campaigns', request: at('/api/v1/campaigns'), rule: READS_ANYWHERE },
   { route: 'GET /api/v1/live/stats', request: at('/api/v1/live/stats'), rule: READS_ANYWHERE },
+  { route: 'GET /api/v1/alerts', request: (region) => ({ url: `/api/v1/alerts?region=${region}` }), rule: READS_AT },
+  { route: 'GET /api/v1/alerts/:id', request: (region) => ({ url: `/api/v1/alerts/${targets.alert[region]}` }), rule: READS_AT_ELSE_HIDDEN },
+  { route: 'GET /api/v1/alert-rules', request: at('/api/v1/alert-rules'), rule: READS_ANYWHERE },
+  // The duty desk's steps on an alert (an alert of each region, raised in beforeAll).
+  { route: 'POST /api/v1/alerts/:id/acknowledge', request: (region) => ({ url: `/api/v1/alerts/${targets.alert[region]}/acknowledge` }), rule: ACTS_ON_ALERTS_AT },
+  { route: 'POST /api/v1/alerts/:id/snooze', request: (region) => ({ url: `/api/v1/alerts/${targets.alert[region]}/snooze`, payload: { minutes: 30, reason: '矩阵测试' } }), rule: ACTS_ON_ALERTS_AT },
   // The live socket: a role that reads nothing gets no socket; every request checks the scope.
   { event: 'subscribe', payload: view, joins: true, rule: READS_AT },
   { event: 'resync', payload: (region) => ({ ...view(region), fromSeq: 0 }), joins: true, rule: READS_AT },
@@ -144,6 +156,11 @@ const TABLE: Row[] = [
   { route: 'POST /api/v1/tasks/:id/steps', request: stepOn('acknowledge', { action: 'acknowledge' }), rule: TASKS_AS('region_officer') },
   { route: 'POST /api/v1/tasks/:id/steps', request: stepOn('feedback', { action: 'feedback', text: '已办理' }), rule: TASKS_AS('region_officer') },
   { route: 'POST /api/v1/tasks/:id/steps', request: stepOn('close', { action: 'close' }), rule: TASKS_AS('duty_officer') },
+  {
+    route: 'PUT /api/v1/alert-rules/:rule',
+    request: () => ({ url: '/api/v1/alert-rules/overdue_backlog', payload: { fireLevel: 30, clearLevel: 20, holdMinutes: 10, minExcess: 0, groupChildren: 3 } }),
+    rule: ADMINISTERS_PROVINCE,
+  },
 ]
 const HTTP_ROWS = TABLE.filter((row): row is HttpRow => 'route' in row)
 const SOCKET_ROWS = TABLE.filter((row): row is SocketRow => 'event' in row)
@@ -199,6 +216,15 @@ describe.each(testDatabaseKinds())('the authorization matrix on %s', (kind) => {
     }
     const province = await bearerOf(app(), 'key', '510000')
     expect((await app().inject({ method: 'POST', url: '/api/v1/records', headers: province.headers, payload: [CAMPAIGN, complaint()] })).statusCode).toBe(200)
+    // A 挂牌督办 case raises an alert at once. Records belong to counties, so the alert of each
+    // region is one in a county of it; "above" the scope has none of its own and asks for one
+    // outside the scope as well, in another city's county.
+    const alertCounties: Record<string, string> = { [REGIONS.inside]: '510104', [REGIONS.beside]: '510703', [REGIONS.above]: '511002' }
+    const majorCases = Object.values(alertCounties).map((county) => enforcementCase({ id: `K-matrix-${county}`, regionCode: county, major: true }))
+    expect((await app().inject({ method: 'POST', url: '/api/v1/records', headers: province.headers, payload: majorCases })).statusCode).toBe(200)
+    await app().alerts.evaluate(new Date(), 'all')
+    const alertIds = new Map((await app().database.db.selectFrom('alerts').select(['id', 'region_code']).where('rule', '=', 'major_case').execute()).map((row) => [row.region_code, row.id]))
+    for (const [region, county] of Object.entries(alertCounties)) targets.alert[region] = alertIds.get(county) ?? ''
     for (const region of Object.values(REGIONS)) {
       await addUser(app(), `matrix-target-${region}`, 'leader', region)
       targets.user[region] = `matrix-target-${region}`

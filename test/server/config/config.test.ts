@@ -17,6 +17,7 @@ describe('loadConfig', () => {
       timeZone: 'Asia/Shanghai',
       heartbeatMs: 5000,
       liveTickMs: 250,
+      alertIntervalMs: 1000,
       trustProxy: undefined,
       anonymous: 'viewer',
       ingestRateLimit: 1200,

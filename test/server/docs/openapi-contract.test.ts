@@ -10,7 +10,7 @@ import { hashPassword } from '../../../server/access/passwords'
 import { createTokenHolder } from '../../../server/access/token-holders-repository'
 import { createUser } from '../../../server/access/users-repository'
 import { CSRF_HEADER } from '../../../shared/session'
-import { campaign, complaint } from '../../support/record-factory'
+import { campaign, complaint, enforcementCase } from '../../support/record-factory'
 import { integratorHeaders } from '../../support/integrator-key'
 import { type TestApp, startTestApp } from '../../support/test-app'
 
@@ -40,7 +40,7 @@ interface OpenApiDocument {
 }
 
 /** A value each parameter accepts and the app knows; every required parameter of the document needs one. */
-const KNOWN: Record<string, string> = { code: '510104', id: campaign().id, metric: 'cases_opened' }
+const KNOWN: Record<string, string> = { code: '510104', id: campaign().id, metric: 'cases_opened', rule: 'overdue_backlog' }
 /** Values of no particular parameter: each out of shape, or unknown, for some, and sent to every one. */
 const ODD_VALUES = ['!', '0', '-1', 'true', '519999', 'x'.repeat(65), '9997-06-01..9997-06-02', '%E0%A4%A']
 /** Fastify's maxParamLength is 100. */
@@ -54,8 +54,6 @@ const KNOWN_AT: Record<string, Record<string, string>> = { '/api/v1/users/{usern
 
 /** The province administrator the valid requests log in as; a cheap hash, since every signed-in request logs in afresh. */
 const USER = { username: 'contract', password: 'contract-password', cost: { N: 2 ** 10, r: 8, p: 1 } }
-/** The province duty officer that dispatches and steps tasks (an administrator does not). */
-const DUTY_OFFICER = { ...USER, username: 'contract-duty' }
 let newUsers = 0
 /** The body of a valid request, where it is not a record; made afresh, since some create what must be new. */
 const VALID_BODIES: Record<string, () => unknown> = {
@@ -67,9 +65,9 @@ const VALID_BODIES: Record<string, () => unknown> = {
   'POST /api/v1/tasks': () => ({ region: '510104', title: '合同督办', instructions: '核查', dueWorkingDays: 3 }),
   // A reminder leaves the task as it was: every valid request can send one.
   'POST /api/v1/tasks/{id}/steps': () => ({ action: 'remind', text: '请尽快办理' }),
+  'PUT /api/v1/alert-rules/{rule}': () => ({ fireLevel: 30, clearLevel: 20, holdMinutes: 10, minExcess: 0, groupChildren: 3 }),
+  'POST /api/v1/alerts/{id}/snooze': () => ({ minutes: 30, reason: '合同测试' }),
 }
-/** Operations a valid request makes as the duty officer, with its session cookie and CSRF token. */
-const AS_DUTY_OFFICER = new Set(['POST /api/v1/tasks', 'POST /api/v1/tasks/{id}/steps'])
 /** Operations a valid request makes with a session cookie and its CSRF token. */
 const SIGNED_IN = new Set([
   'GET /api/v1/session',
@@ -84,12 +82,16 @@ const SIGNED_IN = new Set([
   'GET /api/v1/screens',
   'DELETE /api/v1/screens/{id}',
   'GET /api/v1/audit',
+  'PUT /api/v1/alert-rules/{rule}',
 ])
+/** Operations a valid request makes with a province duty officer's session (same password as USER): an administrator neither dispatches nor acts on alerts. */
+const DUTY_OFFICER = 'contract-duty'
+const SIGNED_IN_AS_DUTY_OFFICER = new Set(['POST /api/v1/alerts/{id}/acknowledge', 'POST /api/v1/alerts/{id}/snooze', 'POST /api/v1/tasks', 'POST /api/v1/tasks/{id}/steps'])
 
 /** Operations a valid request makes with a province integrator key. */
 const KEYED = new Set(['POST /api/v1/records'])
 
-type Request = { method: (typeof METHODS)[number]; url: string; headers?: Record<string, string>; payload?: string; signedIn?: boolean; asDutyOfficer?: boolean; keyed?: boolean }
+type Request = { method: (typeof METHODS)[number]; url: string; headers?: Record<string, string>; payload?: string; signedIn?: boolean | string; keyed?: boolean }
 
 describe('the OpenAPI document', () => {
   let testApp: TestApp
@@ -108,12 +110,18 @@ describe('the OpenAPI document', () => {
     const stored = await testApp.app.inject({ method: 'POST', url: '/api/v1/records', headers: await integratorHeaders(testApp.app), payload: campaign() })
     expect(stored.statusCode).toBe(200)
     await createUser(testApp.app.database.db, { username: USER.username, passwordHash: await hashPassword(USER.password, USER.cost), role: 'admin', region: '510000' }, 'test:contract')
+    await createUser(testApp.app.database.db, { username: DUTY_OFFICER, passwordHash: await hashPassword(USER.password, USER.cost), role: 'duty_officer', region: '510000' }, 'test:contract')
+    // An alert that KNOWN_AT names: a 挂牌督办 case fires at once.
+    const major = enforcementCase({ id: 'K-contract', major: true })
+    expect((await testApp.app.inject({ method: 'POST', url: '/api/v1/records', headers: await integratorHeaders(testApp.app), payload: major })).statusCode).toBe(200)
+    await testApp.app.alerts.evaluate(new Date(), 'all')
+    const { id: alertId } = await testApp.app.database.db.selectFrom('alerts').select('id').where('subject', '=', major.id).executeTakeFirstOrThrow()
+    for (const path of ['/api/v1/alerts/{id}', '/api/v1/alerts/{id}/acknowledge', '/api/v1/alerts/{id}/snooze']) KNOWN_AT[path] = { id: alertId }
     for (const kind of ['key', 'screen'] as const) {
       const { id } = await createTokenHolder(testApp.app.database.db, { kind, name: `contract ${kind}`, region: '510104' }, 'test:contract')
       KNOWN_AT[`/api/v1/${kind}s/{id}`] = { id }
     }
-    await createUser(testApp.app.database.db, { username: DUTY_OFFICER.username, passwordHash: await hashPassword(DUTY_OFFICER.password, DUTY_OFFICER.cost), role: 'duty_officer', region: '510000' }, 'test:contract')
-    const task = await send({ method: 'POST', url: '/api/v1/tasks', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(VALID_BODIES['POST /api/v1/tasks']!()), asDutyOfficer: true })
+    const task = await send({ method: 'POST', url: '/api/v1/tasks', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(VALID_BODIES['POST /api/v1/tasks']!()), signedIn: DUTY_OFFICER })
     expect(task.statusCode).toBe(201)
     for (const path of ['/api/v1/tasks/{id}', '/api/v1/tasks/{id}/steps']) KNOWN_AT[path] = { id: String(task.json().id) }
     document = (await testApp.app.inject({ method: 'GET', url: '/openapi.json' })).json()
@@ -126,11 +134,11 @@ describe('the OpenAPI document', () => {
   // Each request from its own address, so the login's rate limit (tested on its own) never answers for another operation.
   let requests = 0
   const nextAddress = () => `10.${Math.floor(++requests / 65_536) % 256}.${Math.floor(requests / 256) % 256}.${requests % 256}`
-  const send = async ({ signedIn, asDutyOfficer, keyed, ...request }: Request) => {
+  const send = async ({ signedIn, keyed, ...request }: Request) => {
     if (keyed) return testApp.app.inject({ ...request, headers: { ...request.headers, ...(await integratorHeaders(testApp.app)) }, remoteAddress: nextAddress() })
-    if (!signedIn && !asDutyOfficer) return testApp.app.inject({ ...request, remoteAddress: nextAddress() })
-    const user = asDutyOfficer ? DUTY_OFFICER : USER
-    const login = await testApp.app.inject({ method: 'POST', url: '/api/v1/session', remoteAddress: nextAddress(), payload: { username: user.username, password: user.password } })
+    if (!signedIn) return testApp.app.inject({ ...request, remoteAddress: nextAddress() })
+    const username = typeof signedIn === 'string' ? signedIn : USER.username
+    const login = await testApp.app.inject({ method: 'POST', url: '/api/v1/session', remoteAddress: nextAddress(), payload: { username, password: USER.password } })
     const [cookie] = login.cookies as { name: string; value: string }[]
     const headers = { ...request.headers, cookie: `${cookie?.name}=${cookie?.value}`, [CSRF_HEADER]: String(login.json().csrfToken) }
     return testApp.app.inject({ ...request, headers, remoteAddress: nextAddress() })
@@ -173,8 +181,7 @@ describe('the OpenAPI document', () => {
       method: method as Request['method'],
       url,
       ...(bodyTypes.length === 0 ? {} : { headers: { 'content-type': 'application/json' }, payload: JSON.stringify(VALID_BODIES[name]?.() ?? complaint()) }),
-      ...(SIGNED_IN.has(name) ? { signedIn: true } : {}),
-      ...(AS_DUTY_OFFICER.has(name) ? { asDutyOfficer: true } : {}),
+      ...(SIGNED_IN.has(name) ? { signedIn: true } : SIGNED_IN_AS_DUTY_OFFICER.has(name) ? { signedIn: DUTY_OFFICER } : {}),
       ...(KEYED.has(name) ? { keyed: true } : {}),
     })
     const requests = [{ label: 'valid', request: valid(urlOf(path, pathValues, query)) }]

@@ -53,7 +53,7 @@ function cacheWith(reader: ScriptedBuckets): CachedSource {
 
 const read = async (cache: CachedSource) => (await cache.sums([{ codes: ['510104'], counters: SUMMARY_COUNTERS, range: TODAY }]))[0]?.get('510104')?.get(COUNTER)
 const localCommit = (generation: number, change: number): RecordsCommitted => ({ generation, records: [], changes: new Map([['510104', { [COUNTER]: { [DAY]: change } }]]) })
-const remoteCommit = (): CounterTouch => ({ days: new Map([['510104', new Set([DAY])]]), overdue: new Set(), campaigns: new Set(), ticker: new Set(), campaignDefinitions: false, tasks: new Set() })
+const remoteCommit = (): CounterTouch => ({ days: new Map([['510104', new Set([DAY])]]), overdue: new Set(), campaigns: new Set(), ticker: new Set(), campaignDefinitions: false, tasks: new Set(), alerts: new Set() })
 
 describe('CachedSource', () => {
   it('adds a commit made here to what it keeps, once, without reading again', async () => {

@@ -147,7 +147,7 @@ describe.each(testDatabaseKinds())('follow-up tasks on %s', (kind) => {
     now = new Date('2026-12-02T10:00:00+08:00')
     await app()
       .database.db.insertInto('alerts')
-      .values({ id: 'alert-major-case', fingerprint: 'major_case|510104|c1', rule: 'major_case', region_code: '510104', subject: 'c1', severity: 'critical', state: 'firing', figures: '{}', first_seen_at: now, last_seen_at: now })
+      .values({ id: 'alert-major-case', fingerprint: 'major_case|510104|c1', rule: 'major_case', region_code: '510104', subject: 'c1', severity: 'critical', state: 'firing', figures: '{}', message: JSON.stringify({ zh: '挂牌督办案件', en: 'Major case' }), first_seen_at: now, last_seen_at: now })
       .execute()
     const task = await dispatch({ alertId: 'alert-major-case' })
     // major_case: 2 working days from Wednesday is Friday.
