@@ -83,6 +83,10 @@ export type Task = Static<typeof Task>
 export const TaskDetail = Type.Object({ ...Task.properties, history: Type.Array(TaskHistoryEntry) })
 export type TaskDetail = Static<typeof TaskDetail>
 
+/** `GET /api/v1/tasks`: the region asked for (the caller's scope by default) and its subtree's tasks. */
+export const TaskList = Type.Object({ regionCode: RegionCode, tasks: Type.Array(Task) })
+export type TaskList = Static<typeof TaskList>
+
 export const TasksQuery = Type.Object(
   {
     region: Type.Optional(RegionCode),

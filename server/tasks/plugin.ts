@@ -12,7 +12,7 @@ import {
   CreateTaskRequest,
   MAP_TASK_WORKING_DAYS,
   OPEN_TASK_STATES,
-  Task,
+  TaskList,
   TaskDetail,
   TaskFigures,
   TaskStepRequest,
@@ -149,7 +149,7 @@ const routes: FastifyPluginAsyncTypebox<TasksOptions> = async (app, { timeZone, 
         summary: "The tasks of a region's subtree",
         description: "Soonest deadline first. `region` defaults to your scope; `state=open` is every state but closed; `escalated=true` lists only the overdue ones, as a parent's desk shows what escalated to it (each names the parent in escalatedTo).",
         querystring: TasksQuery,
-        response: { 200: Type.Array(Task), ...problemResponses({ 401: UNAUTHENTICATED, 403: OUTSIDE_READ_SCOPE, 404: '`unknown_region`: no region of the province has this code', 503: DATABASE_UNAVAILABLE }) },
+        response: { 200: TaskList, ...problemResponses({ 401: UNAUTHENTICATED, 403: OUTSIDE_READ_SCOPE, 404: '`unknown_region`: no region of the province has this code', 503: DATABASE_UNAVAILABLE }) },
       },
     },
     async (request) => {
@@ -160,7 +160,7 @@ const routes: FastifyPluginAsyncTypebox<TasksOptions> = async (app, { timeZone, 
       const states = state === undefined ? undefined : state === 'open' ? OPEN_TASK_STATES : [state]
       const now = clock.now()
       const tasks = (await listTasks(db(), { subtreePrefix: app.regions.subtreePrefix(region.code), states })).map((row) => taskOf(row, app.regions, now, timeZone))
-      return escalated === undefined ? tasks : tasks.filter((task) => task.escalated === escalated)
+      return { regionCode: region.code, tasks: escalated === undefined ? tasks : tasks.filter((task) => task.escalated === escalated) }
     },
   )
 

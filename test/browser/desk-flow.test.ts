@@ -9,10 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type BrowsedApp, browseTestApp } from '../support/browsed-app'
 import { launchBrowser } from '../support/browser'
 import { addUser, loginBody } from '../support/principals'
+import { integratorHeaders } from '../support/integrator-key'
+import { enforcementCase } from '../support/record-factory'
+import { isoInTimeZone } from '../../server/time/zoned-time'
 
 const DUTY = 'zhangmin'
 const UNIT = 'jinjiang'
-const ALERT_ID = 'al-flow-food'
+const MAJOR_CASE = enforcementCase({ id: 'K-desk-flow', major: true, openedAt: isoInTimeZone(new Date(), 'Asia/Shanghai'), statusAt: isoInTimeZone(new Date(), 'Asia/Shanghai') })
 
 let browsed: BrowsedApp
 let duty: Page
@@ -24,25 +27,9 @@ beforeAll(async () => {
   browsed = await browseTestApp({ REGDECK_HEARTBEAT_MS: '1000' }, async (app) => {
     await addUser(app, DUTY, 'duty_officer', '510100')
     await addUser(app, UNIT, 'region_officer', '510104')
-    // A firing alert as the rules leave one: its row (one per fingerprint) and its first event.
-    const at = new Date()
-    await app.database.db
-      .insertInto('alerts')
-      .values({
-        id: ALERT_ID,
-        fingerprint: 'food_failures|510104|',
-        rule: 'food_failures',
-        region_code: '510104',
-        subject: '',
-        severity: 'critical',
-        state: 'firing',
-        figures: JSON.stringify({ count: 5, threshold: 3 }),
-        first_seen_at: at,
-        last_seen_at: at,
-        fired_at: at,
-      } as never)
-      .execute()
-    await app.database.db.insertInto('alert_events').values({ alert_id: ALERT_ID, at, kind: 'raised', figures: JSON.stringify({ count: 5, threshold: 3 }) } as never).execute()
+    // A 挂牌督办 case opened in 锦江区: the major_case rule raises its alert at once.
+    const stored = await app.inject({ method: 'POST', url: '/api/v1/records', headers: await integratorHeaders(app), payload: MAJOR_CASE })
+    expect(stored.statusCode).toBe(200)
   })
   duty = browsed.page
   wall = await duty.context().newPage()
@@ -71,7 +58,10 @@ describe('a task from an alert to its close', () => {
     await wall.goto(`${browsed.baseUrl}/wall/overview/510100`)
     await expect.poll(() => figure('open'), { timeout: 15_000 }).toBe('0')
     await logIn(duty, DUTY)
-    const alert = duty.locator(`[data-alert-row="${ALERT_ID}"]`)
+    // The rules' own alert, raised by the evaluation loop once the case was committed.
+    const raised = () => browsed.app.database.db.selectFrom('alerts').select('id').where('subject', '=', MAJOR_CASE.id).where('state', '=', 'firing').executeTakeFirst()
+    await expect.poll(raised, { timeout: 15_000 }).toBeDefined()
+    const alert = duty.locator(`[data-alert-row="${(await raised())?.id}"]`)
     await alert.waitFor({ timeout: 15_000 })
     await alert.locator('[data-alert-action="dispatch"]').click()
     const form = duty.locator('[data-dispatch-form]')

@@ -8,7 +8,7 @@
 import type { Page, Route } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { formatChinaTime } from '../../server/demo/china-time'
-import type { TaskDetail } from '../../shared/tasks'
+import { ALERT_TASK_WORKING_DAYS, type TaskDetail } from '../../shared/tasks'
 import { type BrowsedApp, browseTestApp } from '../support/browsed-app'
 import { alertOf, dueAfterWorkingDays, taskOf } from '../support/desk-fixtures'
 import { addUser, loginBody } from '../support/principals'
@@ -111,7 +111,7 @@ describe('/desk', () => {
     const form = page.locator('[data-dispatch-form]')
     await form.waitFor()
     await expect(form.locator('input[name="title"]').inputValue()).resolves.toBe('食品抽检不合格 5 批次')
-    await expect(form.locator('input[name="dueWorkingDays"]').inputValue()).resolves.toBe('2')
+    await expect(form.locator('input[name="dueWorkingDays"]').inputValue()).resolves.toBe(String(ALERT_TASK_WORKING_DAYS.food_failures))
     await expect(form.locator('select[name="priority"]').inputValue()).resolves.toBe('urgent')
     await expect.poll(() => form.locator('select[name="region"]').inputValue()).toBe('510104')
     await page.screenshot({ path: '/tmp/desk-shots/desk-dispatch-1920x1080.png' })

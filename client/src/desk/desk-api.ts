@@ -1,14 +1,9 @@
 // The duty desk's calls: alerts (server/alerts) and follow-up tasks (server/tasks), as
 // shared/alerts.ts and shared/tasks.ts fix them. Every change sends the session's CSRF token.
-import Type from 'typebox'
-import { Alert, AlertEvent, type AlertRule, type SnoozeRequest } from '../../../shared/alerts'
+import { type Alert, AlertDetail, AlertList, type AlertRule, type SnoozeRequest } from '../../../shared/alerts'
 import { CSRF_HEADER } from '../../../shared/session'
-import { type CreateTaskRequest, Task, TaskDetail, type TaskStepRequest } from '../../../shared/tasks'
+import { type CreateTaskRequest, Task, TaskDetail, TaskList, type TaskStepRequest } from '../../../shared/tasks'
 import { getJson, sendJson } from '../http/json'
-
-const AlertList = Type.Object({ alerts: Type.Array(Alert) })
-const AlertWithHistory = Type.Object({ ...Alert.properties, history: Type.Array(AlertEvent) })
-const TaskList = Type.Object({ tasks: Type.Array(Task) })
 
 function query(params: Record<string, string | undefined>): string {
   const search = new URLSearchParams(Object.entries(params).filter((entry): entry is [string, string] => entry[1] !== undefined))
@@ -28,7 +23,7 @@ export class DeskApi {
   }
 
   alert(id: string) {
-    return getJson(`/api/v1/alerts/${encodeURIComponent(id)}`, AlertWithHistory)
+    return getJson(`/api/v1/alerts/${encodeURIComponent(id)}`, AlertDetail)
   }
 
   acknowledgeAlert(id: string): Promise<unknown> {

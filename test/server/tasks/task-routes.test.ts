@@ -94,7 +94,7 @@ describe.each(testDatabaseKinds())('follow-up tasks on %s', (kind) => {
     expect(read.history[1]).toMatchObject({ text: '属地不符：商户位于青羊区', actor: { role: 'region_officer' } })
     expect(read.history[2]?.details).toMatchObject({ from: '510104', region: '510105' })
     expect(Date.parse(read.history[1]?.at ?? '')).toBe(iso(now))
-    expect(figures('510100')).resolves.toMatchObject({ open: 0, closedToday: 1 })
+    await expect(figures('510100')).resolves.toMatchObject({ open: 0, closedToday: 1 })
   })
 
   it('refuses wrong steps with their own status and changes nothing', async () => {
@@ -196,7 +196,7 @@ describe.each(testDatabaseKinds())('follow-up tasks on %s', (kind) => {
     // Midnight may also bring other tasks' Friday deadlines within the due-soon window.
     expect(await regionsWhoseClocksMoved(app(), deadline, now, ZONE)).toContain('510703')
     expect(await figures('510700', 'mianyang-duty')).toEqual({ open: 1, dueSoon: 0, overdue: 1, closedToday: 0, byRegion: { '510703': { open: 1, overdue: 1 } } })
-    const escalated: TaskDetail[] = (await get('mianyang-duty', '/api/v1/tasks?region=510700&escalated=true')).json()
+    const escalated: TaskDetail[] = (await get('mianyang-duty', '/api/v1/tasks?region=510700&escalated=true')).json().tasks
     expect(escalated.map((entry) => [entry.id, entry.clock, entry.escalatedTo])).toEqual([[task.id, 'overdue', '510700']])
 
     // The metric reads at the real now, after this deadline in 2026.
