@@ -10,24 +10,27 @@ import type { RegionTree } from '../regions/region-tree'
 import { readAlertSettings } from './alert-settings'
 import { conditionBelow, conditionHolds, endSnoozes, fingerprintOf } from './alert-transitions'
 import { readConditions } from './rule-inputs'
+import type { SpikeBaselines } from './spike-baselines'
 
 export interface AlertDeps {
   db: Kysely<Database>
   /** the database itself, not a cache: a rule reads the state at `now` */
   source: MetricSource
   regions: RegionTree
+  /** the complaint spike's baselines, kept for the day */
+  baselines: SpikeBaselines
 }
 
 /**
  * Evaluates every rule in `codes` (every region when 'all') at `now`; returns the regions
  * whose visible alerts changed (raised, updated, resolved, reopened, back from a snooze).
  */
-export async function evaluateAlerts({ db, source, regions: tree }: AlertDeps, codes: Iterable<string> | 'all', now: Date): Promise<Set<string>> {
+export async function evaluateAlerts({ db, source, regions: tree, baselines }: AlertDeps, codes: Iterable<string> | 'all', now: Date): Promise<Set<string>> {
   const regions: Region[] = codes === 'all' ? [...tree.all()] : [...new Set(codes)].flatMap((code) => tree.get(code) ?? [])
   const changed = new Set<string>(await endSnoozes(db, now))
   if (regions.length === 0) return changed
   const settings = await readAlertSettings(db)
-  const conditions = await readConditions(db, readContext(source, now), tree, regions, settings, source.timeZone)
+  const conditions = await readConditions(db, readContext(source, now), baselines, tree, regions, settings, source.timeZone)
   const byFingerprint = new Map(conditions.map((condition) => [fingerprintOf(condition), condition]))
   const active = await db
     .selectFrom('alerts')

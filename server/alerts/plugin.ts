@@ -8,6 +8,8 @@ import { runEvery } from '../jobs/interval-job'
 import { DatabaseSource } from '../metrics/metric-source'
 import { alertRoutes } from './alert-routes'
 import { type AlertDeps, evaluateAlerts } from './evaluate-alerts'
+import { COMPLAINTS, SpikeBaselines } from './spike-baselines'
+import type { CounterDeltas } from '../events/records-committed'
 
 export interface AlertsOptions {
   timeZone: string
@@ -62,11 +64,16 @@ export class AlertEngine {
 
 export default fp<AlertsOptions>(
   async (app, { timeZone, intervalMs, sweepMs = 60_000, now = () => new Date() }) => {
-    const engine = new AlertEngine(app, { db: app.database.db, source: new DatabaseSource(app.database.db, app.regions, timeZone), regions: app.regions })
+    const baselines = new SpikeBaselines()
+    const engine = new AlertEngine(app, { db: app.database.db, source: new DatabaseSource(app.database.db, app.regions, timeZone), regions: app.regions, baselines })
     app.decorate('alerts', engine)
     await app.register(alertRoutes, { timeZone, now })
     // The regions a commit or sweep changed counters in (each record's region and those above it).
-    const dirty = (event: { changes: ReadonlyMap<string, unknown> }) => engine.markDirty(event.changes.keys())
+    const dirty = (event: { changes: CounterDeltas }) => {
+      engine.markDirty(event.changes.keys())
+      // Complaints counted on another day than today move the spike baselines of those regions.
+      for (const [code, counters] of event.changes) if (Object.keys(counters[COMPLAINTS] ?? {}).some((day) => day !== baselines.day)) baselines.forget([code])
+    }
     const unlisten = [
       app.events.recordsCommitted.subscribe((event) => {
         dirty(event)

@@ -17,7 +17,6 @@ import {
   type Condition,
   FOOD_FAILURE_DAYS,
   HAZARD_FIX_DAYS,
-  SPIKE_BASELINE_WEEKS,
   campaignLagging,
   complaintSpike,
   foodFailures,
@@ -25,9 +24,9 @@ import {
   majorCase,
   overdueBacklog,
 } from './alert-rules'
+import { COMPLAINTS, type SpikeBaselines } from './spike-baselines'
 
 const DAY_MS = 86_400_000
-const COMPLAINTS = COUNTER.intakeByType('complaint')
 /** The statutory clocks of complaints and reports (a case's decision clock is not intake). */
 const INTAKE_CLOCKS: readonly ClockName[] = ['complaint_acceptance', 'complaint_closure', 'report_check']
 
@@ -40,6 +39,7 @@ const INTAKE_CLOCKS: readonly ClockName[] = ['complaint_acceptance', 'complaint_
 export async function readConditions(
   db: Kysely<Database>,
   ctx: ReadContext,
+  baselines: SpikeBaselines,
   tree: RegionTree,
   regions: readonly Region[],
   settings: Record<AlertRule, AlertRuleSettings>,
@@ -48,7 +48,7 @@ export async function readConditions(
   const counties = regions.filter((region) => tree.children(region.code).length === 0)
   const byRule = await Promise.all([
     overdueConditions(ctx, counties, settings.overdue_backlog),
-    spikeConditions(ctx, counties, settings.complaint_spike),
+    spikeConditions(ctx, baselines, counties, settings.complaint_spike),
     laggingConditions(ctx, tree, regions),
     foodConditions(ctx, counties, settings.food_failures),
     majorCaseConditions(db, tree, regions, ctx.loader.now, timeZone),
@@ -67,22 +67,11 @@ async function overdueConditions(ctx: ReadContext, counties: readonly Region[], 
   })
 }
 
-async function spikeConditions(ctx: ReadContext, counties: readonly Region[], settings: AlertRuleSettings): Promise<Condition[]> {
+async function spikeConditions(ctx: ReadContext, baselines: SpikeBaselines, counties: readonly Region[], settings: AlertRuleSettings): Promise<Condition[]> {
   if (counties.length === 0) return []
   const codes = counties.map((county) => county.code)
-  const dayOf = (weeksAgo: number) => addCalendarDays(ctx.today, -7 * weeksAgo)
-  const [today, ...baseline] = await Promise.all(
-    Array.from({ length: SPIKE_BASELINE_WEEKS + 1 }, (_, weeksAgo) => ctx.loader.sums(codes, [COMPLAINTS], { from: dayOf(weeksAgo), to: dayOf(weeksAgo) })),
-  )
-  const countOf = (sums: typeof today, code: string) => sums?.get(code)?.get(COMPLAINTS) ?? 0
-  return counties.map((county) =>
-    complaintSpike(
-      county,
-      countOf(today, county.code),
-      baseline.map((sums) => countOf(sums, county.code)),
-      settings,
-    ),
-  )
+  const [today, baseline] = await Promise.all([ctx.loader.sums(codes, [COMPLAINTS], { from: ctx.today, to: ctx.today }), baselines.of(ctx, codes)])
+  return counties.map((county) => complaintSpike(county, today.get(county.code)?.get(COMPLAINTS) ?? 0, baseline.get(county.code) ?? [], settings))
 }
 
 async function laggingConditions(ctx: ReadContext, tree: RegionTree, regions: readonly Region[]): Promise<Condition[]> {

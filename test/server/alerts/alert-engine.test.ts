@@ -126,6 +126,23 @@ describe.each(testDatabaseKinds())('alert rules on %s', (kind) => {
     expect((await rowsOf('complaint_spike', '510121'))[0]?.state).toBe('resolved')
   })
 
+  it('complaint_spike: a late record of an earlier week moves a baseline already read that day', async () => {
+    await setRule('complaint_spike', { fireLevel: 4, clearLevel: 2, holdMinutes: 0, minExcess: 10 })
+    const sameWeekday = (week: number) => new Date(NOW.getTime() - week * 7 * DAY_MINUTES * 60_000).toISOString().slice(0, 10)
+    const complaintsOn = (day: string, count: number, tag: string) =>
+      Array.from({ length: count }, (_, n) => {
+        const receivedAt = `${day}T10:${String(n).padStart(2, '0')}:00+08:00`
+        return complaint({ id: `C-late-${tag}-${n}`, regionCode: '510131', receivedAt, statusAt: receivedAt })
+      })
+    await ingest([...[1, 2, 3, 4, 5, 6, 7, 8].flatMap((week) => complaintsOn(sameWeekday(week), 2, `w${week}`)), ...complaintsOn('2026-11-20', 14, 'today')])
+    await evaluate(at(0))
+    expect((await rowsOf('complaint_spike', '510131'))[0]).toMatchObject({ state: 'firing', figures: { today: 14, median: 2 } })
+    // Five earlier Fridays turn out to have had 14 more each: the usual level was 16, not 2.
+    await ingest([1, 2, 3, 4, 5].flatMap((week) => complaintsOn(sameWeekday(week), 14, `w${week}-late`)))
+    await evaluate(at(1))
+    expect((await rowsOf('complaint_spike', '510131'))[0]).toMatchObject({ state: 'resolved', figures: { today: 14, median: 16 } })
+  })
+
   it('food_failures: fires at once on failed batches over 7 days and clears when they leave the window', async () => {
     await setRule('food_failures', { fireLevel: 5, clearLevel: 3, holdMinutes: 0 })
     await ingest([foodSampling({ id: 'F-fail-1', regionCode: '510104', occurredAt: '2026-11-18T11:00:00+08:00', batches: 12, failed: 6 })])
