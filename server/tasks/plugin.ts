@@ -20,7 +20,8 @@ import { requireCsrfToken } from '../access/csrf'
 import { onlyReaders, requireAllowed, requirePrincipal } from '../access/principal-of'
 import { TAGS } from '../docs/tags'
 import { DATABASE_UNAVAILABLE, HttpProblem, OUTSIDE_READ_SCOPE, UNAUTHENTICATED, problemResponses } from '../http/problem'
-import { readTaskFigures } from './task-figures'
+import { readTaskFigures, startOfLocalDay } from './task-figures'
+import { endOfLocalDay } from '../time/zoned-time'
 import { refusedNonPerson } from './task-steps'
 import { type TaskActionContext, dispatchTask, problemOf, stepTask } from './task-actions'
 import { taskDetailOf, taskOf } from './task-views'
@@ -109,7 +110,7 @@ const routes: FastifyPluginAsyncTypebox<TasksOptions> = async (app, { timeZone, 
       schema: {
         tags: [TAGS.tasks],
         summary: "The tasks of a region's subtree",
-        description: "Soonest deadline first. `region` defaults to your scope; `state=open` is every state but closed; `escalated=true` lists only the overdue ones, as a parent's desk shows what escalated to it (each names the parent in escalatedTo).",
+        description: "Soonest deadline first. `region` defaults to your scope; `state=open` is every state but closed; `escalated=true` lists only the overdue ones, as a parent's desk shows what escalated to it (each names the parent in escalatedTo). Closed tasks only when closed on or after `closedSince` (a local day, default today): the list stays a desk's size.",
         querystring: TasksQuery,
         response: { 200: TaskList, ...problemResponses({ 401: UNAUTHENTICATED, 403: OUTSIDE_READ_SCOPE, 404: '`unknown_region`: no region of the province has this code', 503: DATABASE_UNAVAILABLE }) },
       },
@@ -118,10 +119,12 @@ const routes: FastifyPluginAsyncTypebox<TasksOptions> = async (app, { timeZone, 
       const principal = await requirePrincipal(request)
       const region = app.regions.require(request.query.region ?? principal.region)
       await requireAllowed(request, 'read', region.code)
-      const { state, escalated } = request.query
+      const { state, escalated, closedSince } = request.query
       const states = state === undefined ? undefined : state === 'open' ? OPEN_TASK_STATES : [state]
       const now = clock.now()
-      const tasks = (await listTasks(db(), { subtreePrefix: app.regions.subtreePrefix(region.code), states })).map((row) => taskOf(row, app.regions, now, timeZone))
+      // The start of the day asked for is the start of the local day its last instant falls in.
+      const closedFrom = startOfLocalDay(closedSince === undefined ? now : endOfLocalDay(closedSince, timeZone), timeZone)
+      const tasks = (await listTasks(db(), { subtreePrefix: app.regions.subtreePrefix(region.code), states, closedSince: closedFrom })).map((row) => taskOf(row, app.regions, now, timeZone))
       return { regionCode: region.code, tasks: escalated === undefined ? tasks : tasks.filter((task) => task.escalated === escalated) }
     },
   )
