@@ -4,6 +4,7 @@
 import Type, { type Static } from 'typebox'
 import type { AlertRule } from './alerts'
 import { RegionCode } from './api'
+import { DATE_PATTERN } from './records'
 
 /**
  * `assigned`: dispatched, not yet acknowledged; `acknowledged`: the unit took it on;
@@ -93,6 +94,8 @@ export const TasksQuery = Type.Object(
     state: Type.Optional(Type.Enum(['open', ...TASK_STATES])),
     /** true: only the overdue tasks, as a parent's desk lists what escalated to it */
     escalated: Type.Optional(Type.Boolean()),
+    /** closed tasks are listed only when closed on or after this local day: a desk shows open work and the latest closed, not every task ever closed */
+    closedSince: Type.Optional(Type.String({ pattern: DATE_PATTERN, description: 'YYYY-MM-DD, the command centre\'s local day (default: today): closed tasks closed before it are left out' })),
   },
   { additionalProperties: false },
 )

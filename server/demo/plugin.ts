@@ -9,6 +9,7 @@ import { backfill, historyStart } from './backfill'
 import { ServerClosing, ingestPoster } from './ingest-client'
 import { type HistorySpan, planHistory, readHistorySpan, recordHistoryFilled } from './history-progress'
 import { LiveSimulator } from './simulator'
+import { DutyDesk } from './duty-desk'
 
 export interface DemoOptions {
   /** times the real Sichuan volume in live mode (1 ≈ 2–3 records a minute) */
@@ -17,9 +18,13 @@ export interface DemoOptions {
   /** days of history a first start fills in */
   firstStartDays?: number
   seed?: number
+  /** the command centre's, for the tasks' working-day deadlines */
+  timeZone: string
+  /** how often the duty desk's people look at their tasks */
+  deskTickMs?: number
 }
 
-const DEFAULTS = { speed: 20, tickMs: 1000, firstStartDays: 14 }
+const DEFAULTS = { speed: 20, tickMs: 1000, firstStartDays: 14, deskTickMs: 10_000 }
 
 async function storedDemoCampaigns(app: FastifyInstance): Promise<CampaignPlan[]> {
   const rows = await app.database.db.selectFrom('campaigns').select(['id', 'starts_on', 'ends_on']).where('id', 'like', 'CLXD-%').execute()
@@ -44,11 +49,12 @@ const iso = (at: number) => new Date(at).toISOString()
 
 export default fp<DemoOptions>(
   async (app, options) => {
-    const { speed, tickMs, firstStartDays } = { ...DEFAULTS, ...options }
+    const { speed, tickMs, firstStartDays, deskTickMs } = { ...DEFAULTS, ...options }
     const seed = options.seed ?? Date.now() % 2 ** 31
     const post = ingestPoster(app)
     let stopping = false
     let simulator: LiveSimulator | undefined
+    let desk: DutyDesk | undefined
     let running: Promise<void> | undefined
     /** while a history is being filled: how far it is stored */
     let historyFilledUntil: number | undefined
@@ -90,6 +96,17 @@ export default fp<DemoOptions>(
       simulator = new LiveSimulator(generator, post, app.log, { speed, tickMs })
       simulator.start(liveFrom)
       app.log.info(`demo: live records at ${speed}× Sichuan's volume`)
+      desk = new DutyDesk({
+        db: () => app.database.db,
+        regions: app.regions,
+        timeZone: options.timeZone,
+        log: app.log,
+        speed,
+        seed,
+        now: () => app.taskClock.now(),
+        tasksChanged: (...regionCodes) => app.events.tasksChanged.publish({ regionCodes }),
+      })
+      desk.start(deskTickMs)
     }
 
     app.addHook('onListen', async () => {
@@ -105,7 +122,8 @@ export default fp<DemoOptions>(
     app.addHook('onClose', async () => {
       await running
       await simulator?.stop()
+      await desk?.stop()
     })
   },
-  { name: 'demo', dependencies: ['database', 'regions'] },
+  { name: 'demo', dependencies: ['database', 'regions', 'events', 'tasks'] },
 )

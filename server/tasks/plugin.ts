@@ -5,10 +5,8 @@ import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { RegionCode } from '../../shared/api'
-import { ALERT_RULES, type AlertRule } from '../../shared/alerts'
 import {
   ACKNOWLEDGE_WORKING_DAYS,
-  ALERT_TASK_WORKING_DAYS,
   CreateTaskRequest,
   MAP_TASK_WORKING_DAYS,
   OPEN_TASK_STATES,
@@ -20,15 +18,14 @@ import {
 } from '../../shared/tasks'
 import { requireCsrfToken } from '../access/csrf'
 import { onlyReaders, requireAllowed, requirePrincipal } from '../access/principal-of'
-import { type Principal, allows } from '../access/roles'
-import { afterWorkingDays } from '../clocks/statutory-deadlines'
 import { TAGS } from '../docs/tags'
 import { DATABASE_UNAVAILABLE, HttpProblem, OUTSIDE_READ_SCOPE, UNAUTHENTICATED, problemResponses } from '../http/problem'
-import { runEvery } from '../jobs/interval-job'
-import { readTaskFigures } from './task-figures'
-import { type StepRefusal, decideStep, isRefusal, refusedNonPerson } from './task-steps'
-import { taskDetailOf, taskOf, steppedTaskOf } from './task-views'
-import { findTask, insertTask, listTasks, stepsOf, writeStep } from './tasks-repository'
+import { readTaskFigures, startOfLocalDay } from './task-figures'
+import { endOfLocalDay } from '../time/zoned-time'
+import { refusedNonPerson } from './task-steps'
+import { type TaskActionContext, dispatchTask, problemOf, stepTask } from './task-actions'
+import { taskDetailOf, taskOf } from './task-views'
+import { findTask, listTasks, stepsOf } from './tasks-repository'
 import { watchTaskClocks } from './task-clock-watch'
 
 /** Where task routes and the clock job take the time from: tests set it to cross deadlines without waiting. */
@@ -55,25 +52,18 @@ const NOT_A_PERSON_WHO_TASKS =
   "`forbidden`: the caller is not a person (a screen, a key, the anonymous viewer), its role lacks the step's grant, or the task's region lies outside its scope; `csrf_refused`: the x-csrf-token header is missing or is not this session's token"
 const NOT_FOUND = '`not_found`: no task has this id'
 
-function problemOf(refusal: StepRefusal): HttpProblem {
-  const errors = refusal.field === undefined ? undefined : [{ field: refusal.field, message: refusal.reason }]
-  const title = refusal.status === 403 ? 'Forbidden' : refusal.status === 409 ? 'Wrong step for the task' : 'Step refused'
-  return new HttpProblem(refusal.status, title, refusal.reason, errors, refusal.code)
-}
-
 /** Only people dispatch and step: a screen, a key or the anonymous viewer is refused before the body is read. */
 const onlyPeople: onRequestAsyncHookHandler = async (request) => {
   const refusal = refusedNonPerson(await requirePrincipal(request))
   if (refusal !== undefined) throw problemOf(refusal)
 }
 
-const actorOf = (principal: Principal) => ({ id: principal.id, name: 'name' in principal ? principal.name : principal.id, role: principal.role })
-
 const routes: FastifyPluginAsyncTypebox<TasksOptions> = async (app, { timeZone, intervalMs }) => {
   const db = () => app.database.db
   const clock: TaskTimeSource = { now: () => new Date() }
   app.decorate('taskClock', clock)
   const tasksChanged = (...regionCodes: string[]) => app.events.tasksChanged.publish({ regionCodes })
+  const actionContext = (now: Date): TaskActionContext => ({ db: db(), regions: app.regions, timeZone, now, tasksChanged })
 
   /** The task: 404 when there is none, 403 when its region lies outside the caller's read scope. */
   const readableTask = async (request: FastifyRequest, id: string) => {
@@ -107,35 +97,8 @@ const routes: FastifyPluginAsyncTypebox<TasksOptions> = async (app, { timeZone, 
       },
     },
     async (request, reply) => {
-      const principal = await requirePrincipal(request)
-      const body = request.body
-      if (!app.regions.has(body.region)) throw problemOf({ status: 422, code: 'task_request_refused', field: 'body.region', reason: `region ${body.region} is not a region of ${app.regions.province.name}` })
-      await requireAllowed(request, 'raise_task', body.region)
-      let rule: AlertRule | undefined
-      if (body.alertId !== undefined) {
-        const alert = await db().selectFrom('alerts').select(['rule', 'region_code']).where('id', '=', body.alertId).executeTakeFirst()
-        if (alert === undefined || !allows(principal, 'read', alert.region_code, app.regions)) throw new HttpProblem(404, 'Not found', `no alert ${body.alertId} lies in your scope`)
-        rule = (ALERT_RULES as readonly string[]).includes(alert.rule) ? (alert.rule as AlertRule) : undefined
-      }
-      const dueWorkingDays = body.dueWorkingDays ?? (rule === undefined ? MAP_TASK_WORKING_DAYS : ALERT_TASK_WORKING_DAYS[rule])
-      if (dueWorkingDays < 1) throw problemOf({ status: 422, code: 'task_request_refused', field: 'body.dueWorkingDays', reason: `a deadline ${dueWorkingDays} working days from today is not in the future: give at least 1` })
       const now = clock.now()
-      const row = await insertTask(
-        db(),
-        {
-          alertId: body.alertId ?? null,
-          regionCode: body.region,
-          title: body.title,
-          instructions: body.instructions,
-          priority: body.priority ?? 'normal',
-          dueAt: afterWorkingDays(now, dueWorkingDays, timeZone),
-          acknowledgeDueAt: afterWorkingDays(now, ACKNOWLEDGE_WORKING_DAYS, timeZone),
-        },
-        actorOf(principal),
-        now,
-        { region: body.region, dueWorkingDays },
-      )
-      tasksChanged(row.region_code)
+      const row = await dispatchTask(actionContext(now), await requirePrincipal(request), request.body)
       return reply.code(201).send(taskDetailOf(row, await stepsOf(db(), row.id), app.regions, now, timeZone))
     },
   )
@@ -147,7 +110,7 @@ const routes: FastifyPluginAsyncTypebox<TasksOptions> = async (app, { timeZone, 
       schema: {
         tags: [TAGS.tasks],
         summary: "The tasks of a region's subtree",
-        description: "Soonest deadline first. `region` defaults to your scope; `state=open` is every state but closed; `escalated=true` lists only the overdue ones, as a parent's desk shows what escalated to it (each names the parent in escalatedTo).",
+        description: "Soonest deadline first. `region` defaults to your scope; `state=open` is every state but closed; `escalated=true` lists only the overdue ones, as a parent's desk shows what escalated to it (each names the parent in escalatedTo). Closed tasks only when closed on or after `closedSince` (a local day, default today): the list stays a desk's size.",
         querystring: TasksQuery,
         response: { 200: TaskList, ...problemResponses({ 401: UNAUTHENTICATED, 403: OUTSIDE_READ_SCOPE, 404: '`unknown_region`: no region of the province has this code', 503: DATABASE_UNAVAILABLE }) },
       },
@@ -156,10 +119,12 @@ const routes: FastifyPluginAsyncTypebox<TasksOptions> = async (app, { timeZone, 
       const principal = await requirePrincipal(request)
       const region = app.regions.require(request.query.region ?? principal.region)
       await requireAllowed(request, 'read', region.code)
-      const { state, escalated } = request.query
+      const { state, escalated, closedSince } = request.query
       const states = state === undefined ? undefined : state === 'open' ? OPEN_TASK_STATES : [state]
       const now = clock.now()
-      const tasks = (await listTasks(db(), { subtreePrefix: app.regions.subtreePrefix(region.code), states })).map((row) => taskOf(row, app.regions, now, timeZone))
+      // The start of the day asked for is the start of the local day its last instant falls in.
+      const closedFrom = startOfLocalDay(closedSince === undefined ? now : endOfLocalDay(closedSince, timeZone), timeZone)
+      const tasks = (await listTasks(db(), { subtreePrefix: app.regions.subtreePrefix(region.code), states, closedSince: closedFrom })).map((row) => taskOf(row, app.regions, now, timeZone))
       return { regionCode: region.code, tasks: escalated === undefined ? tasks : tasks.filter((task) => task.escalated === escalated) }
     },
   )
@@ -211,11 +176,7 @@ const routes: FastifyPluginAsyncTypebox<TasksOptions> = async (app, { timeZone, 
     async (request) => {
       const { principal, row } = await readableTask(request, request.params.id)
       const now = clock.now()
-      const outcome = decideStep(steppedTaskOf(row), request.body, principal, now, app.regions, timeZone)
-      if (isRefusal(outcome)) throw problemOf(outcome)
-      const written = await writeStep(db(), row.id, row.version, outcome.task, outcome.entry, actorOf(principal), now)
-      if (written === undefined) throw new HttpProblem(409, 'Conflict', 'another step moved the task at the same time: read it again and decide', undefined, 'conflict')
-      tasksChanged(...new Set([row.region_code, written.region_code]))
+      const written = await stepTask(actionContext(now), principal, row, request.body)
       return taskDetailOf(written, await stepsOf(db(), row.id), app.regions, now, timeZone)
     },
   )

@@ -106,12 +106,15 @@ export interface TaskFilter {
   /** LIKE pattern of the subtree's codes */
   subtreePrefix: string
   states: readonly TaskState[] | undefined
+  /** closed tasks only when closed at or after this */
+  closedSince: Date
 }
 
-/** The tasks of a subtree, soonest deadline first. */
+/** The tasks of a subtree, open or closed since `closedSince`, soonest deadline first. */
 export function listTasks(db: Kysely<Database>, filter: TaskFilter): Promise<TaskRow[]> {
   let query = db.selectFrom('tasks').selectAll().where('region_code', 'like', `${filter.subtreePrefix}%`)
   if (filter.states !== undefined) query = query.where('state', 'in', [...filter.states])
+  query = query.where((eb) => eb.or([eb('state', '<>', 'closed'), eb('closed_at', '>=', filter.closedSince)]))
   return query.orderBy('due_at').orderBy('id').execute()
 }
 

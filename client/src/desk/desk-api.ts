@@ -34,6 +34,7 @@ export class DeskApi {
     return sendJson('POST', `/api/v1/alerts/${encodeURIComponent(id)}/snooze`, { body: request, headers: this.headers })
   }
 
+  /** What the board shows: open tasks and those closed today (the server's default `closedSince`, today in the command centre's zone). */
   async tasks(region: string): Promise<Task[]> {
     return (await getJson(`/api/v1/tasks${query({ region })}`, TaskList)).tasks
   }
