@@ -42,8 +42,9 @@ beforeAll(async () => {
     await addUser(app, LEADER, 'leader', '510100')
   })
   page = browsed.page
-  await page.route(/\/api\/v1\/alerts\?/, (route) => json(route, { alerts: ALERTS }))
-  await page.route(/\/api\/v1\/tasks\?/, (route) => json(route, { tasks: TASKS }))
+  const askedRegion = (route: Route) => new URL(route.request().url()).searchParams.get('region')
+  await page.route(/\/api\/v1\/alerts\?/, (route) => json(route, { regionCode: askedRegion(route), alerts: ALERTS }))
+  await page.route(/\/api\/v1\/tasks\?/, (route) => json(route, { regionCode: askedRegion(route), tasks: TASKS }))
   await page.route(/\/api\/v1\/tasks\/[^/?]+$/, (route) => json(route, TASKS.find((task) => route.request().url().endsWith(`/${task.id}`))))
 })
 afterAll(() => browsed?.close())
