@@ -279,7 +279,7 @@ describe.each(testDatabaseKinds())('the authorization matrix on %s', (kind) => {
     }
     actAs('nobody')
     expect(wrong).toEqual([])
-  })
+  }, 120_000) // every principal × route × region in one test: hundreds of requests
 
   it('answers every principal, socket request and region as the table says, joining a room only when allowed', async () => {
     const wrong: string[] = []
