@@ -1,10 +1,13 @@
 // What the HTTP endpoints answer for a live view, put together as a live snapshot is:
 // summary, the breakdown of every metric, campaign progress, ticker, open alerts. Campaigns in the
 // tests cover the whole province, so every running one is shown outside a campaign period.
+import { isDeepStrictEqual } from 'node:util'
 import type { FastifyInstance } from 'fastify'
+import { expect } from 'vitest'
 import { type AlertList, LIVE_ALERTS_LENGTH } from '../../shared/alerts'
 import type { LiveSnapshot, LiveView } from '../../shared/live'
 import { type CampaignList, METRIC_KEYS, type RegionBreakdown } from '../../shared/metrics'
+import type { HeldView } from './live-screen'
 
 async function getJson<T>(app: FastifyInstance, url: string): Promise<T> {
   const response = await app.inject(url)
@@ -25,4 +28,19 @@ export async function httpSnapshot(app: FastifyInstance, { region, period }: Liv
     alerts: Object.fromEntries((await getJson<AlertList>(app, `/api/v1/alerts?region=${region}`)).alerts.slice(0, LIVE_ALERTS_LENGTH).map((alert) => [alert.id, alert])),
     tasks: await getJson(app, `/api/v1/regions/${region}/tasks/figures`),
   }
+}
+
+const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value))
+
+/**
+ * Waits until a held view equals what HTTP answers, reading both again each time (alerts are
+ * evaluated a moment after a commit, so an answer read once can go stale), then asserts it so
+ * a failure shows the difference. Loaded CI machines need seconds, not ticks.
+ */
+export async function expectHeldAsHttp(app: FastifyInstance, held: HeldView, timeoutMs = 15_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs
+  while (performance.now() < deadline && !isDeepStrictEqual(plain(held.snapshot), plain(await httpSnapshot(app, held.view)))) {
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  expect(held.snapshot).toEqual(await httpSnapshot(app, held.view))
 }

@@ -3,7 +3,7 @@
 // item turns overdue. Both reach the screen as deltas, with no record arriving. The
 // test's clock (Date only; timers stay real) is set just before midnight, China time.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { httpSnapshot } from '../../support/http-snapshot'
+import { expectHeldAsHttp } from '../../support/http-snapshot'
 import { type HeldView, TestScreen, originOf } from '../../support/live-screen'
 import { complaint } from '../../support/record-factory'
 import { type TestApp, startTestApp } from '../../support/test-app'
@@ -58,9 +58,6 @@ describe.each(testDatabaseKinds())('a screen across local midnight on %s', (kind
     // The new day clears the live cache at the instant the sweep commits; under load the sweep's
     // figures then reach a view over two ticks (seen once in twelve loaded runs), so the state is
     // awaited, and must come to equal a fresh snapshot exactly.
-    for (const view of [today, quiet, ytd]) {
-      await expect.poll(async () => JSON.stringify(view.snapshot) === JSON.stringify(await httpSnapshot(testApp.app, view.view)), { timeout: 3000 }).toBe(true)
-      expect(view.snapshot).toEqual(await httpSnapshot(testApp.app, view.view))
-    }
+    for (const view of [today, quiet, ytd]) await expectHeldAsHttp(testApp.app, view)
   })
 })

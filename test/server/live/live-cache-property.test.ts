@@ -9,7 +9,7 @@ import type { LiveView } from '../../../shared/live'
 import { sweepDeadlines } from '../../../server/clocks/deadline-sweeper'
 import { foldCounterChanges } from '../../../server/counters/counter-store'
 import { addCalendarDays, localDateOf } from '../../../server/time/zoned-time'
-import { httpSnapshot } from '../../support/http-snapshot'
+import { expectHeldAsHttp } from '../../support/http-snapshot'
 import { type HeldView, TestScreen, originOf } from '../../support/live-screen'
 import { campaign } from '../../support/record-factory'
 import { recordStreams, withRunTag } from '../../support/record-streams'
@@ -53,7 +53,7 @@ describe.each(testDatabaseKinds())('live views across commits, with what they re
   const expectEveryViewAsHttp = async () => {
     for (const view of held) {
       // Converges within a few ticks; a view that keeps something stale never does.
-      await expect.poll(async () => view.snapshot, { timeout: 4000, interval: 100 }).toEqual(await httpSnapshot(testApp.app, view.view))
+      await expectHeldAsHttp(testApp.app, view)
       expect(view.gaps).toBe(0)
     }
   }
