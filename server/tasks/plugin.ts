@@ -27,11 +27,7 @@ import { type TaskActionContext, dispatchTask, problemOf, stepTask } from './tas
 import { taskDetailOf, taskOf } from './task-views'
 import { findTask, listTasks, stepsOf } from './tasks-repository'
 import { watchTaskClocks } from './task-clock-watch'
-
-/** Where task routes and the clock job take the time from: tests set it to cross deadlines without waiting. */
-export interface TaskTimeSource {
-  now(): Date
-}
+import type { TaskTimeSource } from './task-clocks'
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -3,9 +3,8 @@
 // are published as changed, so walls and the tasks_overdue metric move at the deadline.
 import type { FastifyInstance } from 'fastify'
 import { runEvery } from '../jobs/interval-job'
-import { dueSoonLimit } from './task-clocks'
+import { type TaskTimeSource, dueSoonLimit } from './task-clocks'
 import { regionsOfDeadlinesBetween } from './tasks-repository'
-import type { TaskTimeSource } from './plugin'
 
 /** The regions of open tasks whose clock state changes between `from` and `until`. */
 export async function regionsWhoseClocksMoved(app: FastifyInstance, from: Date, until: Date, timeZone: string): Promise<string[]> {

@@ -5,6 +5,11 @@
 import type { TaskClock, TaskState } from '../../shared/tasks'
 import { afterWorkingDays } from '../clocks/statutory-deadlines'
 
+/** Where task routes and the clock job take the time from: tests set it to cross deadlines without waiting. */
+export interface TaskTimeSource {
+  now(): Date
+}
+
 export interface TaskDeadlines {
   state: TaskState
   dueAt: Date
