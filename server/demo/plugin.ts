@@ -78,17 +78,19 @@ export default fp<DemoOptions>(
         )
         await planHistory(app.database.db, history)
         historyFilledUntil = history.filledUntil
-        const summary = await backfill(generator, post, {
-          from: history.filledUntil,
-          to: history.to,
-          window: 'hour',
-          shouldStop: () => stopping,
-          onPosted: async (until) => {
-            await recordHistoryFilled(app.database.db, until)
-            historyFilledUntil = until
-          },
-          onProgress: ({ daysDone, days, records }) => app.log.info(`demo: history day ${daysDone}/${days}, ${records} records`),
-        })
+        const summary = await app.alerts.pausedDuring(() =>
+          backfill(generator, post, {
+            from: history.filledUntil,
+            to: history.to,
+            window: 'hour',
+            shouldStop: () => stopping,
+            onPosted: async (until) => {
+              await recordHistoryFilled(app.database.db, until)
+              historyFilledUntil = until
+            },
+            onProgress: ({ daysDone, days, records }) => app.log.info(`demo: history day ${daysDone}/${days}, ${records} records`),
+          }),
+        )
         if (stopping) return stoppedForShutdown()
         historyFilledUntil = undefined
         app.log.info(`demo: history ready, ${summary.records} records in ${(summary.elapsedMs / 1000).toFixed(1)} s`)
@@ -125,5 +127,5 @@ export default fp<DemoOptions>(
       await desk?.stop()
     })
   },
-  { name: 'demo', dependencies: ['database', 'regions', 'events', 'tasks'] },
+  { name: 'demo', dependencies: ['database', 'regions', 'events', 'alerts', 'tasks'] },
 )

@@ -206,6 +206,19 @@ describe.each(testDatabaseKinds())('alert rules on %s', (kind) => {
     expect(detail.history.map((event) => event.kind)).toEqual(['raised', 'resolved'])
   })
 
+  it('evaluates nothing while a bulk load runs, and the regions it touched as soon as it ends', async () => {
+    await setRule('food_failures', { fireLevel: 5, clearLevel: 3, holdMinutes: 0 })
+    await app.alerts.pausedDuring(async () => {
+      await ingest([foodSampling({ id: 'F-paused-1', regionCode: '510112', occurredAt: '2026-11-19T11:00:00+08:00', batches: 10, failed: 7 })])
+      // the loop's two runs: the dirty regions, and every region
+      expect(await app.alerts.evaluate(at(0))).toEqual(new Set())
+      expect(await app.alerts.evaluate(at(0), 'all')).toEqual(new Set())
+      expect(await rowsOf('food_failures', '510112')).toEqual([])
+    })
+    await app.alerts.evaluate(at(0))
+    expect((await rowsOf('food_failures', '510112'))[0]?.state).toBe('firing')
+  })
+
   it('groups a rule firing in three children of one region into one alert of it', async () => {
     await ingest(['510302', '510303', '510304'].map((regionCode, n) => enforcementCase({ id: `K-group-${n}`, regionCode, major: true, openedAt: '2026-11-12T10:00:00+08:00', statusAt: '2026-11-12T10:00:00+08:00' })))
     await evaluate(at(3))
