@@ -30,6 +30,8 @@ const LATE_SHARE = 0.15
 const LATE_WAIT_HOURS = 3
 /** open tasks per city the desk keeps at most: a handful on the wall */
 const OPEN_PER_CITY = 5
+/** what a desk with no open task dispatches at once: a fresh demo's 督办 panel is not all zeros for its first hour */
+export const STARTING_TASKS = 6
 const SEVERITY_ORDER = { critical: 0, major: 1, minor: 2 } as const
 
 const FEEDBACK_TEXTS = [
@@ -103,23 +105,24 @@ export class DutyDesk {
     await this.#inFlight
   }
 
-  /** One round of the desk for the time since the last one (the first round only notes the time). */
+  /** One round of the desk for the time since the last one (the first round takes no step, but starts an idle desk). */
   async tick(): Promise<void> {
     if (this.#stopped) return
     const now = this.#options.now()
     const elapsedHours = this.#lastTick === undefined ? 0 : Math.max(0, now.getTime() - this.#lastTick) / HOUR_MS
     this.#lastTick = now.getTime()
-    if (elapsedHours === 0) return
     const pace = (this.#options.speed / BASE_SPEED) * elapsedHours
     const context: TaskActionContext = { db: this.#options.db(), regions: this.#options.regions, timeZone: this.#options.timeZone, now, tasksChanged: this.#options.tasksChanged }
     const open = await context.db.selectFrom('tasks').selectAll().where('dispatched_by', '=', DEMO_DUTY_OFFICER_ID).where('state', '<>', 'closed').orderBy('dispatched_at').orderBy('id').execute()
-    for (const task of open) {
-      const step = this.#nextStep(task, now, pace)
-      if (step !== undefined) await this.#act(() => stepTask(context, step.by, task, step.request))
+    if (pace > 0) {
+      for (const task of open) {
+        const step = this.#nextStep(task, now, pace)
+        if (step !== undefined) await this.#act(() => stepTask(context, step.by, task, step.request))
+      }
     }
     const cities = this.#options.regions.children(this.#options.regions.province.code).length
     const room = cities * OPEN_PER_CITY - open.length
-    const dispatches = Math.min(room, this.#random.poisson(DISPATCHES_PER_HOUR * pace))
+    const dispatches = Math.min(room, open.length === 0 ? STARTING_TASKS : this.#random.poisson(DISPATCHES_PER_HOUR * pace))
     if (dispatches > 0) await this.#dispatch(context, dispatches)
   }
 

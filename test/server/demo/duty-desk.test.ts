@@ -4,7 +4,7 @@
 // snapshot carries are not zero, and nothing moves once it stops.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TASK_STATES, type TaskFigures } from '../../../shared/tasks'
-import { DEMO_DUTY_OFFICER_ID, DutyDesk } from '../../../server/demo/duty-desk'
+import { DEMO_DUTY_OFFICER_ID, DutyDesk, STARTING_TASKS } from '../../../server/demo/duty-desk'
 import { readTaskFigures } from '../../../server/tasks/task-figures'
 import { type TestApp, startTestApp } from '../../support/test-app'
 import { testDatabaseKinds } from '../../support/test-databases'
@@ -24,6 +24,7 @@ describe.each(testDatabaseKinds())('the demo duty desk on %s', (kind) => {
   const changed: string[] = []
   const statesSeen = new Set<string>()
   const figuresSeen: TaskFigures[] = []
+  let tasksAfterFirstRound = 0
   const db = () => testApp.app.database.db
 
   beforeAll(async () => {
@@ -60,6 +61,7 @@ describe.each(testDatabaseKinds())('the demo duty desk on %s', (kind) => {
       tasksChanged: (...codes) => changed.push(...codes),
     })
     await desk.tick()
+    tasksAfterFirstRound = (await db().selectFrom('tasks').select('id').execute()).length
     for (now = START + ROUND_MS; now <= START + DAYS * 24 * 60 * MINUTE_MS; now += ROUND_MS) {
       await desk.tick()
       const states = await db().selectFrom('tasks').select('state').distinct().execute()
@@ -70,6 +72,10 @@ describe.each(testDatabaseKinds())('the demo duty desk on %s', (kind) => {
   afterAll(async () => {
     await desk.stop()
     await testApp?.close()
+  })
+
+  it('starts an idle desk with a handful of tasks in its first round, before any time has passed', () => {
+    expect(tasksAfterFirstRound).toBe(STARTING_TASKS)
   })
 
   it('dispatches from firing alerts, the most severe first, to their regions', async () => {
