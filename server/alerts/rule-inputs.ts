@@ -117,9 +117,10 @@ async function foodConditions(ctx: ReadContext, counties: readonly Region[], set
 
 /**
  * Each food category with failed batches in the last FOOD_FAILURE_DAYS local days (the days
- * the county counters sum) across each city's counties: one statement for all the cities,
- * by the records_food_sampling index. A category with no failure there has no condition,
- * so its alert clears as not seen.
+ * the county counters sum) across each city's counties, with all its batches sampled there
+ * (counties where it only passed count in the batches, not among the counties involved):
+ * one statement for all the cities, by the records_food_sampling index. A category with no
+ * failure there has no condition, so its alert clears as not seen.
  */
 async function foodCategoryConditions(
   db: Kysely<Database>,
@@ -139,17 +140,19 @@ async function foodCategoryConditions(
       sum((content->>'failed')::int)::int as failed, sum((content->>'batches')::int)::int as batches
     from records
     where type = 'food_sampling' and region_code in (${sql.join(counties)}) and event_at > ${after} and event_at <= ${until}
-    group by region_code, content->>'category'
-    having sum((content->>'failed')::int) > 0`.execute(db)
+    group by region_code, content->>'category'`.execute(db)
   const byCity = new Map<string, Map<string, CategoryFailures>>()
   for (const row of rows) {
     const cityCode = tree.require(row.region_code).parentCode as string
     const categories = byCity.get(cityCode) ?? new Map<string, CategoryFailures>()
     byCity.set(cityCode, categories)
+    const failed = Number(row.failed)
     const sum = categories.get(row.category) ?? { category: row.category, failed: 0, batches: 0, counties: 0 }
-    categories.set(row.category, { category: row.category, failed: sum.failed + Number(row.failed), batches: sum.batches + Number(row.batches), counties: sum.counties + 1 })
+    categories.set(row.category, { category: row.category, failed: sum.failed + failed, batches: sum.batches + Number(row.batches), counties: sum.counties + (failed > 0 ? 1 : 0) })
   }
-  return [...byCity].flatMap(([cityCode, categories]) => [...categories.values()].map((failures) => foodCategoryFailures(tree.require(cityCode), failures, settings)))
+  return [...byCity].flatMap(([cityCode, categories]) =>
+    [...categories.values()].filter((failures) => failures.failed > 0).map((failures) => foodCategoryFailures(tree.require(cityCode), failures, settings)),
+  )
 }
 
 /** 挂牌督办 cases still open (not decided, closed or transferred), opened by `now`. */
