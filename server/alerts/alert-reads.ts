@@ -7,7 +7,7 @@ import { type Alert, type AlertDetail, type AlertEvent, type AlertRule, type Ale
 import type { AlertsTable, Database } from '../db/schema'
 import type { RegionTree } from '../regions/region-tree'
 import { isoInTimeZone } from '../time/zoned-time'
-import { linkOf } from './alert-rules'
+import { groupsBySubject, linkOf } from './alert-rules'
 import { readAlertSettings } from './alert-settings'
 
 export interface ReadAlertsOptions {
@@ -65,36 +65,37 @@ export async function readLiveAlerts(db: Kysely<Database>, tree: RegionTree, tim
   return Object.fromEntries(alerts.slice(0, LIVE_ALERTS_LENGTH).map((alert) => [alert.id, alert]))
 }
 
-/** The id of the grouped alert of `rule` at `parentCode`. */
-export const groupIdOf = (rule: AlertRule, parentCode: string): string => `group:${rule}:${parentCode}`
+/** The id of the grouped alert of `rule` at `parentCode` (and of `subject`, for a rule that groups by subject). */
+export const groupIdOf = (rule: AlertRule, parentCode: string, subject = ''): string => (subject === '' ? `group:${rule}:${parentCode}` : `group:${rule}:${parentCode}:${subject}`)
 
 /**
  * A rule firing in at least `groupChildren` (its setting) distinct children of one region
  * of the subtree becomes one alert of that region listing them: most severe of them, seen
- * first and last when they were.
+ * first and last when they were. A rule that groups by subject (groupsBySubject) groups
+ * only alerts of the same subject.
  */
 export function groupAlerts(alerts: readonly Alert[], tree: RegionTree, rootCode: string, settings: Record<AlertRule, AlertRuleSettings>): Alert[] {
-  const byParent = new Map<string, Alert[]>()
+  const byGroup = new Map<string, { rule: AlertRule; parentCode: string; subject: string; members: Alert[] }>()
   for (const alert of alerts) {
     const parentCode = tree.get(alert.regionCode)?.parentCode
     if (parentCode === null || parentCode === undefined || !tree.contains(rootCode, parentCode)) continue
-    const key = `${alert.rule}|${parentCode}`
-    const members = byParent.get(key)
-    if (members === undefined) byParent.set(key, [alert])
-    else members.push(alert)
+    const subject = groupsBySubject(alert.rule) ? alert.subject : ''
+    const id = groupIdOf(alert.rule, parentCode, subject)
+    const group = byGroup.get(id)
+    if (group === undefined) byGroup.set(id, { rule: alert.rule, parentCode, subject, members: [alert] })
+    else group.members.push(alert)
   }
   const grouped = new Set<Alert>()
   const groups: Alert[] = []
-  for (const [key, members] of byParent) {
-    const [rule, parentCode] = key.split('|') as [AlertRule, string]
+  for (const [id, { rule, parentCode, subject, members }] of byGroup) {
     if (new Set(members.map((member) => member.regionCode)).size < settings[rule].groupChildren) continue
     for (const member of members) grouped.add(member)
-    groups.push(groupOf(rule, tree.require(parentCode), members))
+    groups.push(groupOf(id, rule, tree.require(parentCode), subject, members))
   }
   return [...alerts.filter((alert) => !grouped.has(alert)), ...groups]
 }
 
-function groupOf(rule: AlertRule, parent: { code: string; name: string }, members: readonly Alert[]): Alert {
+function groupOf(id: string, rule: AlertRule, parent: { code: string; name: string }, subject: string, members: readonly Alert[]): Alert {
   const [first] = [...members].sort(compareAlerts) as [Alert]
   const regions = new Set(members.map((member) => member.regionCode)).size
   const earliest = members.reduce((a, b) => (Date.parse(a.firstSeenAt) <= Date.parse(b.firstSeenAt) ? a : b))
@@ -102,10 +103,10 @@ function groupOf(rule: AlertRule, parent: { code: string; name: string }, member
   const children = [...members].sort((a, b) => a.regionCode.localeCompare(b.regionCode) || a.id.localeCompare(b.id))
   return {
     ...first,
-    id: groupIdOf(rule, parent.code),
+    id,
     regionCode: parent.code,
     regionName: parent.name,
-    subject: '',
+    subject,
     figures: { regions, alerts: members.length },
     message: {
       zh: `${parent.name} ${regions} 个下级地区同时预警：${first.message.zh}等`,

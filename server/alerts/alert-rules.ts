@@ -158,6 +158,46 @@ export function foodFailures(region: Place, failed: number, batches: number, set
   }
 }
 
+/** One food category's failed batches across a city's counties over FOOD_FAILURE_DAYS. */
+export interface CategoryFailures {
+  category: string
+  failed: number
+  /** all batches of the category sampled there, passed or failed */
+  batches: number
+  /** the counties with at least one failed batch of the category */
+  counties: number
+}
+
+/**
+ * Failed batches of one category clustering across a city's counties (subject: the
+ * category). Failures all in one county are that county's own total alert's to raise
+ * (its total is at least the category's), so they count for nothing here: one thing,
+ * one alert (docs/alerts.md).
+ */
+export function foodCategoryFailures(city: Place, failures: CategoryFailures, settings: AlertRuleSettings): Condition {
+  const { category, failed, batches, counties } = failures
+  return {
+    rule: 'food_failures',
+    regionCode: city.code,
+    subject: category,
+    level: counties >= 2 ? failed : 0,
+    figures: { failed, batches, days: FOOD_FAILURE_DAYS, counties, threshold: settings.fireLevel },
+    message: {
+      zh: `${city.name} 近 ${FOOD_FAILURE_DAYS} 日「${category}」抽检不合格 ${failed} 批次（共 ${batches} 批次），分布于 ${counties} 个区县，超过阈值 ${settings.fireLevel} 批次`,
+      en: `${city.name}: ${failed} of ${batches} "${category}" batches failed over ${FOOD_FAILURE_DAYS} days across ${counties} counties, above the threshold of ${settings.fireLevel}`,
+    },
+  }
+}
+
+/**
+ * Whether a rule's alerts group at a parent only with those of the same subject. A food
+ * category is what its cluster is about, so 乳制品 in three cities is one thing and three
+ * different categories are not; cases, hazards and campaigns group across their subjects.
+ */
+export function groupsBySubject(rule: AlertRule): boolean {
+  return rule === 'food_failures'
+}
+
 export function majorCase(region: Place, caseId: string, openDays: number): Condition {
   return {
     rule: 'major_case',

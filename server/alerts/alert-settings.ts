@@ -13,7 +13,7 @@ export const DEFAULT_ALERT_SETTINGS: Record<AlertRule, AlertRuleSettings> = {
   complaint_spike: { fireLevel: 4, clearLevel: 2, holdMinutes: 15, minExcess: 10, groupChildren: 3 },
   // percentage points behind the campaign's schedule
   campaign_lagging: { fireLevel: 20, clearLevel: 10, holdMinutes: 60, minExcess: 0, groupChildren: 3 },
-  // failed food sampling batches over the last 7 days in a county
+  // failed food sampling batches over the last 7 days in a county, or of one category across a city's counties
   food_failures: { fireLevel: 5, clearLevel: 3, holdMinutes: 0, minExcess: 0, groupChildren: 3 },
   // a 挂牌督办 case is open: 1 while it is, at once
   major_case: { fireLevel: 1, clearLevel: 0.5, holdMinutes: 0, minExcess: 0, groupChildren: 3 },
@@ -28,7 +28,10 @@ export const RULE_DESCRIPTIONS: Record<AlertRule, { zh: string; en: string }> = 
     en: "today's complaints against the median of the same weekday over the last 8 weeks, in scaled MADs",
   },
   campaign_lagging: { zh: '专项行动进度落后时间进度的百分点', en: 'percentage points a region is behind its campaign schedule' },
-  food_failures: { zh: '区县近 7 日食品抽检不合格批次', en: 'failed food sampling batches in a county over the last 7 days' },
+  food_failures: {
+    zh: '区县近 7 日食品抽检不合格批次；同一食品类别在地市内跨区县的不合格批次',
+    en: "failed food sampling batches in a county over the last 7 days; and one food category's failed batches across a city's counties",
+  },
   major_case: { zh: '挂牌督办案件立案且未作出决定', en: 'a 挂牌督办 (supervised major) case open and not yet decided' },
   hazard_unfixed: { zh: '特种设备严重事故隐患超过整改期限未整改', en: 'a serious special-equipment hazard past its fix deadline' },
 }

@@ -12,13 +12,15 @@ import { loadCampaignFigures } from '../metrics/campaign-reads'
 import { COUNTER } from '../metrics/counter-keys'
 import type { ReadContext } from '../metrics/metric-loader'
 import type { RegionTree } from '../regions/region-tree'
-import { addCalendarDays, localDateOf } from '../time/zoned-time'
+import { addCalendarDays, endOfLocalDay, localDateOf } from '../time/zoned-time'
 import {
   type Condition,
   FOOD_FAILURE_DAYS,
   HAZARD_FIX_DAYS,
+  type CategoryFailures,
   campaignLagging,
   complaintSpike,
+  foodCategoryFailures,
   foodFailures,
   hazardUnfixed,
   majorCase,
@@ -32,7 +34,8 @@ const INTAKE_CLOCKS: readonly ClockName[] = ['complaint_acceptance', 'complaint_
 
 /**
  * Every rule's conditions in `regions` (the ones the rules watch there: the counter rules
- * at counties, where the units that act sit; the record rules at each record's region;
+ * at counties, where the units that act sit; food categories clustering at cities; the
+ * record rules at each record's region;
  * campaign_lagging at the most detailed regions a campaign set a target for). Conditions below the fire level are
  * included: the state machine clears with them.
  */
@@ -51,6 +54,7 @@ export async function readConditions(
     spikeConditions(ctx, baselines, counties, settings.complaint_spike),
     laggingConditions(ctx, tree, regions),
     foodConditions(ctx, counties, settings.food_failures),
+    foodCategoryConditions(db, tree, regions, ctx.today, timeZone, settings.food_failures),
     majorCaseConditions(db, tree, regions, ctx.loader.now, timeZone),
     hazardConditions(db, tree, regions, ctx.loader.now),
   ])
@@ -109,6 +113,46 @@ async function foodConditions(ctx: ReadContext, counties: readonly Region[], set
     const counters = sums.get(county.code)
     return foodFailures(county, counters?.get(COUNTER.foodBatchesFailed) ?? 0, counters?.get(COUNTER.foodBatches) ?? 0, settings)
   })
+}
+
+/**
+ * Each food category with failed batches in the last FOOD_FAILURE_DAYS local days (the days
+ * the county counters sum) across each city's counties, with all its batches sampled there
+ * (counties where it only passed count in the batches, not among the counties involved):
+ * one statement for all the cities, by the records_food_sampling index. A category with no
+ * failure there has no condition, so its alert clears as not seen.
+ */
+async function foodCategoryConditions(
+  db: Kysely<Database>,
+  tree: RegionTree,
+  regions: readonly Region[],
+  today: string,
+  timeZone: string,
+  settings: AlertRuleSettings,
+): Promise<Condition[]> {
+  const cities = regions.filter((region) => region.level === 'city')
+  const counties = cities.flatMap((city) => tree.children(city.code).map((county) => county.code))
+  if (counties.length === 0) return []
+  const after = endOfLocalDay(addCalendarDays(today, -FOOD_FAILURE_DAYS), timeZone)
+  const until = endOfLocalDay(today, timeZone)
+  const { rows } = await sql<{ region_code: string; category: string; failed: number; batches: number }>`
+    select region_code, content->>'category' as category,
+      sum((content->>'failed')::int)::int as failed, sum((content->>'batches')::int)::int as batches
+    from records
+    where type = 'food_sampling' and region_code in (${sql.join(counties)}) and event_at > ${after} and event_at <= ${until}
+    group by region_code, content->>'category'`.execute(db)
+  const byCity = new Map<string, Map<string, CategoryFailures>>()
+  for (const row of rows) {
+    const cityCode = tree.require(row.region_code).parentCode as string
+    const categories = byCity.get(cityCode) ?? new Map<string, CategoryFailures>()
+    byCity.set(cityCode, categories)
+    const failed = Number(row.failed)
+    const sum = categories.get(row.category) ?? { category: row.category, failed: 0, batches: 0, counties: 0 }
+    categories.set(row.category, { category: row.category, failed: sum.failed + failed, batches: sum.batches + Number(row.batches), counties: sum.counties + (failed > 0 ? 1 : 0) })
+  }
+  return [...byCity].flatMap(([cityCode, categories]) =>
+    [...categories.values()].filter((failures) => failures.failed > 0).map((failures) => foodCategoryFailures(tree.require(cityCode), failures, settings)),
+  )
 }
 
 /** 挂牌督办 cases still open (not decided, closed or transferred), opened by `now`. */

@@ -14,6 +14,7 @@ import * as afterAdvisoryLock from './migrations/2026-12-04T13-after-advisory-lo
 import * as access from './migrations/2026-12-04T15-access'
 import * as sessions from './migrations/2026-12-04T16-sessions'
 import * as dutyDesk from './migrations/2026-12-04T20-duty-desk'
+import * as foodSamplingWindow from './migrations/2026-12-04T23-food-sampling-window'
 import type { Database } from './schema'
 
 // Listed, not globbed, so the set of migrations is part of the build and a
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-04T15-access': access,
   '2026-12-04T16-sessions': sessions,
   '2026-12-04T20-duty-desk': dutyDesk,
+  '2026-12-04T23-food-sampling-window': foodSamplingWindow,
 }
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
