@@ -76,7 +76,6 @@ const zhCN = {
   mapLabel: (name: string) => `${name}区划图`,
   drillHint: '点击区划下钻',
   /** the map's link to the desk's 督办 drawer for a region, for a duty officer */
-  mapDispatch: '督办…',
   mapDispatchFor: (name: string) => `向${name}下发督办…`,
   live: { live: '实时', stale: '数据延迟', offline: '连接中断' },
   liveTooltip: (seq: number | null, ageSeconds: number | null) =>
@@ -225,7 +224,6 @@ const en: Messages = {
   schematic: 'Schematic (no surveyed county boundaries)',
   mapLabel: (name) => `Map of ${name}`,
   drillHint: 'Click a region to drill down',
-  mapDispatch: 'Dispatch…',
   mapDispatchFor: (name) => `Dispatch a task to ${name}…`,
   live: { live: 'Live', stale: 'Delayed', offline: 'Offline' },
   liveTooltip: (seq, ageSeconds) =>
