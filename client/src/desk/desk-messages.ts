@@ -57,6 +57,8 @@ const zhCN = {
   dispatchHeading: '下发督办',
   dispatchFields: { region: '承办地区', title: '标题', instructions: '督办要求', dueWorkingDays: '办理时限（工作日）', priority: '优先级' },
   dispatchSubmit: '下发',
+  /** the wall's map asked for a 督办 of a region the officer may not dispatch to */
+  dispatchOutsideScope: (region: string) => `地区“${region}”不在您的辖区内，无法下发督办`,
   snoozeHeading: '暂缓预警',
   snoozeMinutes: '暂缓时长',
   snoozeDurations: [
@@ -149,6 +151,7 @@ const en: DeskMessages = {
   dispatchHeading: 'Dispatch a task',
   dispatchFields: { region: 'Region unit', title: 'Title', instructions: 'Instructions', dueWorkingDays: 'Working days', priority: 'Priority' },
   dispatchSubmit: 'Dispatch',
+  dispatchOutsideScope: (region) => `Region "${region}" is outside your scope: no task can be dispatched there`,
   snoozeHeading: 'Snooze the alert',
   snoozeMinutes: 'For',
   snoozeDurations: [

@@ -75,6 +75,8 @@ const zhCN = {
   schematic: '示意图（无实测县界）',
   mapLabel: (name: string) => `${name}区划图`,
   drillHint: '点击区划下钻',
+  /** the map's link to the desk's 督办 drawer for a region, for a duty officer */
+  mapDispatchFor: (name: string) => `向${name}下发督办…`,
   live: { live: '实时', stale: '数据延迟', offline: '连接中断' },
   liveTooltip: (seq: number | null, ageSeconds: number | null) =>
     seq === null ? '尚未收到心跳' : `心跳序号 ${seq}，数据 ${ageSeconds ?? 0} 秒前`,
@@ -222,6 +224,7 @@ const en: Messages = {
   schematic: 'Schematic (no surveyed county boundaries)',
   mapLabel: (name) => `Map of ${name}`,
   drillHint: 'Click a region to drill down',
+  mapDispatchFor: (name) => `Dispatch a task to ${name}…`,
   live: { live: 'Live', stale: 'Delayed', offline: 'Offline' },
   liveTooltip: (seq, ageSeconds) =>
     seq === null ? 'No heartbeat yet' : `Heartbeat #${seq}, data ${ageSeconds ?? 0} s old`,

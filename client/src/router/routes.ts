@@ -2,7 +2,7 @@
 // A pinned screen: /wall/<screen>/<region>?period=…  A rotating wall:
 // /wall?playlist=overview,campaign&interval=30[&regions=510000,510100][&period=…]
 // The login page: /login[?next=/wall/…|/admin|/desk][&expired=1][&screen=invalid]. The admin pages: /admin.
-// The duty desk (值班台): /desk.
+// The duty desk (值班台): /desk[?dispatch=<region>] (the wall's map starts a 督办 for that region).
 // A URL naming a screen, region or period that cannot be is refused here, before anything is asked.
 import { DEFAULT_PERIOD } from '../../../shared/metrics'
 import { readPeriod } from '../../../shared/period'
@@ -35,7 +35,8 @@ export type Route =
   /** `invalidScreen`: sent here by a wall URL whose screen token is not valid or was revoked */
   | { name: 'login'; next: string; expired: boolean; invalidScreen: boolean }
   | { name: 'admin' }
-  | { name: 'desk' }
+  /** `dispatch`: a region whose 督办 drawer the desk opens, sent from the wall's map; null: none */
+  | { name: 'desk'; dispatch: string | null }
   | { name: 'redirect'; to: string }
   | { name: 'wrongUrl'; problems: UrlProblem[] }
 
@@ -46,7 +47,7 @@ export function parseRoute(pathname: string, search = ''): Route {
   const kiosk = query.has('kiosk')
   if (path === '/') return { name: 'redirect', to: `/wall/overview${search}` }
   if (path === '/admin') return { name: 'admin' }
-  if (path === '/desk') return { name: 'desk' }
+  if (path === '/desk') return parseDesk(query)
   if (path === '/login') return { name: 'login', next: safeNextPath(query.get('next')), expired: query.get('expired') === '1', invalidScreen: query.get('screen') === 'invalid' }
   if (path === '/wall' && query.has('playlist')) return parsePlaylist(query, period)
   const segments = path.split('/').slice(1).map(decodeSegment)
@@ -75,6 +76,17 @@ function parsePlaylist(query: URLSearchParams, period: string): Route {
       period,
     },
   }
+}
+
+function parseDesk(query: URLSearchParams): Route {
+  const dispatch = query.get('dispatch') || null
+  if (dispatch !== null && !isRegionCode(dispatch)) return { name: 'wrongUrl', problems: [{ kind: 'invalid_region', region: dispatch }] }
+  return { name: 'desk', dispatch }
+}
+
+/** The desk with its 督办 drawer open for `region`, as the wall's map links to it. */
+export function deskDispatchPath(region: string): string {
+  return `/desk?dispatch=${encodeURIComponent(region)}`
 }
 
 // Any origin will do: only whether `next` stays on it matters.

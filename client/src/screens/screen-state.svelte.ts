@@ -4,11 +4,14 @@
 import { periodLabel } from '../format/period-label'
 import { i18n } from '../i18n/locale.svelte'
 import type { MetricKey, RegionBreakdown } from '../../../shared/metrics'
+import type { RegionAction } from '../map/region-action'
 import type { WallData } from './wall-data.svelte'
 
 export interface ScreenProps {
   wall: WallData
   onSelect: (code: string) => void
+  /** offered on the map's regions where its hrefOf says: the duty officer's 督办…; null: none */
+  regionAction: RegionAction | null
 }
 
 export class ScreenState {

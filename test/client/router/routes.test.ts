@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { loginPath, parseRoute, safeNextPath, scopedPath, wallPath } from '../../../client/src/router/routes'
+import { deskDispatchPath, loginPath, parseRoute, safeNextPath, scopedPath, wallPath } from '../../../client/src/router/routes'
 
 describe('parseRoute', () => {
   it.each([
@@ -72,8 +72,27 @@ describe('parseRoute', () => {
 
   it('reads /admin', () => {
     expect(parseRoute('/admin')).toEqual({ name: 'admin' })
-    expect(parseRoute('/desk')).toEqual({ name: 'desk' })
+    expect(parseRoute('/desk')).toEqual({ name: 'desk', dispatch: null })
     expect(parseRoute('/admin/')).toEqual({ name: 'admin' })
+  })
+})
+
+describe('the desk opened from the wall\'s map', () => {
+  it('reads the region whose 督办 the desk opens, and writes the path the map links to', () => {
+    expect(parseRoute('/desk', '?dispatch=510104')).toEqual({ name: 'desk', dispatch: '510104' })
+    expect(parseRoute('/desk/', '?dispatch=')).toEqual({ name: 'desk', dispatch: null })
+    expect(deskDispatchPath('510104')).toBe('/desk?dispatch=510104')
+    const [pathname, query] = deskDispatchPath('510104').split('?')
+    expect(parseRoute(pathname!, `?${query}`)).toEqual({ name: 'desk', dispatch: '510104' })
+  })
+
+  it('refuses a dispatch region that is no region code, before anything is asked', () => {
+    expect(parseRoute('/desk', '?dispatch=51010')).toEqual({ name: 'wrongUrl', problems: [{ kind: 'invalid_region', region: '51010' }] })
+    expect(parseRoute('/desk', '?dispatch=%3Cscript%3E')).toEqual({ name: 'wrongUrl', problems: [{ kind: 'invalid_region', region: '<script>' }] })
+  })
+
+  it('keeps the dispatch region through logging in', () => {
+    expect(safeNextPath('/desk?dispatch=510104')).toBe('/desk?dispatch=510104')
   })
 })
 
