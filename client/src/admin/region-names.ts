@@ -3,7 +3,7 @@
 // bundled and loaded only by /admin, so no region route is asked: an administrator reads no
 // business data and those routes may not answer it. Only a suggestion: the server's tree still
 // decides which codes exist (400 unknown_region) and what lies in a scope (403).
-import { isPlaceholderRegion, regionLevelOf } from '../../../shared/region-codes'
+import { isPlaceholderRegion } from '../../../shared/region-codes'
 
 export interface RegionName {
   code: string
@@ -29,9 +29,3 @@ export async function loadProvinceRegionNames(code: string): Promise<RegionName[
   return names.sort((a, b) => a.code.localeCompare(b.code))
 }
 
-/** Whether `code` lies in the scope `scope`: that region and everything below it, as GB/T 2260 codes nest. */
-export function inScope(scope: string, code: string): boolean {
-  const level = regionLevelOf(scope)
-  const prefix = level === 'province' ? scope.slice(0, 2) : level === 'city' ? scope.slice(0, 4) : scope
-  return code.startsWith(prefix)
-}
