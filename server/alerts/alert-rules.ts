@@ -191,11 +191,12 @@ export function foodCategoryFailures(city: Place, failures: CategoryFailures, se
 
 /**
  * Whether a rule's alerts group at a parent only with those of the same subject. A food
- * category is what its cluster is about, so 乳制品 in three cities is one thing and three
- * different categories are not; cases, hazards and campaigns group across their subjects.
+ * category or a campaign is what its alerts are about, so 乳制品 in three cities is one thing
+ * and three categories are not, and a group names one campaign (its link opens that
+ * campaign's screen); cases and hazards group across their subjects, as one kind of thing.
  */
 export function groupsBySubject(rule: AlertRule): boolean {
-  return rule === 'food_failures'
+  return rule === 'food_failures' || rule === 'campaign_lagging'
 }
 
 export function majorCase(region: Place, caseId: string, openDays: number): Condition {
