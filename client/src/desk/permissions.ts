@@ -2,23 +2,21 @@
 // returns and closes tasks; a region officer acknowledges and answers them; a leader reads).
 // Only what is shown: the server decides, and refuses what a role may not do.
 import type { Task, TaskAction } from '../../../shared/tasks'
+import { mayDispatch } from '../access/dispatchers'
 
 export type AlertAction = 'acknowledge' | 'snooze' | 'dispatch'
 
-const DISPATCHERS = new Set(['duty_officer'])
 const UNITS = new Set(['region_officer'])
 
 /** Acting on alerts and creating tasks is the duty officer's. */
 export function alertActions(role: string): AlertAction[] {
-  return DISPATCHERS.has(role) ? ['acknowledge', 'snooze', 'dispatch'] : []
+  return mayDispatch(role) ? ['acknowledge', 'snooze', 'dispatch'] : []
 }
-
-export const mayDispatch = (role: string): boolean => DISPATCHERS.has(role)
 
 /** The steps a role may take on a task as it stands. */
 export function taskActions(role: string, task: Task): TaskAction[] {
   if (task.state === 'closed') return []
-  if (DISPATCHERS.has(role)) {
+  if (mayDispatch(role)) {
     const actions: TaskAction[] = []
     if (task.state === 'answered') actions.push('close', 'return')
     if (task.state === 'rejected') actions.push('reassign')

@@ -4,7 +4,7 @@
 // server still decides: the desk's dispatch is refused outside the scope whatever the wall offered.
 import type { AccessAnswer } from '../../../shared/session'
 import { withinScope } from '../access/scope'
-import { mayDispatch } from '../desk/permissions'
+import { mayDispatch } from '../access/dispatchers'
 
 export function mayDispatchFromMap(access: AccessAnswer | null, kiosk: boolean, code: string): boolean {
   return !kiosk && access !== null && access.kind === 'user' && mayDispatch(access.role) && withinScope(access.region, code)

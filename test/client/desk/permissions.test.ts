@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { alertActions, mayDispatch, stepNeeds, taskActions } from '../../../client/src/desk/permissions'
+import { mayDispatch } from '../../../client/src/access/dispatchers'
+import { alertActions, stepNeeds, taskActions } from '../../../client/src/desk/permissions'
 import { taskOf } from './task-fixture'
 
 describe('the buttons a role sees', () => {
