@@ -59,6 +59,9 @@ export async function buildApp({ config, logger }: AppOptions): Promise<FastifyI
     logController: new LogController({ disableRequestLogging: isDemoRequest }),
     // Off unless configured: believed X-Forwarded-Proto decides the session cookie's Secure flag.
     trustProxy: config.trustProxy ?? false,
+    // Opening PGlite and migrating its folder takes seconds, more on a busy or slow machine
+    // than Fastify's 10 s default allows a plugin: a slow start is not a broken one.
+    pluginTimeout: 60_000,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   registerProblemHandlers(app)
