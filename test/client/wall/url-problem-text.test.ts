@@ -14,7 +14,7 @@ describe('urlProblemText', () => {
     [
       { kind: 'invalid_period', period: 'garbage', fault: { kind: 'unknown' } },
       '时段“garbage”无法识别，可用：今日（today）、近7日（7d）、近30日（30d）、年度累计（ytd）、行动期（campaign:编号）、日期范围（YYYY-MM-DD..YYYY-MM-DD）',
-      'Period "garbage" is not one the wall knows; use Today (today), 7 days (7d), 30 days (30d), Year to date (ytd), a campaign (campaign:<id>), a range of days (YYYY-MM-DD..YYYY-MM-DD)',
+      'Period "garbage" is not one the wall knows; use Today (today), Last 7 days (7d), Last 30 days (30d), Year to date (ytd), a campaign (campaign:<id>), a range of days (YYYY-MM-DD..YYYY-MM-DD)',
     ],
     [
       { kind: 'unknown_screen', names: ['nosuchscreen'] },
