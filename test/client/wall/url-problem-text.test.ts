@@ -19,7 +19,7 @@ describe('urlProblemText', () => {
     [
       { kind: 'unknown_screen', names: ['nosuchscreen'] },
       '页面“nosuchscreen”不存在，可用：总览（overview）、专项行动（campaign）、投诉举报（complaints）、检查抽检（inspections）',
-      'There is no screen "nosuchscreen"; the screens are Overview (overview), Campaign (campaign), Complaints (complaints), Inspections (inspections)',
+      'There is no screen "nosuchscreen"; the screens are Overview (overview), Campaign (campaign), Complaints & reports (complaints), Inspection & sampling (inspections)',
     ],
     [{ kind: 'invalid_region', region: 'abc' }, '地区代码“abc”不是六位行政区划代码', 'Region code "abc" is not a six-digit division code'],
     [{ kind: 'unknown_campaign', campaignId: 'nosuch' }, '专项行动“nosuch”不存在', 'There is no campaign "nosuch"'],
