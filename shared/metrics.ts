@@ -74,7 +74,7 @@ type Entry = Omit<MetricDefinition, 'key' | 'availability'> & { availability?: M
 
 const CATALOGUE: Record<MetricKey, Entry> = {
   random_inspection_ratio: {
-    zh: '双随机抽查比例', en: 'Double-random inspection ratio', unit: '%', better: 'higher',
+    zh: '双随机抽查比例', en: 'Random inspection ratio', unit: '%', better: 'higher',
     target: { value: 5, note: 'per year' },
     computation: { kind: 'reference_ratio', numerator: sum('inspections.kind.random'), reference: 'market_entities', scale: 100 },
     note: 'random inspections in the period ÷ registered market entities; the target is for a whole year',
@@ -108,7 +108,7 @@ const CATALOGUE: Record<MetricKey, Entry> = {
     computation: percent(sum('special_equipment.statutory_on_time'), sum('special_equipment.statutory_due')),
   },
   serious_hazard_fixed: {
-    zh: '严重事故隐患整治率', en: 'Serious hazard rectification rate', unit: '%', better: 'higher', target: { value: 100 },
+    zh: '严重事故隐患整治率', en: 'Serious hazards rectified', unit: '%', better: 'higher', target: { value: 100 },
     computation: percent(sum('hazards.fixed'), sum('hazards.found')),
   },
   complaints_received: {
@@ -117,15 +117,15 @@ const CATALOGUE: Record<MetricKey, Entry> = {
     note: 'broken down by type, channel and category in the summary',
   },
   complaint_acceptance_on_time: {
-    zh: '投诉按时受理率', en: 'On-time complaint acceptance rate', unit: '%', better: 'higher', target: { value: 100 },
+    zh: '投诉按时受理率', en: 'Complaints accepted on time', unit: '%', better: 'higher', target: { value: 100 },
     computation: clockRate('complaint_acceptance'),
   },
   complaint_closed_on_time: {
-    zh: '消费投诉按期办结率', en: 'On-time complaint closure rate', unit: '%', better: 'higher', target: { value: 98 },
+    zh: '消费投诉按期办结率', en: 'Complaints closed on time', unit: '%', better: 'higher', target: { value: 98 },
     computation: clockRate('complaint_closure'),
   },
   report_checked_on_time: {
-    zh: '举报按期核查率', en: 'On-time report verification rate', unit: '%', better: 'higher', target: { value: 98 },
+    zh: '举报按期核查率', en: 'Reports verified on time', unit: '%', better: 'higher', target: { value: 98 },
     computation: clockRate('report_check'),
   },
   mediation_success_rate: {
@@ -155,7 +155,7 @@ const CATALOGUE: Record<MetricKey, Entry> = {
     computation: { kind: 'sum', counters: sum('cases.fines_fen'), divisor: 100 },
   },
   case_decided_on_time: {
-    zh: '案件按期办结率', en: 'On-time case closure rate', unit: '%', better: 'higher', target: { value: 100 },
+    zh: '案件按期办结率', en: 'Cases closed on time', unit: '%', better: 'higher', target: { value: 100 },
     computation: clockRate('case_decision'),
   },
   campaign_progress: {

@@ -187,7 +187,7 @@ describe('every screen at every level, 1920×1080', () => {
     for (const code of ['510000', '510100']) {
       await page.goto(`${baseUrl}/wall/overview/${code}`)
       await expectPanelsFilled(page, 'overview')
-      await expect.poll(() => page.locator('[data-panel="map"] .labels text').count(), { timeout: 15_000 }).toBeGreaterThan(4)
+      await expect.poll(() => page.locator('[data-panel="map"] .labels text').count(), { timeout: 15_000 }).toBeGreaterThan(1)
       await expect.poll(() => page.locator('[data-ranking-region]').count(), { timeout: 15_000 }).toBeGreaterThan(4)
       await expect(page.locator('header h1').textContent()).resolves.toBe('Sichuan Province Market Regulation Command Centre')
       // The language switch says 中文 on purpose: it is for the reader of Chinese.
@@ -196,11 +196,11 @@ describe('every screen at every level, 1920×1080', () => {
       await page.waitForTimeout(700)
       await page.screenshot({ path: screenshotPath(`screen-overview-${code}-en-1920x1080`) })
     }
-    // The prefectures by their official short forms, the districts romanised with their suffix.
+    // Where it is tight, the prefectures by their official short forms, the districts by their place names.
     await page.goto(`${baseUrl}/wall/overview/510000`)
     await expect.poll(() => page.locator('[data-ranking-region="513300"] .name').textContent(), { timeout: 15_000 }).toBe('Garzê')
     await page.goto(`${baseUrl}/wall/overview/510100`)
-    await expect.poll(() => page.locator('[data-ranking-region="510104"] .name').textContent(), { timeout: 15_000 }).toBe('Jinjiang District')
+    await expect.poll(() => page.locator('[data-ranking-region="510104"] .name').textContent(), { timeout: 15_000 }).toBe('Jinjiang')
     // The Chinese wall calls the long autonomous prefectures by their customary short forms where it is tight.
     await page.evaluate(() => localStorage.setItem('regdeck.locale', 'zh-CN'))
     await page.goto(`${baseUrl}/wall/overview/510000`)

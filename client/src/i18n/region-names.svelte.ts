@@ -10,6 +10,9 @@ const SHORT_FORMS: Readonly<Record<string, { zh: string; en: string }>> = {
   '513400': { zh: '凉山州', en: 'Liangshan' },
 }
 
+// "Jinjiang District", "Muli Tibetan Autonomous County": the place name is the first word (pinyin is written as one).
+const ENGLISH_COUNTY_SUFFIX = / .*\b(?:District|County|City)$/
+
 class RegionNames {
   #english = $state.raw<Readonly<Record<string, string>>>({})
 
@@ -17,12 +20,17 @@ class RegionNames {
     this.#english = names
   }
 
-  /** The name of region `code` in the wall's language; `tight` takes the customary short form where there is one (rankings, map labels). */
+  /**
+   * The name of region `code` in the wall's language. `tight` (rankings, map labels) takes the
+   * customary short form: 阿坝州 for 阿坝藏族羌族自治州, and in English the place name without
+   * District, County or City, as English maps print them.
+   */
   of(code: string, chinese: string, tight = false): string {
     const short = tight ? SHORT_FORMS[code] : undefined
     if (i18n.current === 'zh-CN') return short?.zh ?? chinese
     // Until the configuration has come, the Chinese name rather than nothing.
-    return short?.en ?? this.#english[code] ?? chinese
+    const english = short?.en ?? this.#english[code] ?? chinese
+    return tight ? english.replace(ENGLISH_COUNTY_SUFFIX, '') : english
   }
 }
 
