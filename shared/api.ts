@@ -9,6 +9,8 @@ export const RegionLevel = Type.Union([Type.Literal('province'), Type.Literal('c
 export const Region = Type.Object({
   code: RegionCode,
   name: Type.String(),
+  /** the official English name where there is one (Ngawa, Garzê), romanised pinyin otherwise */
+  nameEn: Type.String(),
   level: RegionLevel,
   parentCode: Type.Union([RegionCode, Type.Null()]),
   population: Type.Integer({ minimum: 0 }),
@@ -40,6 +42,8 @@ export const ClientConfig = Type.Object({
   version: Type.String(),
   /** append as `?v=` to `/api/v1/geo/…` URLs: such responses are cached for good */
   geoVersion: Type.String(),
+  /** every region of the province by code, named in English: what the English wall calls a region wherever it shows one */
+  regionNamesEn: Type.Record(Type.String(), Type.String()),
 })
 export type ClientConfig = Static<typeof ClientConfig>
 

@@ -85,7 +85,7 @@ const CATALOGUE: Record<MetricKey, Entry> = {
     computation: percent(sum('inspections.kind.joint'), sum('inspections.kind.random')),
   },
   inspection_problem_rate: {
-    zh: '检查问题发现率', en: 'Inspection problem rate', unit: '%', better: null, target: null,
+    zh: '检查问题发现率', en: 'Problem detection rate', unit: '%', better: null, target: null,
     computation: percent(sum('inspections.problems'), sum('inspections')),
   },
   food_tests_per_thousand: {
@@ -104,11 +104,11 @@ const CATALOGUE: Record<MetricKey, Entry> = {
     note: 'registered ÷ inspected pieces of equipment in use',
   },
   special_equipment_inspected_on_time: {
-    zh: '法定检验率', en: 'Statutory inspections on time', unit: '%', better: 'higher', target: { value: 100 },
+    zh: '法定检验率', en: 'Statutory inspection rate', unit: '%', better: 'higher', target: { value: 100 },
     computation: percent(sum('special_equipment.statutory_on_time'), sum('special_equipment.statutory_due')),
   },
   serious_hazard_fixed: {
-    zh: '严重事故隐患整治率', en: 'Serious hazards fixed', unit: '%', better: 'higher', target: { value: 100 },
+    zh: '严重事故隐患整治率', en: 'Serious hazards rectified', unit: '%', better: 'higher', target: { value: 100 },
     computation: percent(sum('hazards.fixed'), sum('hazards.found')),
   },
   complaints_received: {
@@ -117,7 +117,7 @@ const CATALOGUE: Record<MetricKey, Entry> = {
     note: 'broken down by type, channel and category in the summary',
   },
   complaint_acceptance_on_time: {
-    zh: '投诉按时受理率', en: 'Complaints decided on time', unit: '%', better: 'higher', target: { value: 100 },
+    zh: '投诉按时受理率', en: 'Complaints accepted on time', unit: '%', better: 'higher', target: { value: 100 },
     computation: clockRate('complaint_acceptance'),
   },
   complaint_closed_on_time: {
@@ -125,7 +125,7 @@ const CATALOGUE: Record<MetricKey, Entry> = {
     computation: clockRate('complaint_closure'),
   },
   report_checked_on_time: {
-    zh: '举报按期核查率', en: 'Reports checked on time', unit: '%', better: 'higher', target: { value: 98 },
+    zh: '举报按期核查率', en: 'Reports verified on time', unit: '%', better: 'higher', target: { value: 98 },
     computation: clockRate('report_check'),
   },
   mediation_success_rate: {
@@ -141,7 +141,7 @@ const CATALOGUE: Record<MetricKey, Entry> = {
     computation: { kind: 'sum', counters: sum('complaints.recovered_fen'), divisor: 100 },
   },
   overdue_open: {
-    zh: '超期未办结', en: 'Open items past deadline', unit: 'items', better: 'lower', target: { value: 0 },
+    zh: '超期未办结', en: 'Overdue, not closed', unit: 'items', better: 'lower', target: { value: 0 },
     computation: { kind: 'state', source: 'overdue_deadlines' },
     note: 'now, whatever the period; by clock in the summary',
   },
@@ -155,7 +155,7 @@ const CATALOGUE: Record<MetricKey, Entry> = {
     computation: { kind: 'sum', counters: sum('cases.fines_fen'), divisor: 100 },
   },
   case_decided_on_time: {
-    zh: '案件按期办结率', en: 'Cases decided on time', unit: '%', better: 'higher', target: { value: 100 },
+    zh: '案件按期办结率', en: 'Cases closed on time', unit: '%', better: 'higher', target: { value: 100 },
     computation: clockRate('case_decision'),
   },
   campaign_progress: {
@@ -164,7 +164,7 @@ const CATALOGUE: Record<MetricKey, Entry> = {
     note: 'the lowest of actual ÷ target over the target kinds; should be at least the schedule',
   },
   campaign_schedule: {
-    zh: '时间进度', en: 'Campaign schedule', unit: '%', better: null, target: null, availability: 'campaign_period',
+    zh: '时间进度', en: 'Campaign time elapsed', unit: '%', better: null, target: null, availability: 'campaign_period',
     computation: { kind: 'campaign', measure: 'schedule' },
     note: 'elapsed campaign days (through today) ÷ campaign days',
   },
@@ -279,6 +279,8 @@ export const CampaignStatus = Type.Union([Type.Literal('upcoming'), Type.Literal
 export const Campaign = Type.Object({
   id: Type.String(),
   name: Type.String(),
+  /** null when the campaign record gave no English name */
+  nameEn: Type.Union([Type.String(), Type.Null()]),
   regionCode: RegionCode,
   startsOn: LocalDate,
   endsOn: LocalDate,

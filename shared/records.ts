@@ -149,6 +149,8 @@ export const CampaignRecord = Type.Object(
     /** the region the campaign covers (usually the province) */
     regionCode: RegionCode,
     name: Text(100),
+    /** the campaign's English name, for the English wall; without it the wall shows `name` */
+    nameEn: Type.Optional(Text(100)),
     startsOn: LocalDate,
     endsOn: LocalDate,
     domains: Type.Array(Enum(DOMAINS), { minItems: 1, uniqueItems: true }),

@@ -95,7 +95,7 @@ export function groupAlerts(alerts: readonly Alert[], tree: RegionTree, rootCode
   return [...alerts.filter((alert) => !grouped.has(alert)), ...groups]
 }
 
-function groupOf(id: string, rule: AlertRule, parent: { code: string; name: string }, subject: string, members: readonly Alert[]): Alert {
+function groupOf(id: string, rule: AlertRule, parent: { code: string; name: string; nameEn: string }, subject: string, members: readonly Alert[]): Alert {
   const [first] = [...members].sort(compareAlerts) as [Alert]
   const regions = new Set(members.map((member) => member.regionCode)).size
   const earliest = members.reduce((a, b) => (Date.parse(a.firstSeenAt) <= Date.parse(b.firstSeenAt) ? a : b))
@@ -110,7 +110,7 @@ function groupOf(id: string, rule: AlertRule, parent: { code: string; name: stri
     figures: { regions, alerts: members.length },
     message: {
       zh: `${parent.name} ${regions} 个下级地区同时预警：${first.message.zh}等`,
-      en: `${parent.name}: ${regions} regions below alert at once, e.g. ${first.message.en}`,
+      en: `${parent.nameEn}: ${regions} regions below alert at once, e.g. ${first.message.en}`,
     },
     firstSeenAt: earliest.firstSeenAt,
     lastSeenAt: latest.lastSeenAt,

@@ -18,6 +18,8 @@ export interface Condition {
 interface Place {
   code: string
   name: string
+  /** what the English message calls it */
+  nameEn: string
 }
 
 /** A serious hazard must be fixed within this many days of being found (docs/alerts.md): the records carry no deadline of their own. */
@@ -81,7 +83,7 @@ export function overdueBacklog(region: Place, overdue: number, settings: AlertRu
     figures: { overdue, threshold: settings.fireLevel },
     message: {
       zh: `${region.name} 超期未办结 ${overdue} 件，超过阈值 ${settings.fireLevel} 件`,
-      en: `${region.name}: ${overdue} complaints and reports past their deadline, above the threshold of ${settings.fireLevel}`,
+      en: `${region.nameEn}: ${overdue} complaints and reports past their deadline, above the threshold of ${settings.fireLevel}`,
     },
   }
 }
@@ -113,7 +115,7 @@ export function complaintSpike(region: Place, today: number, baseline: readonly 
     figures: { today, median: usual, mad, score },
     message: {
       zh: `${region.name} 今日投诉 ${today} 件，同星期常态 ${usual} 件，异常升高`,
-      en: `${region.name}: ${today} complaints today against a usual ${usual} on this weekday, an unusual rise`,
+      en: `${region.nameEn}: ${today} complaints today against a usual ${usual} on this weekday, an unusual rise`,
     },
   }
 }
@@ -121,6 +123,8 @@ export function complaintSpike(region: Place, today: number, baseline: readonly 
 export interface Lag {
   campaignId: string
   campaignName: string
+  /** the English message's name for it: the campaign's English name, or its Chinese one when it gave none */
+  campaignNameEn: string
   /** the least progress of any target kind, % */
   progress: number
   /** % of the campaign's time gone */
@@ -139,7 +143,7 @@ export function campaignLagging(region: Place, lag: Lag): Condition {
     figures: { progress, schedule, behind },
     message: {
       zh: `${region.name}「${lag.campaignName}」完成 ${progress}%，时间进度 ${schedule}%，落后 ${behind} 个百分点`,
-      en: `${region.name}: "${lag.campaignName}" at ${progress}% with ${schedule}% of its time gone, ${behind} points behind`,
+      en: `${region.nameEn}: "${lag.campaignNameEn}" at ${progress}% with ${schedule}% of its time gone, ${behind} points behind`,
     },
   }
 }
@@ -153,7 +157,7 @@ export function foodFailures(region: Place, failed: number, batches: number, set
     figures: { failed, batches, days: FOOD_FAILURE_DAYS, threshold: settings.fireLevel },
     message: {
       zh: `${region.name} 近 ${FOOD_FAILURE_DAYS} 日食品抽检不合格 ${failed} 批次（共 ${batches} 批次），超过阈值 ${settings.fireLevel} 批次`,
-      en: `${region.name}: ${failed} of ${batches} food batches failed over ${FOOD_FAILURE_DAYS} days, above the threshold of ${settings.fireLevel}`,
+      en: `${region.nameEn}: ${failed} of ${batches} food batches failed over ${FOOD_FAILURE_DAYS} days, above the threshold of ${settings.fireLevel}`,
     },
   }
 }
@@ -184,7 +188,7 @@ export function foodCategoryFailures(city: Place, failures: CategoryFailures, se
     figures: { failed, batches, days: FOOD_FAILURE_DAYS, counties, threshold: settings.fireLevel },
     message: {
       zh: `${city.name} 近 ${FOOD_FAILURE_DAYS} 日「${category}」抽检不合格 ${failed} 批次（共 ${batches} 批次），分布于 ${counties} 个区县，超过阈值 ${settings.fireLevel} 批次`,
-      en: `${city.name}: ${failed} of ${batches} "${category}" batches failed over ${FOOD_FAILURE_DAYS} days across ${counties} counties, above the threshold of ${settings.fireLevel}`,
+      en: `${city.nameEn}: ${failed} of ${batches} "${category}" batches failed over ${FOOD_FAILURE_DAYS} days across ${counties} counties, above the threshold of ${settings.fireLevel}`,
     },
   }
 }
@@ -206,7 +210,7 @@ export function majorCase(region: Place, caseId: string, openDays: number): Cond
     subject: caseId,
     level: 1,
     figures: { openDays },
-    message: { zh: `${region.name} 挂牌督办案件 ${caseId} 已立案，待作出处理决定`, en: `${region.name}: supervised major case ${caseId} is open, awaiting its decision` },
+    message: { zh: `${region.name} 挂牌督办案件 ${caseId} 已立案，待作出处理决定`, en: `${region.nameEn}: supervised major case ${caseId} is open, awaiting its decision` },
   }
 }
 
@@ -219,7 +223,7 @@ export function hazardUnfixed(region: Place, inspectionId: string, daysPastDeadl
     figures: { daysPastDeadline, fixDays: HAZARD_FIX_DAYS },
     message: {
       zh: `${region.name} 特种设备严重事故隐患（检查 ${inspectionId}）超过整改期限 ${daysPastDeadline} 天未整改`,
-      en: `${region.name}: a serious special-equipment hazard (inspection ${inspectionId}) is ${daysPastDeadline} days past its fix deadline`,
+      en: `${region.nameEn}: a serious special-equipment hazard (inspection ${inspectionId}) is ${daysPastDeadline} days past its fix deadline`,
     },
   }
 }

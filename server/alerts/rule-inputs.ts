@@ -95,7 +95,7 @@ async function laggingConditions(ctx: ReadContext, tree: RegionTree, regions: re
       return detailed.flatMap((region) => {
         const target = targets.get(region.code)
         const least = target === undefined ? null : leastProgress(target, actuals.get(region.code) ?? { inspections: 0, cases: 0, finesYuan: 0 })
-        return least === null ? [] : [campaignLagging(region, { campaignId: campaign.id, campaignName: campaign.name, progress: least.percent, schedule: schedule.percent })]
+        return least === null ? [] : [campaignLagging(region, { campaignId: campaign.id, campaignName: campaign.name, campaignNameEn: campaign.nameEn ?? campaign.name, progress: least.percent, schedule: schedule.percent })]
       })
     }),
   )

@@ -75,6 +75,8 @@ export interface OpenClocksTable {
 export interface CampaignsTable {
   id: string
   name: string
+  /** null: the campaign gave no English name */
+  name_en: string | null
   region_code: string
   starts_on: ColumnType<string, string, string>
   ends_on: ColumnType<string, string, string>

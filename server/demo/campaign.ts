@@ -77,7 +77,7 @@ export class Campaign {
       }
     })
     const year = this.plan.endsOn.slice(0, 4)
-    return { type: 'campaign', id: this.plan.id, regionCode: provinceCode, name: `${year}年春雷行动`, startsOn: this.plan.startsOn, endsOn: this.plan.endsOn, domains: DOMAINS, targets }
+    return { type: 'campaign', id: this.plan.id, regionCode: provinceCode, name: `${year}年春雷行动`, nameEn: `${year} Spring Thunder Campaign`, startsOn: this.plan.startsOn, endsOn: this.plan.endsOn, domains: DOMAINS, targets }
   }
 
   get domains(): CampaignRecord['domains'] {

@@ -33,6 +33,7 @@ const health: FastifyPluginAsyncTypebox = async (app) => {
       provinceCode: app.regions.province.code,
       version: VERSION,
       geoVersion: app.geoVersion,
+      regionNamesEn: app.regions.englishNames(),
     }),
   )
 }

@@ -169,7 +169,7 @@ export class IngestService {
       const { record } = version
       if (record.type === 'campaign') {
         const { id, name, regionCode, startsOn, endsOn, domains } = record
-        await writeCampaign(trx, { id, name, regionCode, startsOn, endsOn, domains, targets: campaignTargets(record, this.regions) })
+        await writeCampaign(trx, { id, name, nameEn: record.nameEn ?? null, regionCode, startsOn, endsOn, domains, targets: campaignTargets(record, this.regions) })
       }
     }
   }

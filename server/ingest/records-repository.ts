@@ -128,11 +128,11 @@ export interface CampaignWrite extends CampaignRow {
 }
 
 export async function writeCampaign(db: Kysely<Database>, campaign: CampaignWrite): Promise<void> {
-  const row = { id: campaign.id, name: campaign.name, region_code: campaign.regionCode, starts_on: campaign.startsOn, ends_on: campaign.endsOn, domains: JSON.stringify(campaign.domains) }
+  const row = { id: campaign.id, name: campaign.name, name_en: campaign.nameEn, region_code: campaign.regionCode, starts_on: campaign.startsOn, ends_on: campaign.endsOn, domains: JSON.stringify(campaign.domains) }
   await db
     .insertInto('campaigns')
     .values(row)
-    .onConflict((conflict) => conflict.column('id').doUpdateSet({ name: row.name, region_code: row.region_code, starts_on: row.starts_on, ends_on: row.ends_on, domains: row.domains }))
+    .onConflict((conflict) => conflict.column('id').doUpdateSet({ name: row.name, name_en: row.name_en, region_code: row.region_code, starts_on: row.starts_on, ends_on: row.ends_on, domains: row.domains }))
     .execute()
   await db.deleteFrom('campaign_targets').where('campaign_id', '=', campaign.id).execute()
   const targets = [...campaign.targets].map(([region_code, target]) => ({ campaign_id: campaign.id, region_code, inspections: target.inspections, cases: target.cases }))

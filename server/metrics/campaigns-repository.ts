@@ -5,6 +5,8 @@ import type { Database } from '../db/schema'
 export interface CampaignRow {
   id: string
   name: string
+  /** null: the campaign gave no English name */
+  nameEn: string | null
   regionCode: string
   startsOn: string
   endsOn: string
@@ -16,10 +18,10 @@ export interface CampaignTargets {
   cases: number | null
 }
 
-const columns = ['id', 'name', 'region_code', 'starts_on', 'ends_on', 'domains'] as const
+const columns = ['id', 'name', 'name_en', 'region_code', 'starts_on', 'ends_on', 'domains'] as const
 
-function toCampaign(row: { id: string; name: string; region_code: string; starts_on: string; ends_on: string; domains: string[] }): CampaignRow {
-  return { id: row.id, name: row.name, regionCode: row.region_code, startsOn: row.starts_on, endsOn: row.ends_on, domains: row.domains }
+function toCampaign(row: { id: string; name: string; name_en: string | null; region_code: string; starts_on: string; ends_on: string; domains: string[] }): CampaignRow {
+  return { id: row.id, name: row.name, nameEn: row.name_en, regionCode: row.region_code, startsOn: row.starts_on, endsOn: row.ends_on, domains: row.domains }
 }
 
 export async function listCampaigns(db: Kysely<Database>): Promise<CampaignRow[]> {

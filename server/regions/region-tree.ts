@@ -5,6 +5,7 @@ import type { Region } from '../../shared/api'
 import { isPlaceholderRegion, regionLevelOf } from '../../shared/region-codes'
 import { StartupError } from '../config/startup-error'
 import { HttpProblem } from '../http/problem'
+import { englishRegionName } from './english-names'
 
 interface DivisionEntry {
   code: string
@@ -88,6 +89,7 @@ export class RegionTree {
       const region: Region = {
         code: division.code,
         name: division.name,
+        nameEn: englishRegionName(division),
         level: regionLevelOf(division.code),
         parentCode: division.parentCode,
         population: reference.population,
@@ -158,6 +160,11 @@ export class RegionTree {
       parentCode = parent.parentCode
     }
     return chain
+  }
+
+  /** Every region's English name by code. */
+  englishNames(): Record<string, string> {
+    return Object.fromEntries([...this.#regions.values()].map((region) => [region.code, region.nameEn]))
   }
 
   all(): IterableIterator<Region> {

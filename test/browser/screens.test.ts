@@ -179,6 +179,35 @@ describe('every screen at every level, 1920×1080', () => {
     await expect.poll(() => page.locator('[data-screen-link="campaign"]').textContent()).toBe('专项行动')
   })
 
+  it('speaks English at province and city level: no Chinese in the header, breadcrumb, map labels or rankings', async () => {
+    const CJK = /[\u3400-\u9fff]/
+    const texts = (selector: string) => page.locator(selector).allTextContents()
+    await page.goto(`${baseUrl}/wall/overview/510000`)
+    await page.evaluate(() => localStorage.setItem('regdeck.locale', 'en'))
+    for (const code of ['510000', '510100']) {
+      await page.goto(`${baseUrl}/wall/overview/${code}`)
+      await expectPanelsFilled(page, 'overview')
+      await expect.poll(() => page.locator('[data-panel="map"] .labels text').count(), { timeout: 15_000 }).toBeGreaterThan(1)
+      await expect.poll(() => page.locator('[data-ranking-region]').count(), { timeout: 15_000 }).toBeGreaterThan(4)
+      await expect(page.locator('header h1').textContent()).resolves.toBe('Sichuan Province Market Regulation Command Centre')
+      // The language switch says 中文 on purpose: it is for the reader of Chinese.
+      const shown = [...(await texts('header .product, header h1, header .right > :not(.lang)')), ...(await texts('[data-breadcrumb]')), ...(await texts('[data-panel="map"] .labels text')), ...(await texts('[data-ranking-region] .name'))]
+      expect(shown.filter((text) => CJK.test(text))).toEqual([])
+      await page.waitForTimeout(700)
+      await page.screenshot({ path: screenshotPath(`screen-overview-${code}-en-1920x1080`) })
+    }
+    // Where it is tight, the prefectures by their official short forms, the districts by their place names.
+    await page.goto(`${baseUrl}/wall/overview/510000`)
+    await expect.poll(() => page.locator('[data-ranking-region="513300"] .name').textContent(), { timeout: 15_000 }).toBe('Garzê')
+    await page.goto(`${baseUrl}/wall/overview/510100`)
+    await expect.poll(() => page.locator('[data-ranking-region="510104"] .name').textContent(), { timeout: 15_000 }).toBe('Jinjiang')
+    // The Chinese wall calls the long autonomous prefectures by their customary short forms where it is tight.
+    await page.evaluate(() => localStorage.setItem('regdeck.locale', 'zh-CN'))
+    await page.goto(`${baseUrl}/wall/overview/510000`)
+    await expect.poll(() => page.locator('[data-ranking-region="513200"] .name').textContent(), { timeout: 15_000 }).toBe('阿坝州')
+    await expect(page.locator('header h1').textContent()).resolves.toBe('四川省市场监管指挥中心')
+  })
+
   it('rotates a playlist by the clock, and picks up where it stands after a reload', async () => {
     await page.goto(`${baseUrl}/wall?playlist=overview,complaints&interval=5`)
     const shownScreen = () => page.locator('[data-screen]').first().getAttribute('data-screen')

@@ -20,7 +20,7 @@ interface WrongUrl {
 
 const WRONG_URLS: WrongUrl[] = [
   { name: 'period', url: '/wall/overview/510000?period=garbage', bad: 'garbage', zh: '时段“garbage”无法识别，可用：今日（today）、近7日（7d）', en: 'Period "garbage" is not one the wall knows; use Today (today)' },
-  { name: 'region', url: '/wall/overview/999999', bad: '999999', zh: '地区代码“999999”不是四川省的地区', en: 'Region code "999999" is not a region of 四川省' },
+  { name: 'region', url: '/wall/overview/999999', bad: '999999', zh: '地区代码“999999”不是四川省的地区', en: 'Region code "999999" is not a region of Sichuan Province' },
   { name: 'screen', url: '/wall/nosuchscreen/510000', bad: 'nosuchscreen', zh: '页面“nosuchscreen”不存在，可用：总览（overview）', en: 'There is no screen "nosuchscreen"; the screens are Overview (overview)' },
   { name: 'campaign', url: '/wall/campaign/510000?period=campaign:nosuch', bad: 'nosuch', zh: '专项行动“nosuch”不存在', en: 'There is no campaign "nosuch"' },
 ]
@@ -122,7 +122,7 @@ describe('a wrong wall URL, after switching to English', () => {
     await open(wrong, wrong.zh, '前往四川省总览')
     await page.locator('button.lang').click()
     await expect.poll(message).toContain(wrong.en)
-    await expect(overviewLink().textContent()).resolves.toBe('Go to the 四川省 overview')
+    await expect(overviewLink().textContent()).resolves.toBe('Go to the Sichuan Province overview')
     await expect(page.locator('[data-wrong-url] h2').textContent()).resolves.toBe('This page cannot be shown')
     await expectNothingShownAsIfRight(wrong)
     await page.screenshot({ path: screenshotPath(`wrong-url-${wrong.name}-en-1920x1080`) })

@@ -1,6 +1,9 @@
 import { ClientConfig } from '../../../shared/api'
 import { getJson } from '../http/json'
+import { regionNames } from '../i18n/region-names.svelte'
 
-export function fetchConfig(signal: AbortSignal): Promise<ClientConfig> {
-  return getJson('/api/v1/config', ClientConfig, signal)
+export async function fetchConfig(signal: AbortSignal): Promise<ClientConfig> {
+  const config = await getJson('/api/v1/config', ClientConfig, signal)
+  regionNames.learnEnglish(config.regionNamesEn)
+  return config
 }

@@ -3,6 +3,7 @@
 import { fetchRegionDetail } from '../regions/api'
 import { Resource } from '../http/resource.svelte'
 import { fetchConfig } from './api'
+import { regionNames } from '../i18n/region-names.svelte'
 
 export class ConfiguredProvince {
   readonly config = new Resource((_key, signal) => fetchConfig(signal))
@@ -10,7 +11,11 @@ export class ConfiguredProvince {
 
   readonly code: string | null = $derived(this.config.data?.provinceCode ?? null)
   /** null until its region has loaded */
-  readonly name: string | null = $derived(this.code !== null && this.detail.has(this.code) ? (this.detail.data?.region.name ?? null) : null)
+  /** in the wall's language */
+  readonly name: string | null = $derived.by(() => {
+    const region = this.code !== null && this.detail.has(this.code) ? this.detail.data?.region : undefined
+    return region === undefined ? null : regionNames.of(region.code, region.name)
+  })
 
   /** Loads while the component that builds it is on screen. */
   constructor() {

@@ -116,11 +116,16 @@ export interface PlacedLabel {
  * Which names to print: biggest regions first, skipping any region too small for
  * its name and any label that would overlap one already placed.
  */
-export function placeLabels(shapes: MapShape[], style: LabelStyle, bounds: { width: number; height: number }): PlacedLabel[] {
+export function placeLabels(
+  shapes: MapShape[],
+  style: LabelStyle,
+  bounds: { width: number; height: number },
+  labelOf: (shape: MapShape) => string = (shape) => shape.name,
+): PlacedLabel[] {
   const height = style.fontSize * 1.25
   const placed: { code: string; x: number; y: number; left: number; right: number; top: number; bottom: number }[] = []
   for (const shape of [...shapes].sort((a, b) => b.area - a.area)) {
-    const width = labelWidth(shape.name, style.fontSize) + style.fontSize * 0.4
+    const width = labelWidth(labelOf(shape), style.fontSize) + style.fontSize * 0.4
     if (shape.area < width * height * style.minAreaRatio) continue
     const x = clamp(shape.labelX, width / 2, bounds.width - width / 2)
     const y = clamp(shape.labelY, height / 2, bounds.height - height / 2)

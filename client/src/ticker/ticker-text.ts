@@ -12,7 +12,8 @@ export interface TickerLine {
   alert: boolean
 }
 
-export function tickerLine(item: TickerItem, t: Messages): TickerLine {
+/** `nameOf` names the item's region in the wall's language. */
+export function tickerLine(item: TickerItem, t: Messages, nameOf: (code: string, chinese: string) => string): TickerLine {
   const label = (names: Record<string, string>, key: string | null) => (key === null ? null : (names[key] ?? key))
   const details: (string | null)[] =
     item.type === 'complaint' || item.type === 'report'
@@ -24,7 +25,7 @@ export function tickerLine(item: TickerItem, t: Messages): TickerLine {
           : [label(t.domains, item.domain), item.entityName]
   return {
     time: item.at.slice(11, 16),
-    region: item.regionName,
+    region: nameOf(item.regionCode, item.regionName),
     headline: item.alert === null ? t.recordTypes[item.type] : t.alerts[item.alert],
     detail: details.filter((part): part is string => part !== null && part !== '').join(' · '),
     alert: item.alert !== null,

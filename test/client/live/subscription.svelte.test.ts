@@ -11,7 +11,7 @@ const VIEW = { region: '510100', period: 'today' }
 
 /** A minimal snapshot of the shared shape, counting complaints in summary.metrics.0.value. */
 function snapshot(count: number): LiveSnapshot {
-  const region = { code: '510100', name: '成都市', level: 'city' as const, parentCode: '510000', population: 1, marketEntities: 1, populationEstimated: false, marketEntitiesEstimated: true }
+  const region = { code: '510100', name: '成都市', nameEn: 'Chengdu', level: 'city' as const, parentCode: '510000', population: 1, marketEntities: 1, populationEstimated: false, marketEntitiesEstimated: true }
   return {
     summary: {
       region,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { LiveSnapshot } from '../../../shared/live'
 import { ownMapSnapshot } from '../../../client/src/screens/county-map'
 
-const county = { code: '510104', name: '锦江区', level: 'county' as const, parentCode: '510100', population: 1, marketEntities: 1, populationEstimated: false, marketEntitiesEstimated: false }
+const county = { code: '510104', name: '锦江区', nameEn: 'Jinjiang District', level: 'county' as const, parentCode: '510100', population: 1, marketEntities: 1, populationEstimated: false, marketEntitiesEstimated: false }
 const range = { from: '2026-01-01', to: '2026-12-04' }
 const totals = { code: '510104', name: '锦江区', targets: { inspections: 10, cases: null }, actuals: { inspections: 4, cases: 1, finesYuan: 0 }, progress: { inspections: 40, cases: null, overall: 40 }, lagging: false }
 const own = {

@@ -14,12 +14,12 @@ describe('urlProblemText', () => {
     [
       { kind: 'invalid_period', period: 'garbage', fault: { kind: 'unknown' } },
       '时段“garbage”无法识别，可用：今日（today）、近7日（7d）、近30日（30d）、年度累计（ytd）、行动期（campaign:编号）、日期范围（YYYY-MM-DD..YYYY-MM-DD）',
-      'Period "garbage" is not one the wall knows; use Today (today), 7 days (7d), 30 days (30d), Year to date (ytd), a campaign (campaign:<id>), a range of days (YYYY-MM-DD..YYYY-MM-DD)',
+      'Period "garbage" is not one the wall knows; use Today (today), Last 7 days (7d), Last 30 days (30d), Year to date (ytd), a campaign (campaign:<id>), a range of days (YYYY-MM-DD..YYYY-MM-DD)',
     ],
     [
       { kind: 'unknown_screen', names: ['nosuchscreen'] },
       '页面“nosuchscreen”不存在，可用：总览（overview）、专项行动（campaign）、投诉举报（complaints）、检查抽检（inspections）',
-      'There is no screen "nosuchscreen"; the screens are Overview (overview), Campaign (campaign), Complaints (complaints), Inspections (inspections)',
+      'There is no screen "nosuchscreen"; the screens are Overview (overview), Campaign (campaign), Complaints & reports (complaints), Inspection & sampling (inspections)',
     ],
     [{ kind: 'invalid_region', region: 'abc' }, '地区代码“abc”不是六位行政区划代码', 'Region code "abc" is not a six-digit division code'],
     [{ kind: 'unknown_campaign', campaignId: 'nosuch' }, '专项行动“nosuch”不存在', 'There is no campaign "nosuch"'],

@@ -17,7 +17,7 @@ describe.each(testDatabaseKinds())('health on %s', (kind) => {
 
   it('tells a screen its province and the geometry version', async () => {
     const response = await testApp.app.inject({ method: 'GET', url: '/api/v1/config' })
-    expect(response.json()).toMatchObject({ provinceCode: '510000', geoVersion: '0-0' })
+    expect(response.json()).toMatchObject({ provinceCode: '510000', geoVersion: '0-0', regionNamesEn: { '510000': 'Sichuan Province', '513300': 'Garzê Tibetan Autonomous Prefecture', '510104': 'Jinjiang District' } })
   })
 
   it('answers unknown API paths with problem+json', async () => {

@@ -76,6 +76,12 @@ describe.each(testDatabaseKinds())('ingest service on %s', (kind) => {
     expect(await counter('510000', 'campaign.spring-thunder-2026.inspections')).toBe(1)
   })
 
+  it('keeps the English name a campaign gives, and none when it gives none', async () => {
+    await testApp.app.ingest.ingest([campaign({ id: 'iron-fist', name: '铁拳行动', nameEn: 'Iron Fist Campaign' }), campaign({ id: 'unnamed-en' })], { partial: false })
+    const names = await testApp.app.database.db.selectFrom('campaigns').select(['id', 'name_en']).where('id', 'in', ['iron-fist', 'unnamed-en']).orderBy('id').execute()
+    expect(names).toEqual([{ id: 'iron-fist', name_en: 'Iron Fist Campaign' }, { id: 'unnamed-en', name_en: null }])
+  })
+
   it('counts fines in fen when a case is decided', async () => {
     await testApp.app.ingest.ingest([enforcementCase()], { partial: false })
     expect(await counter('510000', 'cases.fines_fen')).toBe(0)

@@ -14,11 +14,11 @@ describe.each(testDatabaseKinds())('campaigns API on %s', (kind) => {
   beforeAll(async () => {
     testApp = await startTestApp(kind)
     const { db } = testApp.app.database
-    const campaign = (id: string, name: string, region_code: string, starts_on: string, ends_on: string) => ({ id, name, region_code, starts_on, ends_on, domains: JSON.stringify(['food', 'drug']) })
+    const campaign = (id: string, name: string, name_en: string | null, region_code: string, starts_on: string, ends_on: string) => ({ id, name, name_en, region_code, starts_on, ends_on, domains: JSON.stringify(['food', 'drug']) })
     await db.insertInto('campaigns').values([
-      campaign('spring-thunder', '春雷行动', '510000', running.startsOn, running.endsOn),
-      campaign('iron-fist-2024', '铁拳行动', '510000', '2024-03-01', '2024-10-31'),
-      campaign('chengdu-next', '成都下一行动', '510100', addCalendarDays(today, 10), addCalendarDays(today, 100)),
+      campaign('spring-thunder', '春雷行动', 'Spring Thunder Campaign', '510000', running.startsOn, running.endsOn),
+      campaign('iron-fist-2024', '铁拳行动', 'Iron Fist Campaign', '510000', '2024-03-01', '2024-10-31'),
+      campaign('chengdu-next', '成都下一行动', null, '510100', addCalendarDays(today, 10), addCalendarDays(today, 100)),
     ]).execute()
     const target = (region_code: string, inspections: number | null, cases: number | null) => ({ campaign_id: 'spring-thunder', region_code, inspections, cases })
     // Stored at every level, as ingest stores them: a parent's target is the sum of its children's.
@@ -56,7 +56,8 @@ describe.each(testDatabaseKinds())('campaigns API on %s', (kind) => {
       ['spring-thunder', 'running'],
       ['iron-fist-2024', 'finished'],
     ])
-    expect(campaigns[1]).toEqual({ id: 'spring-thunder', name: '春雷行动', regionCode: '510000', ...running, domains: ['food', 'drug'], status: 'running' })
+    expect(campaigns[0]?.nameEn).toBeNull()
+    expect(campaigns[1]).toEqual({ id: 'spring-thunder', name: '春雷行动', nameEn: 'Spring Thunder Campaign', regionCode: '510000', ...running, domains: ['food', 'drug'], status: 'running' })
   })
 
   it('gives progress per city of the campaign region against target and schedule', async () => {

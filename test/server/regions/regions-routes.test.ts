@@ -15,7 +15,7 @@ describe.each(testDatabaseKinds())('regions API on %s', (kind) => {
 
   it('gives the province with its 21 prefecture-level children', async () => {
     const detail = (await getRegion('510000')).json<RegionDetail>()
-    expect(detail.region).toMatchObject({ code: '510000', name: '四川省', level: 'province', parentCode: null, population: 83_674_866, populationEstimated: false, marketEntitiesEstimated: true })
+    expect(detail.region).toMatchObject({ code: '510000', name: '四川省', nameEn: 'Sichuan Province', level: 'province', parentCode: null, population: 83_674_866, populationEstimated: false, marketEntitiesEstimated: true })
     expect(detail.ancestors).toEqual([])
     expect(detail.children).toHaveLength(21)
     expect(detail.children.map((child) => child.code)).toContain('513400')
@@ -33,7 +33,7 @@ describe.each(testDatabaseKinds())('regions API on %s', (kind) => {
 
   it('gives a county with the whole chain and no children', async () => {
     const detail = (await getRegion('510104')).json<RegionDetail>()
-    expect(detail.region).toMatchObject({ name: '锦江区', level: 'county', populationEstimated: true, marketEntitiesEstimated: true })
+    expect(detail.region).toMatchObject({ name: '锦江区', nameEn: 'Jinjiang District', level: 'county', populationEstimated: true, marketEntitiesEstimated: true })
     expect(detail.ancestors.map((region) => region.code)).toEqual(['510000', '510100'])
     expect(detail.children).toEqual([])
   })
