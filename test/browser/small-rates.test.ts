@@ -47,7 +47,7 @@ describe('a rate on few items', () => {
     const tile = page.locator('[data-metric="mediation_success_rate"]')
     await expect.poll(() => tile.getAttribute('data-too-few'), { timeout: 15_000 }).toBe('true')
     const text = await tile.textContent()
-    expect(text).toContain('15/15件')
+    expect(text).toContain('15/15')
     expect(text).toContain('数据不足')
     expect(text).toContain('n = 15')
     expect(text).not.toContain('100.0')

@@ -111,7 +111,7 @@ const zhCN = {
   yoy: '同比',
   tooFewItems: '数据不足',
   /** the counts behind a rate shown instead of it: numerator of denominator */
-  countsBehindRate: (numerator: number, denominator: number) => `${numerator}/${denominator}件`,
+  countsBehindRate: (numerator: number, denominator: number) => `${numerator}/${denominator}`,
   itemsCounted: (denominator: number) => `n = ${denominator}`,
   now: '当前',
   yoyPoints: (change: string) => `${change}个百分点`,
