@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 // A rate on a handful of items is shown as its counts and marked 数据不足, not as a
-// confident 100.0%; the same rate on enough items is a percentage again.
+// confident 100.0%; the same rate on enough items is a percentage again. A figure of now
+// (超期未办结) is shown once, as the current figure, not under both 今日 and the period.
 import type { FastifyInstance } from 'fastify'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -62,5 +63,14 @@ describe('a rate on few items', () => {
     await expect.poll(() => tile.locator('[data-value]').textContent(), { timeout: 15_000 }).toBe('100.0')
     await expect(tile.getAttribute('data-too-few')).resolves.toBe('false')
     await expect(page.locator('[data-metric="complaint_closed_on_time"]').getAttribute('data-standing')).resolves.toBe('met')
+  })
+
+  it('shows 超期未办结 once, as the current figure', async () => {
+    await page.goto(`${baseUrl}/wall/overview/510104`)
+    const totals = page.locator('[data-panel="totals"]')
+    await expect.poll(() => totals.locator('[data-metric="overdue_open"] [data-value]').textContent(), { timeout: 15_000 }).toBe('0')
+    await expect(totals.locator('[data-metric="overdue_open"]').count()).resolves.toBe(1)
+    await expect.poll(() => totals.locator('[data-metric="complaints_received"]').count()).toBe(2)
+    await expect(totals.locator('[data-live-view]:has([data-metric="overdue_open"])').textContent()).resolves.toContain('当前')
   })
 })
