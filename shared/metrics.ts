@@ -83,10 +83,12 @@ const CATALOGUE: Record<MetricKey, Entry> = {
     zh: '部门联合抽查占比', en: 'Joint inspection share', unit: '%', better: 'higher',
     target: { value: 40, note: 'a city target' },
     computation: percent(sum('inspections.kind.joint'), sum('inspections.kind.random')),
+    note: 'joint cross-department random inspections ÷ single-department random inspections, both on the day inspected; kinds are exclusive, so it can pass 100%',
   },
   inspection_problem_rate: {
     zh: '检查问题发现率', en: 'Problem detection rate', unit: '%', better: null, target: null,
     computation: percent(sum('inspections.problems'), sum('inspections')),
+    note: 'inspections that found problems ÷ all inspections, both on the day inspected; an inspection has its result when recorded',
   },
   food_tests_per_thousand: {
     zh: '千人食品检验量', en: 'Food tests per 1,000 people', unit: 'batches', better: 'higher',
@@ -97,19 +99,22 @@ const CATALOGUE: Record<MetricKey, Entry> = {
   food_pass_rate: {
     zh: '食品评价性抽检合格率', en: 'Food sampling pass rate', unit: '%', better: 'higher', target: { value: 98 },
     computation: percent({ add: ['food.batches'], subtract: ['food.failed'] }, sum('food.batches')),
+    note: 'batches that passed ÷ batches tested, both on the day sampled; a sampling record carries its results',
   },
   special_equipment_registration: {
     zh: '特种设备使用登记率', en: 'Special equipment registration rate', unit: '%', better: 'higher', target: { value: 100 },
     computation: percent(sum('special_equipment.registered'), sum('special_equipment.inspected')),
-    note: 'registered ÷ inspected pieces of equipment in use',
+    note: 'pieces of equipment found registered ÷ pieces inspected in use, both on the day inspected',
   },
   special_equipment_inspected_on_time: {
     zh: '法定检验率', en: 'Statutory inspection rate', unit: '%', better: 'higher', target: { value: 100 },
     computation: percent(sum('special_equipment.statutory_on_time'), sum('special_equipment.statutory_due')),
+    note: 'inspections finding the statutory inspection done on time ÷ inspections that checked it, both on the day inspected',
   },
   serious_hazard_fixed: {
     zh: '严重事故隐患整治率', en: 'Serious hazards rectified', unit: '%', better: 'higher', target: { value: 100 },
     computation: percent(sum('hazards.fixed'), sum('hazards.found')),
+    note: 'serious hazards found that are fixed ÷ serious hazards found, both on the day found; a hazard not yet fixed stays in the denominator on purpose: an open hazard is the failure this rate shows, and no deadline says when fixing falls due',
   },
   complaints_received: {
     zh: '投诉举报受理量', en: 'Complaints and reports received', unit: 'items', better: null, target: null,
@@ -119,22 +124,32 @@ const CATALOGUE: Record<MetricKey, Entry> = {
   complaint_acceptance_on_time: {
     zh: '投诉按时受理率', en: 'Complaints accepted on time', unit: '%', better: 'higher', target: { value: 100 },
     computation: clockRate('complaint_acceptance'),
+    note: 'complaints decided (accepted or refused) within 7 working days ÷ decisions due; a decision is due once taken (on its day) or once its deadline has passed (on the due day), so complaints still within their 7 days are in neither',
   },
   complaint_closed_on_time: {
     zh: '消费投诉按期办结率', en: 'Complaints closed on time', unit: '%', better: 'higher', target: { value: 98 },
     computation: clockRate('complaint_closure'),
+    note: 'complaints closed within 45 working days of acceptance ÷ closures due; due once closed (on its day) or once the deadline has passed (on the due day), so complaints still within their time limit are in neither',
   },
   report_checked_on_time: {
     zh: '举报按期核查率', en: 'Reports verified on time', unit: '%', better: 'higher', target: { value: 98 },
     computation: clockRate('report_check'),
+    note: 'reports checked within 15 working days (30 if extended) ÷ checks due; due once checked (on its day) or once the deadline has passed (on the due day), so reports still within their time limit are in neither',
   },
   mediation_success_rate: {
     zh: '调解成功率', en: 'Mediation success rate', unit: '%', better: 'higher', target: null,
-    computation: percent(sum('complaints.mediated'), sum('complaints.accepted')),
+    computation: percent(sum('complaints.mediation.succeeded'), sum('complaints.mediation.succeeded', 'complaints.mediation.failed')),
+    note:
+      'mediations that reached agreement ÷ mediations concluded (agreed or ended without agreement), both on the day the mediation concluded; ' +
+      'mediations still running are in neither. Counted on the concluding day, not as a cohort of the acceptance day: ' +
+      'a period then shows the mediations it decided, and its figure is final once the period is over',
   },
   complaint_to_case_rate: {
     zh: '诉转案率', en: 'Complaint-to-case rate', unit: '%', better: null, target: null,
     computation: percent(sum('cases.from_complaint'), sum('complaints.accepted')),
+    note:
+      'cases opened from complaints ÷ complaints accepted, each on its own day (opened, accepted): two flows of the period, not a cohort, ' +
+      'so complaints still being handled are not waiting in the denominator for an outcome that would count in the numerator',
   },
   recovered_loss: {
     zh: '挽回经济损失', en: 'Recovered losses', unit: 'yuan', better: 'higher', target: null,
@@ -157,6 +172,7 @@ const CATALOGUE: Record<MetricKey, Entry> = {
   case_decided_on_time: {
     zh: '案件按期办结率', en: 'Cases closed on time', unit: '%', better: 'higher', target: { value: 100 },
     computation: clockRate('case_decision'),
+    note: 'cases decided within 90 days (120 if extended) ÷ decisions due; due once decided (on its day) or once the deadline has passed (on the due day), so cases still within their time limit are in neither',
   },
   campaign_progress: {
     zh: '行动进度', en: 'Campaign progress', unit: '%', better: 'higher', target: null, availability: 'campaign_period',
@@ -186,6 +202,14 @@ export function metricDefinition(key: MetricKey): MetricDefinition {
 
 /** Whether the metric adds up over days (so has a daily trend and a year-earlier figure), rather than being a state of now or a campaign figure. */
 export const hasDailySeries = (definition: MetricDefinition): boolean => ['ratio', 'reference_ratio', 'sum'].includes(definition.computation.kind)
+
+/** A rate whose denominator counts fewer items than this says too little to be shown as a confident percentage. */
+export const FEW_ITEMS_FOR_A_RATE = 30
+
+/** Whether a rate rests on too few items (its denominator below FEW_ITEMS_FOR_A_RATE): shown with its counts, marked, and not judged against a target. */
+export function hasTooFewItems(definition: MetricDefinition, figures: Pick<MetricValue, 'denominator'>): boolean {
+  return definition.computation.kind === 'ratio' && figures.denominator !== null && figures.denominator < FEW_ITEMS_FOR_A_RATE
+}
 
 /** Campaign progress below the schedule by more than this many percentage points is lagging. */
 export const LAGGING_MARGIN_POINTS = 10

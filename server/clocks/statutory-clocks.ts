@@ -36,6 +36,8 @@ export interface StatutoryClock {
 
 /** Complaint statuses from which it counts as accepted. */
 export const COMPLAINT_ACCEPTED: ReadonlySet<string> = new Set(['accepted', 'mediating', 'mediated', 'mediation_ended', 'to_case'])
+/** Complaint statuses that conclude a mediation: agreed, or ended without agreement. */
+export const MEDIATION_CONCLUDED: ReadonlySet<string> = new Set(['mediated', 'mediation_ended'])
 /** Complaint statuses that close it. */
 export const COMPLAINT_CLOSED: ReadonlySet<string> = new Set(['mediated', 'mediation_ended', 'withdrawn', 'to_case'])
 const REPORT_CHECKED: ReadonlySet<string> = new Set(['case_opened', 'not_opened'])

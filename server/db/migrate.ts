@@ -16,6 +16,7 @@ import * as sessions from './migrations/2026-12-04T16-sessions'
 import * as dutyDesk from './migrations/2026-12-04T20-duty-desk'
 import * as foodSamplingWindow from './migrations/2026-12-04T23-food-sampling-window'
 import * as campaignEnglishName from './migrations/2026-12-05T00-campaign-english-name'
+import * as mediationOutcomes from './migrations/2026-12-05T00-mediation-outcomes'
 import type { Database } from './schema'
 
 // Listed, not globbed, so the set of migrations is part of the build and a
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-04T20-duty-desk': dutyDesk,
   '2026-12-04T23-food-sampling-window': foodSamplingWindow,
   '2026-12-05T00-campaign-english-name': campaignEnglishName,
+  '2026-12-05T00-mediation-outcomes': mediationOutcomes,
 }
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {

@@ -38,7 +38,7 @@ function acceptanceDelay(random: Random): number {
 type ComplaintBase = Omit<ComplaintRecord, 'status' | 'statusAt' | 'recoveredYuan'>
 
 export interface ComplaintOutlook {
-  /** this area's share of accepted complaints mediated successfully (30–66%) */
+  /** this area's share of concluded mediations (agreed or ended) that reach agreement: its 调解成功率 (30–66%) */
   mediationSuccess: number
   chengduArea: boolean
 }
@@ -62,13 +62,14 @@ export function complaintSteps(random: Random, base: ComplaintBase, receivedAt: 
   // 诉转案 ≈ 2% of accepted complaints: half straight from acceptance, half after mediation fails.
   if (random.chance(0.01)) return withCase(steps, random, base, step(afterWorkingDays(random, acceptedAt, random.int(3, 15)), 'to_case'))
   const mediatingAt = step(afterWorkingDays(random, acceptedAt, random.int(0, 2), acceptedAt), 'mediating')
+  // 12% of complainants withdraw during mediation; the other mediations conclude, agreed in the area's share.
   const outcome = random.float()
-  if (outcome < outlook.mediationSuccess) {
-    step(afterWorkingDays(random, mediatingAt, Math.min(44, Math.floor(random.logNormal(6, 0.8))), mediatingAt), 'mediated', recovered())
-  } else if (outcome < outlook.mediationSuccess + 0.12) {
+  if (outcome < 0.12) {
     const withdrawnAt = afterWorkingDays(random, mediatingAt, random.int(1, 15), mediatingAt)
     if (random.chance(0.5)) step(withdrawnAt, 'withdrawn', recovered())
     else step(withdrawnAt, 'withdrawn')
+  } else if (outcome < 0.12 + 0.88 * outlook.mediationSuccess) {
+    step(afterWorkingDays(random, mediatingAt, Math.min(44, Math.floor(random.logNormal(6, 0.8))), mediatingAt), 'mediated', recovered())
   } else {
     // Mediation ends at the latest 45 working days after acceptance; 3% of offices close late.
     const endsAt = step(afterWorkingDays(random, acceptedAt, random.chance(0.03) ? random.int(46, 55) : random.int(15, 45), mediatingAt), 'mediation_ended')

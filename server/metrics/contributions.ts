@@ -3,7 +3,7 @@
 // between a record's contributions before and after a change, so the counters
 // always equal the sum of the contributions of the stored records.
 import type { ComplaintRecord, IngestRecord } from '../../shared/records'
-import { CASE_DECIDED, COMPLAINT_ACCEPTED, COMPLAINT_CLOSED, type StatusStep, type StatutoryClock, clocksOf, firstStep } from '../clocks/statutory-clocks'
+import { CASE_DECIDED, COMPLAINT_ACCEPTED, COMPLAINT_CLOSED, MEDIATION_CONCLUDED, type StatusStep, type StatutoryClock, clocksOf, firstStep } from '../clocks/statutory-clocks'
 import { localDateOf } from '../time/zoned-time'
 import { COUNTER } from './counter-keys'
 import type { IncrementSink } from '../counters/counter-store'
@@ -136,7 +136,9 @@ function addComplaintOutcomes(record: ComplaintRecord, history: readonly StatusS
   const acceptance = firstStep(history, COMPLAINT_ACCEPTED)
   if (acceptance === undefined) return
   increments.add(COUNTER.complaintsAccepted, acceptance.statusAt)
-  if (record.status === 'mediated') increments.add(COUNTER.complaintsMediated, acceptance.statusAt)
+  // 'mediated' is final and 'mediation_ended' leads only to a case, so the first of them is the outcome.
+  const mediationEnd = firstStep(history, MEDIATION_CONCLUDED)
+  if (mediationEnd !== undefined) increments.add(mediationEnd.status === 'mediated' ? COUNTER.mediationsSucceeded : COUNTER.mediationsFailed, mediationEnd.statusAt)
   const closure = firstStep(history, COMPLAINT_CLOSED)
   if (closure !== undefined && record.recoveredYuan !== undefined) increments.add(COUNTER.recoveredLossFen, closure.statusAt, toFen(record.recoveredYuan))
 }

@@ -34,8 +34,9 @@ export const COUNTER = {
   intakeByChannel: family('intake.channel.'),
   intakeByCategory: family('intake.category.'),
   complaintsAccepted: 'complaints.accepted',
-  /** attributed to the acceptance day, like complaintsAccepted, so the ratio compares one cohort */
-  complaintsMediated: 'complaints.mediated',
+  /** mediations concluded by agreement (mediated) and without it (mediation ended), on the day each concluded */
+  mediationsSucceeded: 'complaints.mediation.succeeded',
+  mediationsFailed: 'complaints.mediation.failed',
   recoveredLossFen: 'complaints.recovered_fen',
 
   casesOpened: 'cases.opened',

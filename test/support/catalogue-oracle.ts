@@ -9,8 +9,9 @@
 //   they occurred, intake when received, cases when opened, fines and confiscations when
 //   the case was decided (a decision imposes them), recovered losses when the complaint
 //   closed (where the handbook records them);
-// - mediation successes count on their complaint's acceptance day, so that the rate
-//   compares one cohort of accepted complaints; hazards fixed count on the day found;
+// - a mediation counts on the day it concluded, agreed or ended without agreement (the
+//   catalogue's choice: a period shows the mediations it decided); hazards fixed count on
+//   the day found;
 // - a time limit is due on the day its step was taken, or, while the step is still to
 //   come, on its last day once that day has ended (as 12315 statistics count items closed
 //   in a period plus those overdue); it is met on time when taken by the end of that day.
@@ -65,9 +66,18 @@ class Scope {
     return this.of(this.oracle.foodSamplings).reduce((sum, sampling) => sum + (this.within(sampling.occurredAt) ? measure(sampling) : 0), 0)
   }
 
-  /** complaints accepted within the range; with `reaching`, those of them that reached that status */
-  accepted(reaching?: ComplaintRecord['status']): number {
-    return this.oracle.complaints.filter(({ life, acceptedAt }) => inSubtree(this.regionCode, life.latest.regionCode) && acceptedAt !== null && this.within(acceptedAt) && (reaching === undefined || life.reached.some((step) => step.status === reaching))).length
+  /** complaints accepted within the range */
+  accepted(): number {
+    return this.oracle.complaints.filter(({ life, acceptedAt }) => inSubtree(this.regionCode, life.latest.regionCode) && acceptedAt !== null && this.within(acceptedAt)).length
+  }
+
+  /** mediations concluded within the range (agreed or ended without agreement), and those of them agreed */
+  mediations(): MetricValue {
+    const concluded = this.oracle.complaints
+      .filter(({ life }) => inSubtree(this.regionCode, life.latest.regionCode))
+      .map(({ life }) => life.reached.find((step) => step.status === 'mediated' || step.status === 'mediation_ended'))
+      .filter((end) => end !== undefined && this.within(end.at))
+    return rate(concluded.filter((end) => end?.status === 'mediated').length, concluded.length)
   }
 
   casesOpened(when: (enforcementCase: CaseRecord) => boolean): number {
@@ -110,7 +120,7 @@ const READINGS: Record<MetricKey, Reading> = {
   complaint_acceptance_on_time: (s) => s.onTimeRate('complaint_acceptance'),
   complaint_closed_on_time: (s) => s.onTimeRate('complaint_closure'),
   report_checked_on_time: (s) => s.onTimeRate('report_check'),
-  mediation_success_rate: (s) => rate(s.accepted('mediated'), s.accepted()),
+  mediation_success_rate: (s) => s.mediations(),
   complaint_to_case_rate: (s) => rate(s.casesOpened((c) => c.sourceComplaintId !== undefined), s.accepted()),
   recovered_loss: (s) =>
     amount(s.oracle.complaints.reduce((sum, { life, closedAt }) => sum + (inSubtree(s.regionCode, life.latest.regionCode) && closedAt !== null && s.within(closedAt) ? fen(life.latest.recoveredYuan) : 0), 0) / 100),

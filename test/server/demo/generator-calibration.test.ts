@@ -74,6 +74,9 @@ describe('demo calibration (Sichuan)', () => {
     const accepted = statuses.filter((reached) => reached.has('accepted')).length
     const toCase = statuses.filter((reached) => reached.has('to_case')).length / accepted
     near(toCase, 0.02, 0.2)
+    // 调解成功率 is the area's share of concluded mediations (docs/domain.md: 30–66% by area).
+    const agreed = statuses.filter((reached) => reached.has('mediated')).length
+    near(agreed / (agreed + statuses.filter((reached) => reached.has('mediation_ended')).length), 0.48, 0.05)
     const opened = records.filter((record): record is CaseRecord => record.type === 'case' && record.status === 'opened')
     const direct = opened.filter((record) => record.sourceComplaintId === undefined)
     const acceptedComplaints = complaints.length * (accepted / lifecycles.length)
