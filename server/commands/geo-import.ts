@@ -7,6 +7,7 @@ import { loadConfig } from '../config/config'
 import { StartupError } from '../config/startup-error'
 import { openDatabase } from '../db/database'
 import { formatImportReport, importBoundaryFiles } from '../geo/boundary-import'
+import { knownCodeChanges } from '../geo/code-changes'
 import { parseCodeMappingCsv } from '../geo/datav-geojson'
 import { RegionTree, loadProvinceDivisions } from '../regions/region-tree'
 import { estimateReferenceFigures, loadGivenFigures } from '../regions/reference-figures'
@@ -18,7 +19,8 @@ async function geoImport(): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, strict: false, allowPositionals: true, options: { map: { type: 'string' } } })
   const config = loadConfig(process.env, argv)
   if (positionals.length === 0) throw new StartupError('usage: npm run geo:import -- [--map old-new.csv] <adcode>_full.json …')
-  const codeMapping = typeof values.map === 'string' ? parseCodeMappingCsv(readText(values.map)) : new Map<string, string>()
+  // The operator's lines win over the built-in list of retired codes.
+  const codeMapping = new Map([...knownCodeChanges(), ...(typeof values.map === 'string' ? parseCodeMappingCsv(readText(values.map)) : [])])
   const files = positionals.map((path) => {
     try {
       return { path, json: JSON.parse(readText(path)) as unknown }

@@ -163,7 +163,7 @@ export function loadCityShapes(provinceCode: string, cities: readonly CityRef[])
   const unmatched: string[] = []
   for (const feature of readEchartsProvinceMap(provinceCode).features) {
     const echartsName = feature.properties.name
-    const city = matchCityByName(echartsName, cities)
+    const city = matchRegionByName(echartsName, cities)
     if (!city) {
       unmatched.push(echartsName)
       continue
@@ -195,7 +195,7 @@ export function loadCityShapes(provinceCode: string, cities: readonly CityRef[])
  * one allowed to extend the other (阿坝州 ~ 阿坝藏族羌族自治州, 那曲地区 ~ 那曲市).
  * A tolerant match counts only when it is unambiguous.
  */
-export function matchCityByName<C extends CityRef>(name: string, cities: readonly C[]): C | undefined {
+export function matchRegionByName<C extends CityRef>(name: string, cities: readonly C[]): C | undefined {
   const exact = cities.find((city) => city.name === name)
   if (exact) return exact
   const key = nameStem(name)

@@ -1,6 +1,7 @@
 // Which shape each region is drawn with: an imported survey boundary where the
-// operator loaded one, the ECharts province maps for cities, and a schematic
-// subdivision of the city for counties without surveyed boundaries.
+// operator loaded one, the ECharts province maps for cities, the bundled county
+// shapes for counties, and a schematic subdivision of the city for counties of a
+// city the bundled file does not fully cover.
 import { createHash } from 'node:crypto'
 import type { Feature, MultiPolygon, Polygon } from 'geojson'
 import type { Kysely } from 'kysely'
@@ -9,6 +10,8 @@ import type { RegionFeatureProperties } from '../../shared/api'
 import type { Database } from '../db/schema'
 import type { RegionTree } from '../regions/region-tree'
 import { boundariesWithParent, boundaryOf } from './boundaries-repository'
+import { knownCodeChanges } from './code-changes'
+import { CountyShapeSource } from './county-shapes'
 import { loadCityShapes } from './echarts-province-map'
 import { subdivideSchematically } from './schematic-subdivision'
 import { toRegionTopology } from './topology'
@@ -23,12 +26,15 @@ export interface RegionTopologyDocument {
 export class RegionShapes {
   readonly #documents = new Map<string, Promise<RegionTopologyDocument>>()
   readonly #childShapes = new Map<string, Promise<RegionFeature[]>>()
+  readonly #countyShapes: CountyShapeSource
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly tree: RegionTree,
     private readonly log: FastifyBaseLogger,
-  ) {}
+  ) {
+    this.#countyShapes = new CountyShapeSource(tree.province.code, knownCodeChanges())
+  }
 
   /** TopoJSON of the region's children; a county, having none, is drawn as itself. */
   topologyFor(code: string): Promise<RegionTopologyDocument> {
@@ -62,6 +68,9 @@ export class RegionShapes {
       if (unmatched.length > 0) this.log.warn(`province map features with no region: ${unmatched.join(', ')}`)
       return features
     }
+    const counties = this.#countyShapes.countiesOf(parentCode, children)
+    if (counties.unmatched.length > 0) this.log.warn(`bundled county shapes under ${parentCode} did not match: ${counties.unmatched.join('; ')}`)
+    if (counties.features.length > 0) return counties.features
     const parent = await this.shapeOf(parentCode)
     return subdivideSchematically(
       parent,

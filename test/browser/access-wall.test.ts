@@ -106,7 +106,7 @@ describe('a demo server that lets anyone look', () => {
     }
     await page.setViewportSize(SIZES[0]!)
     // Down into a county, the city links back up; the province still does not.
-    // Small on the schematic map, where a neighbour's glow overlaps its centre: the click is sent to it directly.
+    // Small on Chengdu's map (锦江区 is a few pixels across), where a neighbour's glow overlaps it: the click is sent to it directly.
     await page.locator('[data-region="510104"]').dispatchEvent('click')
     await expect.poll(() => new URL(page.url()).pathname).toBe('/wall/overview/510104')
     await expect.poll(() => crumbLinks(page)).toEqual([

@@ -59,6 +59,40 @@ async function expectNoScrollbars(page: Page): Promise<void> {
   expect(overflow).toEqual({ x: 0, y: 0 })
 }
 
+interface MapLayout {
+  labels: string[]
+  /** pairs of labels whose boxes overlap */
+  overlappingLabels: string[]
+  /** points of the legend's box that lie on a region */
+  overlayPointsOnRegions: number
+  /** whether the legend's box meets the region's totals in the map's corner */
+  overlayMeetsTotals: boolean
+}
+
+/** Where the map's labels and legend ended up, measured in the page as drawn. */
+function mapLayout(page: Page): Promise<MapLayout> {
+  return page.evaluate(() => {
+    const meets = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom
+    const labels = [...document.querySelectorAll<SVGTextElement>('[data-label]')]
+    const boxes = labels.map((label) => label.getBoundingClientRect())
+    const overlappingLabels: string[] = []
+    boxes.forEach((box, i) => boxes.slice(i + 1).forEach((other, j) => meets(box, other) && overlappingLabels.push(`${labels[i]!.textContent} ~ ${labels[i + 1 + j]!.textContent}`)))
+    const overlay = document.querySelector('[data-map-overlay]')!.getBoundingClientRect()
+    const svg = document.querySelector<SVGSVGElement>('[data-region]')!.ownerSVGElement!
+    const toSvg = svg.getScreenCTM()!.inverse()
+    const regions = [...document.querySelectorAll<SVGPathElement>('[data-region]')]
+    let overlayPointsOnRegions = 0
+    for (let x = overlay.left; x <= overlay.right; x += 4) {
+      for (let y = overlay.top; y <= overlay.bottom; y += 4) {
+        const point = new DOMPoint(x, y).matrixTransform(toSvg)
+        if (regions.some((region) => region.isPointInFill(point))) overlayPointsOnRegions++
+      }
+    }
+    const totals = document.querySelector('[data-region-totals]')!.getBoundingClientRect()
+    return { labels: labels.map((label) => label.getAttribute('data-label')!), overlappingLabels, overlayPointsOnRegions, overlayMeetsTotals: meets(overlay, totals) }
+  })
+}
+
 describe.each(SIZES)('the wall at $width×$height', (size) => {
   const label = `${size.width}x${size.height}`
   let page: Page
@@ -89,18 +123,30 @@ describe.each(SIZES)('the wall at $width×$height', (size) => {
     await page.screenshot({ path: screenshotPath(`wall-province-${label}`) })
   })
 
+  it('names every city on the province map, no label over another, and keeps the legend off the regions', async () => {
+    const layout = await mapLayout(page)
+    expect(layout.labels.sort()).toEqual(Array.from(await page.locator('[data-region]').evaluateAll((paths) => paths.map((path) => path.getAttribute('data-region')!))).sort())
+    expect(layout.labels).toHaveLength(21)
+    expect(layout.overlappingLabels).toEqual([])
+    expect(layout.overlayPointsOnRegions).toBe(0)
+    expect(layout.overlayMeetsTotals).toBe(false)
+  })
+
   it('sees the heartbeat advance', async () => {
     const seqOf = async () => Number(await page.locator('[data-heartbeat-seq]').getAttribute('data-heartbeat-seq'))
     const before = await seqOf()
     await expect.poll(seqOf, { timeout: 5000 }).toBeGreaterThan(before)
   })
 
-  it('drills into Chengdu and its 20 county-level regions, drawn schematically', async () => {
+  it('drills into Chengdu and its 20 county-level regions, drawn from the bundled county shapes', async () => {
     await page.locator('[data-region="510100"]').click()
     await expect.poll(() => new URL(page.url()).pathname).toBe('/wall/overview/510100')
     await expect.poll(() => regionCount(page), { timeout: 15_000 }).toBe(20)
     await expect.poll(() => page.locator('[data-breadcrumb] [data-breadcrumb-item]').count()).toBe(2)
-    await expect(page.locator('[data-schematic-note]').isVisible()).resolves.toBe(true)
+    await expect(page.locator('[data-schematic-note]').count()).resolves.toBe(0)
+    const layout = await mapLayout(page)
+    expect(layout.overlappingLabels).toEqual([])
+    expect(layout.overlayPointsOnRegions).toBe(0)
     await expectNoScrollbars(page)
     await page.screenshot({ path: screenshotPath(`wall-city-510100-${label}`) })
   })
@@ -135,5 +181,30 @@ describe.each(SIZES)('the wall at $width×$height', (size) => {
     await expect(page.locator('[data-region="510411"]').getAttribute('class')).resolves.toContain('highlighted')
     await expectNoScrollbars(page)
     await page.screenshot({ path: screenshotPath(`wall-county-510411-${label}`) })
+  })
+})
+
+describe('a city of a province without bundled county shapes (昆明市, 云南)', () => {
+  it('shows the schematic note in full, off the regions and clear of the totals', async () => {
+    const yunnanDatabase = await createTestDatabase('pglite')
+    const yunnan = await buildTestApp({ ...yunnanDatabase.env, REGDECK_PROVINCE: '530000' })
+    const browser = await launchBrowser({ width: 1920, height: 1080 })
+    try {
+      await yunnan.listen({ port: 0, host: '127.0.0.1' })
+      const address = yunnan.server.address()
+      if (address === null || typeof address === 'string') throw new Error('no TCP address')
+      const page = await browser.context.newPage()
+      await page.goto(`http://127.0.0.1:${address.port}/wall/overview/530100`)
+      await expect.poll(() => regionCount(page), { timeout: 15_000 }).toBeGreaterThan(10)
+      await expect.poll(() => page.locator('[data-schematic-note]').isVisible()).toBe(true)
+      const layout = await mapLayout(page)
+      expect(layout.overlayPointsOnRegions).toBe(0)
+      expect(layout.overlayMeetsTotals).toBe(false)
+      await page.screenshot({ path: screenshotPath('wall-city-530100-schematic-1920x1080') })
+    } finally {
+      await browser.close()
+      await yunnan.close()
+      await yunnanDatabase.drop()
+    }
   })
 })

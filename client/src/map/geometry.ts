@@ -14,6 +14,8 @@ export interface MapShape {
   /** label anchor: centroid of the largest part, in canvas pixels */
   labelX: number
   labelY: number
+  /** the outline's rings in canvas pixels, to tell whether a box would cover the region */
+  rings: [number, number][][]
 }
 
 export function isRegionFeatureProperties(value: unknown): value is RegionFeatureProperties {
@@ -49,6 +51,8 @@ export interface Box {
   width: number
   height: number
   padding: number
+  /** a column kept free at the left, for what must not cover the map */
+  reserveLeft?: number
 }
 
 /** Fit all features into the box with a Mercator projection and draw each one. */
@@ -57,7 +61,7 @@ export function layoutShapes(features: Feature<Geometry, RegionFeatureProperties
   const wound = features.map(rewindForD3)
   const projection = geoMercator().fitExtent(
     [
-      [box.padding, box.padding],
+      [box.padding + (box.reserveLeft ?? 0), box.padding],
       [box.width - box.padding, box.height - box.padding],
     ],
     { type: 'FeatureCollection', features: wound },
@@ -73,8 +77,86 @@ export function layoutShapes(features: Feature<Geometry, RegionFeatureProperties
       area: path.area(f),
       labelX: Number.isFinite(labelX) ? labelX : 0,
       labelY: Number.isFinite(labelY) ? labelY : 0,
+      rings: projectedRings(f, path),
     }
   })
+}
+
+function projectedRings(f: Feature, path: ReturnType<typeof geoPath>): [number, number][][] {
+  const rings: [number, number][][] = []
+  const collector = {
+    beginPath: () => {},
+    moveTo: (x: number, y: number) => void rings.push([[x, y]]),
+    lineTo: (x: number, y: number) => void rings[rings.length - 1]?.push([x, y]),
+    closePath: () => {},
+    arc: () => {},
+  }
+  geoPath(path.projection(), collector)(f)
+  return rings
+}
+
+/** An axis-aligned box in canvas pixels. */
+export interface Rect {
+  left: number
+  top: number
+  right: number
+  bottom: number
+}
+
+/** Whether the box covers any part of any shape: an outline crosses it, or it lies inside one. */
+export function coversAnyShape(shapes: readonly MapShape[], rect: Rect): boolean {
+  const centre: [number, number] = [(rect.left + rect.right) / 2, (rect.top + rect.bottom) / 2]
+  return shapes.some(
+    (shape) =>
+      shape.rings.some((ring) => ring.some((point, index) => index > 0 && segmentMeetsRect(ring[index - 1]!, point, rect))) ||
+      insideRings(shape.rings, centre),
+  )
+}
+
+// Liang–Barsky: clip the segment to the box and see whether anything is left.
+function segmentMeetsRect([x0, y0]: [number, number], [x1, y1]: [number, number], rect: Rect): boolean {
+  let t0 = 0
+  let t1 = 1
+  const dx = x1 - x0
+  const dy = y1 - y0
+  for (const [p, q] of [[-dx, x0 - rect.left], [dx, rect.right - x0], [-dy, y0 - rect.top], [dy, rect.bottom - y0]] as const) {
+    if (p === 0) {
+      if (q < 0) return false
+    } else {
+      const t = q / p
+      if (p < 0) t0 = Math.max(t0, t)
+      else t1 = Math.min(t1, t)
+      if (t0 > t1) return false
+    }
+  }
+  return true
+}
+
+// Even–odd over all rings, so holes count as outside.
+function insideRings(rings: readonly [number, number][][], [x, y]: [number, number]): boolean {
+  let inside = false
+  for (const ring of rings) {
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [xi, yi] = ring[i]!
+      const [xj, yj] = ring[j]!
+      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside
+    }
+  }
+  return inside
+}
+
+export type Corner = 'bottom-right' | 'bottom-left' | 'top-left'
+
+/** Where a box of `size` sits in each corner, `margin` from the edges. */
+export function cornerRect(corner: Corner, size: { width: number; height: number }, bounds: { width: number; height: number }, margin: number): Rect {
+  const left = corner === 'bottom-right' ? bounds.width - margin - size.width : margin
+  const top = corner === 'top-left' ? margin : bounds.height - margin - size.height
+  return { left, top, right: left + size.width, bottom: top + size.height }
+}
+
+/** The first corner (in the order given) where the box covers no region, if any. */
+export function clearCorner(shapes: readonly MapShape[], corners: readonly Corner[], size: { width: number; height: number }, bounds: { width: number; height: number }, margin: number): Corner | null {
+  return corners.find((corner) => !coversAnyShape(shapes, cornerRect(corner, size, bounds, margin))) ?? null
 }
 
 /** Islands and enclaves pull a multipolygon's centroid off the land; label the biggest part. */
@@ -97,6 +179,11 @@ export interface LabelStyle {
   fontSize: number
   /** hide a label when its region is smaller than this share of the label's own box */
   minAreaRatio: number
+  /**
+   * Name every region (a province's cities): none is skipped for size, and a label that
+   * would overlap another moves to the nearest free spot around its region's anchor.
+   */
+  everyRegion?: boolean
 }
 
 /** Rough width of a label: CJK glyphs are square, Latin ones about half as wide. */
@@ -110,30 +197,69 @@ export interface PlacedLabel {
   code: string
   x: number
   y: number
+  text: string
 }
 
 /**
- * Which names to print: biggest regions first, skipping any region too small for
- * its name and any label that would overlap one already placed.
+ * Which names to print and where. Biggest regions first, skipping any region too small
+ * for its name and any label that would overlap one already placed or an obstacle; with
+ * `everyRegion`, smallest first (they have the least room) and moved rather than skipped.
  */
 export function placeLabels(
   shapes: MapShape[],
   style: LabelStyle,
   bounds: { width: number; height: number },
-  labelOf: (shape: MapShape) => string = (shape) => shape.name,
+  obstacles: readonly Rect[] = [],
+  labelOf: (shape: MapShape) => string = (shape) => labelText(shape.name, style),
 ): PlacedLabel[] {
-  const height = style.fontSize * 1.25
-  const placed: { code: string; x: number; y: number; left: number; right: number; top: number; bottom: number }[] = []
-  for (const shape of [...shapes].sort((a, b) => b.area - a.area)) {
-    const width = labelWidth(labelOf(shape), style.fontSize) + style.fontSize * 0.4
-    if (shape.area < width * height * style.minAreaRatio) continue
-    const x = clamp(shape.labelX, width / 2, bounds.width - width / 2)
-    const y = clamp(shape.labelY, height / 2, bounds.height - height / 2)
-    const box = { left: x - width / 2, right: x + width / 2, top: y - height / 2, bottom: y + height / 2 }
-    const overlaps = placed.some((p) => box.left < p.right && p.left < box.right && box.top < p.bottom && p.top < box.bottom)
-    if (!overlaps) placed.push({ code: shape.code, x, y, ...box })
+  // CJK glyph boxes as the browser measures them are about one and a half times the font size tall.
+  const height = style.fontSize * 1.5
+  const taken: Rect[] = [...obstacles]
+  const placed: PlacedLabel[] = []
+  const order = [...shapes].sort((a, b) => (style.everyRegion ? a.area - b.area : b.area - a.area))
+  for (const shape of order) {
+    const text = labelOf(shape)
+    const width = labelWidth(text, style.fontSize) + style.fontSize * 0.4
+    if (!style.everyRegion && shape.area < width * height * style.minAreaRatio) continue
+    const candidates = style.everyRegion ? labelOffsets(style.fontSize) : [[0, 0] as const]
+    for (const [dx, dy] of candidates) {
+      const x = clamp(shape.labelX + dx, width / 2, bounds.width - width / 2)
+      const y = clamp(shape.labelY + dy, height / 2, bounds.height - height / 2)
+      const box = { left: x - width / 2, right: x + width / 2, top: y - height / 2, bottom: y + height / 2 }
+      if (taken.some((other) => box.left < other.right && other.left < box.right && box.top < other.bottom && other.top < box.bottom)) continue
+      taken.push(box)
+      placed.push({ code: shape.code, x, y, text })
+      break
+    }
   }
-  return placed.map(({ code, x, y }) => ({ code, x, y }))
+  return placed
+}
+
+/**
+ * A province map names cities the way Chinese maps do: 成都 for 成都市, 阿坝州 for
+ * 阿坝藏族羌族自治州; the full name stays the region's accessible name.
+ */
+export function labelText(name: string, style: Pick<LabelStyle, 'everyRegion'>): string {
+  if (!style.everyRegion) return name
+  const autonomous = AUTONOMOUS_PREFECTURE.exec(name)
+  if (autonomous) return `${autonomous[1]}州`
+  return /^.{2,}市$/.test(name) ? name.slice(0, -1) : name
+}
+
+// The peoples named by autonomous prefectures; a generic "…族" would cut 阿坝藏族 after 阿.
+const AUTONOMOUS_PREFECTURE = /^(.+?)(?:(?:藏|羌|彝|朝鲜|傣|景颇|傈僳|白|哈尼|壮|苗|布依|侗|土家|回|蒙古|哈萨克|柯尔克孜|维吾尔)族)+自治州$/
+
+/** Spots around the anchor, nearest first: rings of eight, half a line apart. */
+function labelOffsets(fontSize: number): (readonly [number, number])[] {
+  const offsets: (readonly [number, number])[] = [[0, 0]]
+  const step = fontSize * 0.6
+  for (let ring = 1; ring <= 12; ring++) {
+    for (let k = 0; k < 16; k++) {
+      const angle = (k / 16) * 2 * Math.PI
+      offsets.push([Math.cos(angle) * ring * step * 1.6, Math.sin(angle) * ring * step])
+    }
+  }
+  return offsets
 }
 
 function clamp(value: number, min: number, max: number): number {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { geoArea } from 'd3-geo'
 import type { Feature, Polygon } from 'geojson'
 import type { RegionFeatureProperties } from '../../../shared/api'
-import { labelWidth, layoutShapes, placeLabels, rewindForD3, type MapShape } from '../../../client/src/map/geometry'
+import { clearCorner, coversAnyShape, labelText, labelWidth, layoutShapes, placeLabels, rewindForD3, type MapShape } from '../../../client/src/map/geometry'
 
 // A lon/lat square; RFC 7946 order (counter-clockwise exterior) unless told otherwise.
 function square(code: string, lon: number, lat: number, size: number, clockwise = false): Feature<Polygon, RegionFeatureProperties> {
@@ -65,6 +65,7 @@ describe('placeLabels', () => {
     area,
     labelX: x,
     labelY: y,
+    rings: [],
   })
 
   it('estimates CJK glyphs as square and Latin ones narrower', () => {
@@ -88,3 +89,43 @@ describe('placeLabels', () => {
     expect(label!.y).toBeLessThanOrEqual(600 - 12.5)
   })
 })
+
+describe('placeLabels for every region', () => {
+  const style = { fontSize: 20, minAreaRatio: 0.6, everyRegion: true }
+  const bounds = { width: 1000, height: 600 }
+  const tiny = (code: string, x: number, y: number): MapShape => ({ code, name: '内江市', schematic: false, d: '', area: 50, labelX: x, labelY: y, rings: [] })
+
+  it('names even tiny regions, moving crowded labels apart and off obstacles', () => {
+    const obstacle = { left: 0, top: 0, right: 120, bottom: 60 }
+    const labels = placeLabels([tiny('a', 200, 200), tiny('b', 205, 202), tiny('c', 198, 199), tiny('d', 40, 20)], style, bounds, [obstacle])
+    expect(labels.map((label) => label.code).sort()).toEqual(['a', 'b', 'c', 'd'])
+    const boxes = [obstacle, ...labels.map((label) => ({ left: label.x - 30, right: label.x + 30, top: label.y - 15, bottom: label.y + 15 }))]
+    for (const [i, one] of boxes.entries()) {
+      for (const other of boxes.slice(i + 1)) expect(one.left < other.right && other.left < one.right && one.top < other.bottom && other.top < one.bottom).toBe(false)
+    }
+  })
+
+  it('shortens city names as Chinese maps do', () => {
+    expect(labelText('阿坝藏族羌族自治州', style)).toBe('阿坝州')
+    expect(labelText('凉山彝族自治州', style)).toBe('凉山州')
+    expect(labelText('成都市', style)).toBe('成都')
+    expect(labelText('成都市', { everyRegion: false })).toBe('成都市')
+  })
+})
+
+describe('clearCorner', () => {
+  const bounds = { width: 1000, height: 600 }
+  const box = { width: 1000, height: 600, padding: 20 }
+
+  it('finds the corner the legend can take without covering a region', () => {
+    // a square filling the right half: the bottom right is covered, the bottom left is free
+    const [shape] = layoutShapes([square('510100', 104, 29, 2, true)], { ...box, reserveLeft: 500 })
+    expect(coversAnyShape([shape!], { left: 880, top: 500, right: 990, bottom: 590 })).toBe(true)
+    expect(coversAnyShape([shape!], { left: 10, top: 500, right: 200, bottom: 590 })).toBe(false)
+    // inside the shape, away from its outline, still covers it
+    expect(coversAnyShape([shape!], { left: 740, top: 290, right: 760, bottom: 310 })).toBe(true)
+    expect(clearCorner([shape!], ['bottom-right', 'bottom-left'], { width: 150, height: 80 }, bounds, 12)).toBe('bottom-left')
+    expect(clearCorner([shape!], ['bottom-right'], { width: 150, height: 80 }, bounds, 12)).toBeNull()
+  })
+})
+

@@ -3,6 +3,8 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { geoCentroid } from 'd3-geo'
+import type { Feature } from 'geojson'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeDatavCityFile } from '../../support/datav-fixture'
 import { buildTestApp } from '../../support/test-app'
@@ -37,15 +39,25 @@ describe.each(testDatabaseKinds())('geo:import of DataV files on %s', (kind) => 
     await database.drop()
   })
 
-  it('before any import, draws schematic counties and real cities', async () => {
+// The fixture cuts Panzhihua into strips west to east in list order, so 盐边县 is the
+// easternmost strip; on the real map (the bundled shapes) it is the westernmost county.
+function yanbianLiesEastOfDongqu(body: string): boolean {
+  const features = regionsOf(body).features as unknown as Feature[]
+  const longitude = (code: string) => geoCentroid(features.find((feature) => feature.properties?.code === code)!)[0]
+  return longitude('510422') > longitude('510402')
+}
+
+  it('before any import, draws the bundled counties and real cities', async () => {
     const app = await buildTestApp(database.env)
     try {
       const cities = regionsOf((await app.inject(`/api/v1/geo/510000`)).body)
       expect(cities.features).toHaveLength(21)
       expect(cities.features.every((region) => !region.properties.schematic)).toBe(true)
-      const counties = regionsOf((await app.inject(`/api/v1/geo/510400`)).body)
+      const bundled = (await app.inject(`/api/v1/geo/510400`)).body
+      expect(yanbianLiesEastOfDongqu(bundled)).toBe(false)
+      const counties = regionsOf(bundled)
       expect(counties.features.map((region) => region.properties.code).sort()).toEqual(['510402', '510403', '510411', '510421', '510422'])
-      expect(counties.features.every((region) => region.properties.schematic)).toBe(true)
+      expect(counties.features.every((region) => !region.properties.schematic)).toBe(true)
     } finally {
       await app.close()
     }
@@ -70,6 +82,8 @@ describe.each(testDatabaseKinds())('geo:import of DataV files on %s', (kind) => 
     const app = await buildTestApp(database.env)
     try {
       const response = await app.inject(`/api/v1/geo/510400`)
+      // the imported strips win over the bundled shapes
+      expect(yanbianLiesEastOfDongqu(response.body)).toBe(true)
       const counties = regionsOf(response.body)
       expect(counties.features.map((region) => region.properties.code).sort()).toEqual(['510402', '510403', '510411', '510421', '510422'])
       expect(counties.features.every((region) => region.properties.schematic === false)).toBe(true)
@@ -80,8 +94,8 @@ describe.each(testDatabaseKinds())('geo:import of DataV files on %s', (kind) => 
       expect(geoVersion).not.toBe('0-0')
       expect((await app.inject(`/api/v1/geo/510400?v=${geoVersion}`)).headers['cache-control']).toContain('immutable')
       expect((await app.inject(`/api/v1/geo/510400?v=stale`)).headers['cache-control']).toContain('must-revalidate')
-      // other cities keep their schematic counties
-      expect(regionsOf((await app.inject(`/api/v1/geo/510100`)).body).features.every((region) => region.properties.schematic)).toBe(true)
+      // other cities keep their bundled counties
+      expect(regionsOf((await app.inject(`/api/v1/geo/510100`)).body).features.every((region) => !region.properties.schematic)).toBe(true)
     } finally {
       await app.close()
     }

@@ -7,7 +7,7 @@ import {
   ECHARTS_PROVINCE_FILES,
   type EchartsGeoJson,
   loadCityShapes,
-  matchCityByName,
+  matchRegionByName,
   readEchartsProvinceMap,
 } from '../../../server/geo/echarts-province-map'
 import { SICHUAN_CODE, sichuanCities } from './sichuan-cities'
@@ -127,7 +127,7 @@ describe('loadCityShapes', () => {
   })
 })
 
-describe('matchCityByName', () => {
+describe('matchRegionByName', () => {
   const cities = [
     { code: '513200', name: '阿坝州' },
     { code: '513300', name: '甘孜藏族自治州' },
@@ -136,18 +136,18 @@ describe('matchCityByName', () => {
   ]
 
   it('prefers the exact name', () => {
-    expect(matchCityByName('甘孜藏族自治州', cities)?.code).toBe('513300')
+    expect(matchRegionByName('甘孜藏族自治州', cities)?.code).toBe('513300')
   })
 
   it('accepts shortened autonomous-prefecture names and changed suffixes', () => {
-    expect(matchCityByName('阿坝藏族羌族自治州', cities)?.code).toBe('513200')
-    expect(matchCityByName('甘孜州', cities)?.code).toBe('513300')
-    expect(matchCityByName('那曲地区', cities)?.code).toBe('540600')
+    expect(matchRegionByName('阿坝藏族羌族自治州', cities)?.code).toBe('513200')
+    expect(matchRegionByName('甘孜州', cities)?.code).toBe('513300')
+    expect(matchRegionByName('那曲地区', cities)?.code).toBe('540600')
   })
 
   it('refuses ambiguous and unrelated names', () => {
-    expect(matchCityByName('阿市', cities)).toBeUndefined()
-    expect(matchCityByName('成都市', cities)).toBeUndefined()
-    expect(matchCityByName('阿里', [...cities, { code: '999900', name: '阿里山市' }])).toBeUndefined()
+    expect(matchRegionByName('阿市', cities)).toBeUndefined()
+    expect(matchRegionByName('成都市', cities)).toBeUndefined()
+    expect(matchRegionByName('阿里', [...cities, { code: '999900', name: '阿里山市' }])).toBeUndefined()
   })
 })
