@@ -71,6 +71,6 @@ describe('a rate on few items', () => {
     await expect.poll(() => totals.locator('[data-metric="overdue_open"] [data-value]').textContent(), { timeout: 15_000 }).toBe('0')
     await expect(totals.locator('[data-metric="overdue_open"]').count()).resolves.toBe(1)
     await expect.poll(() => totals.locator('[data-metric="complaints_received"]').count()).toBe(2)
-    await expect(totals.locator('[data-live-view]:has([data-metric="overdue_open"])').textContent()).resolves.toContain('当前')
+    await expect(totals.locator('[data-now-row]:has([data-metric="overdue_open"])').textContent()).resolves.toContain('当前')
   })
 })
