@@ -2,7 +2,6 @@
 // pinyin (the Tibetan and Yi prefectures, a few counties), romanised pinyin otherwise.
 // Romanised on the server at start, so the client bundle carries no pinyin dictionary.
 import { pinyin } from 'pinyin-pro'
-import type { Division } from './region-tree'
 
 /** Sichuan's 21 prefecture-level divisions by their official English names (the province's own usage). */
 const PREFECTURES: Readonly<Record<string, string>> = {
@@ -99,7 +98,7 @@ function englishFromParts(name: string): string {
 }
 
 /** The English name of a division: the official table first, then romanised pinyin with its English suffix. */
-export function englishRegionName(division: Pick<Division, 'code' | 'name' | 'parentCode'>): string {
+export function englishRegionName(division: { code: string; name: string; parentCode: string | null }): string {
   const official = PREFECTURES[division.code] ?? COUNTIES[division.name]
   if (official !== undefined) return official
   // Prefecture-level cities are known by the bare name (Chengdu, not Chengdu City); county-level ones keep "City".
