@@ -1,28 +1,18 @@
 import { describe, expect, it } from 'vitest'
-import type { Alert } from '../../../shared/alerts'
 import { ALERT_TASK_WORKING_DAYS, MAP_TASK_WORKING_DAYS } from '../../../shared/tasks'
 import { draftForRegion, draftFromAlert } from '../../../client/src/desk/dispatch-draft'
+import { openAlert } from '../../support/alert-fixture'
 
-const alert: Alert = {
+const alert = openAlert({
   id: 'al-1',
   rule: 'food_failures',
   regionCode: '510104',
   regionName: '锦江区',
-  subject: '',
   severity: 'critical',
-  state: 'firing',
   figures: { count: 3, threshold: 2 },
   message: { zh: '食品抽检不合格 3 批次', en: '3 food batches failed' },
-  firstSeenAt: '2026-12-04T09:00:00+08:00',
-  lastSeenAt: '2026-12-04T10:00:00+08:00',
-  resolvedAt: null,
-  snoozedUntil: null,
-  snoozeReason: null,
-  acknowledgedAt: null,
-  acknowledgedBy: null,
   link: '/wall/inspections/510104',
-  children: [],
-}
+})
 
 describe('a task dispatched from an alert', () => {
   it('starts with the alert\'s region, its Chinese message as title, the rule\'s working days and a priority from its severity', () => {

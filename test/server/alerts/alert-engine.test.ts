@@ -9,6 +9,7 @@ import { saveAlertSettings } from '../../../server/alerts/alert-settings'
 import { type TestDatabase, createTestDatabase, testDatabaseKinds } from '../../support/test-databases'
 import { buildTestApp } from '../../support/test-app'
 import { campaign, complaint, enforcementCase, foodSampling, inspection } from '../../support/record-factory'
+import { ingestAll } from '../../support/ingest-all'
 
 /** A Friday afternoon in Chengdu; every record of the stream lies before it. */
 const NOW = new Date('2026-11-20T07:00:00Z')
@@ -21,10 +22,7 @@ describe.each(testDatabaseKinds())('alert rules on %s', (kind) => {
   let app: FastifyInstance
   const db = () => app.database.db
 
-  const ingest = async (records: IngestRecord[]) => {
-    const result = await app.ingest.ingest(records, { partial: false })
-    expect(result.rejected, JSON.stringify(result).slice(0, 600)).toBe(0)
-  }
+  const ingest = (records: IngestRecord[]) => ingestAll(app, records)
   const evaluate = (now: Date) => app.alerts.evaluate(now, 'all')
   const rowsOf = (rule: AlertRule, regionCode?: string) => {
     let query = db().selectFrom('alerts').selectAll().where('rule', '=', rule)

@@ -6,31 +6,13 @@ import type { Alert, AlertRule } from '../../../shared/alerts'
 import { groupAlerts } from '../../../server/alerts/alert-reads'
 import { DEFAULT_ALERT_SETTINGS } from '../../../server/alerts/alert-settings'
 import { RegionTree, loadProvinceDivisions } from '../../../server/regions/region-tree'
+import { openAlert } from '../../support/alert-fixture'
 
 const tree = new RegionTree(loadProvinceDivisions('510000'), new Map())
 const CHENGDU_COUNTIES = ['510104', '510105', '510106', '510107'] as const
 
 function alertAt(rule: AlertRule, regionCode: string, subject: string): Alert {
-  return {
-    id: `${rule}|${regionCode}|${subject}`,
-    rule,
-    regionCode,
-    regionName: tree.require(regionCode).name,
-    subject,
-    severity: 'major',
-    state: 'firing',
-    figures: {},
-    message: { zh: '预警', en: 'alert' },
-    firstSeenAt: '2026-12-04T09:00:00+08:00',
-    lastSeenAt: '2026-12-04T10:00:00+08:00',
-    resolvedAt: null,
-    snoozedUntil: null,
-    snoozeReason: null,
-    acknowledgedAt: null,
-    acknowledgedBy: null,
-    link: `/wall/campaign/${regionCode}`,
-    children: [],
-  }
+  return openAlert({ id: `${rule}|${regionCode}|${subject}`, rule, regionCode, regionName: tree.require(regionCode).name, subject, link: `/wall/campaign/${regionCode}` })
 }
 
 const ids = (alerts: readonly Alert[]) => alerts.map((alert) => alert.id).sort()

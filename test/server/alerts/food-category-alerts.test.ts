@@ -10,6 +10,7 @@ import { saveAlertSettings } from '../../../server/alerts/alert-settings'
 import { type TestDatabase, createTestDatabase, testDatabaseKinds } from '../../support/test-databases'
 import { buildTestApp } from '../../support/test-app'
 import { foodSampling } from '../../support/record-factory'
+import { ingestAll } from '../../support/ingest-all'
 
 /** A Friday afternoon in Chengdu (2026-11-20 15:00 local). */
 const NOW = new Date('2026-11-20T07:00:00Z')
@@ -26,10 +27,7 @@ describe.each(testDatabaseKinds())('food_failures by category on %s', (kind) => 
   let app: FastifyInstance
   const db = () => app.database.db
 
-  const ingest = async (records: IngestRecord[]) => {
-    const result = await app.ingest.ingest(records, { partial: false })
-    expect(result.rejected, JSON.stringify(result).slice(0, 600)).toBe(0)
-  }
+  const ingest = (records: IngestRecord[]) => ingestAll(app, records)
   const evaluate = (now: Date) => app.alerts.evaluate(now, 'all')
   const rowsIn = (regionCodes: string[]) =>
     db().selectFrom('alerts').selectAll().where('rule', '=', 'food_failures').where('region_code', 'in', regionCodes).orderBy('region_code').orderBy('subject').execute()
