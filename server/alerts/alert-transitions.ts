@@ -29,6 +29,15 @@ async function addEvent(trx: Transaction<Database>, alertId: string, at: Date, k
 
 const sameFigures = (a: Record<string, number>, b: Record<string, number>) => JSON.stringify(a) === JSON.stringify(b)
 
+/**
+ * A firing alert whose condition stays at or above its clear level with the same figures and
+ * severity: neither step would change it. Read outside a transaction, so at worst a step waits
+ * for the next evaluation; the steps themselves check again under the row's lock.
+ */
+export function firingUnchanged(row: { state: string; severity: string; figures: Record<string, number> }, condition: Condition, settings: AlertRuleSettings): boolean {
+  return row.state === 'firing' && condition.level >= settings.clearLevel && row.severity === severityOf(condition.rule, condition.level, settings) && sameFigures(row.figures, condition.figures)
+}
+
 /** The condition is at or above the rule's fire level now. */
 export async function conditionHolds(db: Kysely<Database>, condition: Condition, settings: AlertRuleSettings, now: Date): Promise<Seen> {
   const fingerprint = fingerprintOf(condition)

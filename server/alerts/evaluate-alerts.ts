@@ -8,7 +8,7 @@ import { readContext } from '../metrics/metric-loader'
 import type { MetricSource } from '../metrics/metric-source'
 import type { RegionTree } from '../regions/region-tree'
 import { readAlertSettings } from './alert-settings'
-import { conditionBelow, conditionHolds, endSnoozes, fingerprintOf } from './alert-transitions'
+import { conditionBelow, conditionHolds, endSnoozes, fingerprintOf, firingUnchanged } from './alert-transitions'
 import { readConditions } from './rule-inputs'
 import type { SpikeBaselines } from './spike-baselines'
 
@@ -34,20 +34,21 @@ export async function evaluateAlerts({ db, source, regions: tree, baselines }: A
   const byFingerprint = new Map(conditions.map((condition) => [fingerprintOf(condition), condition]))
   const active = await db
     .selectFrom('alerts')
-    .select(['id', 'fingerprint', 'rule', 'region_code'])
+    .select(['id', 'fingerprint', 'rule', 'region_code', 'state', 'severity', 'figures'])
     .where('state', '<>', 'resolved')
     .where('region_code', 'in', regions.map((region) => region.code))
     .execute()
-  const activeIds = new Map(active.map((row) => [row.fingerprint, row.id]))
+  const activeRows = new Map(active.map((row) => [row.fingerprint, row]))
   // One after another: a handful of steps per evaluation, each its own short transaction.
   for (const condition of conditions) {
     const ruleSettings = settings[condition.rule]
+    const row = activeRows.get(fingerprintOf(condition))
+    // Most conditions of a busy province are alerts firing as they were: no step to take, and
+    // no transaction to find that out (the step would lock the row to change nothing).
+    if (row !== undefined && firingUnchanged(row, condition, ruleSettings)) continue
     if (condition.level >= ruleSettings.fireLevel) {
       if (await conditionHolds(db, condition, ruleSettings, now)) changed.add(condition.regionCode)
-    } else {
-      const id = activeIds.get(fingerprintOf(condition))
-      if (id !== undefined && (await conditionBelow(db, id, condition, ruleSettings, now))) changed.add(condition.regionCode)
-    }
+    } else if (row !== undefined && (await conditionBelow(db, row.id, condition, ruleSettings, now))) changed.add(condition.regionCode)
   }
   for (const row of active) {
     if (byFingerprint.has(row.fingerprint)) continue
