@@ -38,7 +38,8 @@ describe.each(testDatabaseKinds())('live views across commits, with what they re
   let held: HeldView[]
 
   beforeAll(async () => {
-    testApp = await startTestApp(kind, { REGDECK_LIVE_TICK_MS: '50' })
+    // Alerts are evaluated often too, so that a view and the HTTP answer settle within a few ticks.
+    testApp = await startTestApp(kind, { REGDECK_LIVE_TICK_MS: '50', REGDECK_ALERT_INTERVAL_MS: '100' })
     await testApp.app.ingest.ingest([CAMPAIGN], { partial: false })
     await testApp.app.listen({ port: 0, host: '127.0.0.1' })
     screen = await TestScreen.connect(originOf(testApp.app.server))
