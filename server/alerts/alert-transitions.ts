@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
 import type { AlertRuleSettings } from '../../shared/alerts'
+import { canonicalJson } from '../db/canonical-json'
 import type { Database } from '../db/schema'
 import { type Condition, severityOf } from './alert-rules'
 
@@ -27,14 +28,24 @@ async function addEvent(trx: Transaction<Database>, alertId: string, at: Date, k
   await trx.insertInto('alert_events').values({ alert_id: alertId, at, kind, figures: JSON.stringify(figures), actor: null, text: null }).execute()
 }
 
-const sameFigures = (a: Record<string, number>, b: Record<string, number>) => JSON.stringify(a) === JSON.stringify(b)
+// Stored figures come back from jsonb with their keys reordered.
+const sameFigures = (a: Record<string, number>, b: Record<string, number>) => canonicalJson(a) === canonicalJson(b)
 
 /**
- * A firing alert whose condition stays at or above its clear level with the same figures and
- * severity: neither step would change it. Read outside a transaction, so at worst a step waits
- * for the next evaluation; the steps themselves check again under the row's lock.
+ * Whether a step on this row would change nothing anyone sees: a firing alert whose condition
+ * stays at or above its clear level with the same figures and severity, or a pending one still
+ * within its hold (its figures are set when it fires). Most conditions of a busy province are
+ * one of these, and finding that out under the row's lock costs a transaction each. Read
+ * outside a transaction, so at worst a step waits for the next evaluation; the steps check
+ * again under the lock.
  */
-export function firingUnchanged(row: { state: string; severity: string; figures: Record<string, number> }, condition: Condition, settings: AlertRuleSettings): boolean {
+export function takesNoStep(
+  row: { state: string; severity: string; figures: Record<string, number>; condition_since: Date | null },
+  condition: Condition,
+  settings: AlertRuleSettings,
+  now: Date,
+): boolean {
+  if (row.state === 'pending') return condition.level >= settings.fireLevel && row.condition_since !== null && now.getTime() - row.condition_since.getTime() < settings.holdMinutes * 60_000
   return row.state === 'firing' && condition.level >= settings.clearLevel && row.severity === severityOf(condition.rule, condition.level, settings) && sameFigures(row.figures, condition.figures)
 }
 

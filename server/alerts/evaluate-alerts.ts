@@ -8,7 +8,7 @@ import { readContext } from '../metrics/metric-loader'
 import type { MetricSource } from '../metrics/metric-source'
 import type { RegionTree } from '../regions/region-tree'
 import { readAlertSettings } from './alert-settings'
-import { conditionBelow, conditionHolds, endSnoozes, fingerprintOf, firingUnchanged } from './alert-transitions'
+import { conditionBelow, conditionHolds, endSnoozes, fingerprintOf, takesNoStep } from './alert-transitions'
 import { readConditions } from './rule-inputs'
 import type { SpikeBaselines } from './spike-baselines'
 
@@ -34,7 +34,7 @@ export async function evaluateAlerts({ db, source, regions: tree, baselines }: A
   const byFingerprint = new Map(conditions.map((condition) => [fingerprintOf(condition), condition]))
   const active = await db
     .selectFrom('alerts')
-    .select(['id', 'fingerprint', 'rule', 'region_code', 'state', 'severity', 'figures'])
+    .select(['id', 'fingerprint', 'rule', 'region_code', 'state', 'severity', 'figures', 'condition_since'])
     .where('state', '<>', 'resolved')
     .where('region_code', 'in', regions.map((region) => region.code))
     .execute()
@@ -43,9 +43,7 @@ export async function evaluateAlerts({ db, source, regions: tree, baselines }: A
   for (const condition of conditions) {
     const ruleSettings = settings[condition.rule]
     const row = activeRows.get(fingerprintOf(condition))
-    // Most conditions of a busy province are alerts firing as they were: no step to take, and
-    // no transaction to find that out (the step would lock the row to change nothing).
-    if (row !== undefined && firingUnchanged(row, condition, ruleSettings)) continue
+    if (row !== undefined && takesNoStep(row, condition, ruleSettings, now)) continue
     if (condition.level >= ruleSettings.fireLevel) {
       if (await conditionHolds(db, condition, ruleSettings, now)) changed.add(condition.regionCode)
     } else if (row !== undefined && (await conditionBelow(db, row.id, condition, ruleSettings, now))) changed.add(condition.regionCode)

@@ -3,7 +3,7 @@
 // lock, in batch order, so a record sent twice in a batch counts in its later version.
 import { type IngestError, type IngestRecord, type IngestResult, LIFECYCLE_STEPS } from '../../shared/records'
 import type { RegionTree } from '../regions/region-tree'
-import { canonicalJson } from './canonical-json'
+import { canonicalJson } from '../db/canonical-json'
 import { RecordVersion, nextHistory } from './record-version'
 import { type StoredRecord, recordKey } from './records-repository'
 
