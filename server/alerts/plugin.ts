@@ -1,19 +1,24 @@
 // The alert engine in the app: its routes, and the evaluation loop. Commits and clock
 // sweeps mark their regions dirty; at most every `intervalMs` the dirty ones are evaluated,
-// and once a minute every region (holds run out, snoozes end, the day's baseline moves
-// with time alone). What a person sees changing is published as alertsChanged.
+// less often when evaluations grow long under heavy ingest (they keep to EVALUATION_SHARE of
+// the time: holds are minutes, so an alert a few seconds later costs nothing), and once a
+// minute every region (holds run out, snoozes end, the day's baseline moves with time alone).
+// What a person sees changing is published as alertsChanged.
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
-import { runEvery } from '../jobs/interval-job'
+import { runEvery, runPaced } from '../jobs/interval-job'
 import { DatabaseSource } from '../metrics/metric-source'
 import { alertRoutes } from './alert-routes'
 import { type AlertDeps, evaluateAlerts } from './evaluate-alerts'
 import { COMPLAINTS, SpikeBaselines } from './spike-baselines'
 import type { CounterDeltas } from '../events/records-committed'
 
+/** The most of the time the dirty regions' evaluations take: one twentieth. */
+const EVALUATION_SHARE = 0.05
+
 export interface AlertsOptions {
   timeZone: string
-  /** how often dirty regions are evaluated; 0 turns the loop off (tests evaluate by hand) */
+  /** how often dirty regions are evaluated at most; 0 turns the loop off (tests evaluate by hand) */
   intervalMs: number
   /** how often every region is evaluated */
   sweepMs?: number
@@ -104,7 +109,7 @@ export default fp<AlertsOptions>(
       for (const stop of unlisten) stop()
     })
     if (intervalMs <= 0) return
-    runEvery(app, intervalMs, 'alert evaluation', () => engine.evaluate(now()))
+    runPaced(app, { minIntervalMs: intervalMs, share: EVALUATION_SHARE }, 'alert evaluation', () => engine.evaluate(now()))
     runEvery(app, sweepMs, 'alert sweep', () => engine.evaluate(now(), 'all'))
   },
   { name: 'alerts', dependencies: ['events', 'metrics'] },
