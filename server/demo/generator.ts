@@ -114,8 +114,9 @@ export class DemoGenerator {
     const leadInSpeed = speed * (1 + CASES_FROM_COMPLAINTS.perWorkingDay / RATES.case.perWorkingDay)
     for (let start = from - LONGEST_CASE_DAYS * DAY_MS; start < from; ) {
       const end = Math.min(from, (Math.floor(start / HOUR_MS) + 1) * HOUR_MS)
+      const campaign = this.#campaignAt(start) // only a stored campaign can have begun before the history
       for (const at of this.#arrivals('case', start, end, leadInSpeed)) {
-        const later = this.#case(at, undefined).slice(1)
+        const later = this.#case(at, campaign).slice(1)
         // Only cases decided (or transferred) within the history: a source system has the others as done.
         if (later[0] !== undefined && later[0].at >= from) this.#schedule(later)
       }
