@@ -8,6 +8,7 @@ import { backfill } from '../../../server/demo/backfill'
 import { Campaign, type CampaignPlan } from '../../../server/demo/campaign'
 import { DemoGenerator } from '../../../server/demo/generator'
 import { ingestPoster } from '../../../server/demo/ingest-client'
+import { storedOpenCases } from '../../../server/demo/open-cases'
 import { demoRegions } from '../../../server/demo/region-weights'
 import { ingestAll } from '../../support/ingest-all'
 import { type TestApp, startTestApp } from '../../support/test-app'
@@ -51,5 +52,22 @@ describe('demo fines and confiscations through ingest on PGlite', () => {
     const progress = await getJson<CampaignProgress>(testApp.app, `/api/v1/campaigns/${PLAN.id}/progress`)
     expect(progress.totals.actuals.finesYuan).toBeCloseTo(yuan(decided), 2)
     expect(progress.totals.actuals.finesYuan / decided.length, 'per decided campaign case').toBeGreaterThan(2000)
+  })
+
+  it('has a restarted demo take the stored open cases to their decisions, with their money', { timeout: 120_000 }, async () => {
+    const { app } = testApp
+    const lastOf = new Map(posted.flatMap((record) => (record.type === 'case' ? [[record.id, record.status] as const] : [])))
+    const open = await storedOpenCases(app.database.db)
+    expect(open.map((record) => record.id).sort()).toEqual([...lastOf].filter(([, status]) => status === 'opened').map(([id]) => id).sort())
+    const restarted = new DemoGenerator({ regions: app.regions, seed: 32, knownCampaigns: [PLAN], openCases: open })
+    // A trace of new volume: what comes out is the open cases' later steps.
+    const later = restarted.generate(TO, TO + 160 * 86_400_000, 0.0001).filter((record): record is CaseRecord => record.type === 'case')
+    await ingestAll(app, later)
+    const takenOn = new Set(open.map((record) => record.id))
+    expect((await storedOpenCases(app.database.db)).filter((record) => takenOn.has(record.id))).toEqual([])
+    const summary = await getJson<RegionSummary>(app, `/api/v1/regions/510000/summary?period=2026-06-12..2026-11-18`)
+    const fines = summary.metrics.find((metric) => metric.key === 'fines_confiscations')?.value
+    expect(fines).toBeCloseTo(yuan(later.filter((record) => record.status === 'decided')), 2)
+    expect(fines! / open.length, 'per case taken on').toBeGreaterThan(2000)
   })
 })
