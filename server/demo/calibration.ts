@@ -26,6 +26,8 @@ export const RATES = {
   case: { perWorkingDay: 195, restDayFactor: 0.1, rhythm: 'office' },
 } as const satisfies Record<string, StreamRate>
 export type StreamName = keyof typeof RATES
+/** cases begun by complaints (诉转案, ≈ 2% of accepted ones): they follow their complaints' lifecycles, not RATES.case */
+export const CASES_FROM_COMPLAINTS = { perWorkingDay: 33 }
 
 /** weight of each local hour 0–23; 12315 peaks 9–11 and 14–17 on working days, flatter on rest days */
 export const RHYTHM = {

@@ -1,14 +1,14 @@
 // Deterministic demo records for a province: the same seed and the same windows give
 // the same records. Volumes, mixes and rhythm follow the Sichuan calibration of docs/domain.md.
 import type { Region } from '../../shared/api'
-import type { ComplaintRecord, IngestRecord, ReportRecord } from '../../shared/records'
+import type { CaseRecord, ComplaintRecord, IngestRecord, ReportRecord } from '../../shared/records'
 import type { RegionTree } from '../regions/region-tree'
-import { CASE_DOMAIN_MIX, CHANNEL_MIX, CHENGDU_AREA, COMPLAINT_MIX, RATES, REPORT_MIX, RHYTHM, type StreamName, TAG_SHARES } from './calibration'
+import { CASES_FROM_COMPLAINTS, CASE_DOMAIN_MIX, CHANNEL_MIX, CHENGDU_AREA, COMPLAINT_MIX, RATES, REPORT_MIX, RHYTHM, type StreamName, TAG_SHARES } from './calibration'
 import { CAMPAIGN_CASE_SHARE, Campaign, type CampaignPlan, LAGGING_ACTIVITY, planCampaign } from './campaign'
-import { HOUR_MS, chinaDate, chinaHour, formatChinaTime, isWorkingDay } from './china-time'
+import { DAY_MS, HOUR_MS, chinaDate, chinaHour, formatChinaTime, isWorkingDay } from './china-time'
 import { makeEntity } from './entities'
 import { foodSamplingStep, inspectionStep } from './inspections'
-import { type Step, caseDomain, caseSteps, complaintSteps, recordId, reportSteps } from './lifecycles'
+import { LONGEST_CASE_DAYS, type Step, caseDomain, caseSteps, complaintSteps, openCaseSteps, recordId, reportSteps } from './lifecycles'
 import { PendingRecords } from './pending-records'
 import { Random } from './random'
 import { type DemoRegions, demoRegions } from './region-weights'
@@ -18,6 +18,13 @@ export interface GeneratorOptions {
   seed: number
   /** campaigns already stored: a restarted server continues them instead of planning new ones */
   knownCampaigns?: readonly CampaignPlan[]
+  /**
+   * Cases undecided when the first window begins. 'lead-in', for a new history: those a source
+   * system would then have open, opened in the months before and decided within the history.
+   * Stored cases still 'opened', for a restart: they go on to their decisions. Without either,
+   * the first months have almost no decisions, hence no fines and confiscations.
+   */
+  openCases?: 'lead-in' | readonly CaseRecord[]
 }
 
 const share = (weights: readonly number[]) => {
@@ -33,6 +40,7 @@ export class DemoGenerator {
   readonly #regions: DemoRegions
   readonly #pending = new PendingRecords()
   readonly #known: ReadonlyMap<string, CampaignPlan>
+  #openCases: GeneratorOptions['openCases']
   /** by year; null when that year has no campaign in the generated span */
   readonly #campaigns = new Map<number, Campaign | null>()
   readonly #mediationSuccess = new Map<string, number>()
@@ -45,6 +53,7 @@ export class DemoGenerator {
     this.#tree = options.regions
     this.#regions = demoRegions(options.regions)
     this.#known = new Map((options.knownCampaigns ?? []).map((plan) => [plan.id, plan]))
+    this.#openCases = options.openCases
     // Mediation success differs by area (docs/domain.md: 30–66%).
     for (const city of this.#regions.cities) this.#mediationSuccess.set(city.code, 0.3 + 0.36 * this.#random.float())
   }
@@ -62,6 +71,7 @@ export class DemoGenerator {
     if (from < this.#generatedUntil) throw new Error('windows must not overlap or go back in time')
     this.#generatedUntil = to
     this.#historyStartsOn ??= chinaDate(from)
+    this.#takeOpenCases(from, speed)
     for (let start = from; start < to; ) {
       const end = Math.min(to, (Math.floor(start / HOUR_MS) + 1) * HOUR_MS) // China's offset is whole hours
       this.#generateHour(start, end, speed)
@@ -71,19 +81,46 @@ export class DemoGenerator {
   }
 
   #generateHour(start: number, end: number, speed: number): void {
-    const working = isWorkingDay(start)
-    const hour = chinaHour(start)
     const campaign = this.#campaignAt(start)
     for (const stream of STREAMS) {
       if (stream === 'campaign' && campaign === undefined) continue
-      const rate = RATES[stream]
-      const hourly = rate.rhythm === 'office' ? HOURLY.office : working ? HOURLY.intake : HOURLY.intakeRestDay
-      const mean = rate.perWorkingDay * (working ? 1 : rate.restDayFactor) * (hourly[hour] ?? 0) * ((end - start) / HOUR_MS) * speed
-      const count = this.#random.poisson(mean)
-      for (let index = 0; index < count; index++) {
-        const at = start + Math.floor(this.#random.float() * (end - start))
-        for (const step of this.#create(stream, at, campaign)) this.#pending.push({ ...step, seq: this.#seq++ })
+      for (const at of this.#arrivals(stream, start, end, speed)) this.#schedule(this.#create(stream, at, campaign))
+    }
+  }
+
+  /** when the new items of `stream` arrive in [start, end), within one local hour */
+  #arrivals(stream: StreamName, start: number, end: number, speed: number): number[] {
+    const rate = RATES[stream]
+    const working = isWorkingDay(start)
+    const hourly = rate.rhythm === 'office' ? HOURLY.office : working ? HOURLY.intake : HOURLY.intakeRestDay
+    const mean = rate.perWorkingDay * (working ? 1 : rate.restDayFactor) * (hourly[chinaHour(start)] ?? 0) * ((end - start) / HOUR_MS) * speed
+    return Array.from({ length: this.#random.poisson(mean) }, () => start + Math.floor(this.#random.float() * (end - start)))
+  }
+
+  #schedule(steps: readonly Step[]): void {
+    for (const step of steps) this.#pending.push({ ...step, seq: this.#seq++ })
+  }
+
+  /** once, before the first window: the cases undecided at its start (see `GeneratorOptions.openCases`) */
+  #takeOpenCases(from: number, speed: number): void {
+    const open = this.#openCases
+    this.#openCases = undefined
+    if (open === undefined) return
+    if (open !== 'lead-in') {
+      for (const record of open) this.#schedule(openCaseSteps(this.#random, record, from))
+      return
+    }
+    // Cases begun by complaints open as direct ones here: their complaints lie before the history.
+    const leadInSpeed = speed * (1 + CASES_FROM_COMPLAINTS.perWorkingDay / RATES.case.perWorkingDay)
+    for (let start = from - LONGEST_CASE_DAYS * DAY_MS; start < from; ) {
+      const end = Math.min(from, (Math.floor(start / HOUR_MS) + 1) * HOUR_MS)
+      const campaign = this.#campaignAt(start) // only a stored campaign can have begun before the history
+      for (const at of this.#arrivals('case', start, end, leadInSpeed)) {
+        const later = this.#case(at, campaign).slice(1)
+        // Only cases decided (or transferred) within the history: a source system has the others as done.
+        if (later[0] !== undefined && later[0].at >= from) this.#schedule(later)
       }
+      start = end
     }
   }
 

@@ -131,6 +131,23 @@ export function caseSteps(random: Random, base: CaseBase, openedAt: number): Ste
   return steps
 }
 
+/** the longest a case in `caseSteps` stays undecided: a late decision at 140 days, moved on to a working day */
+export const LONGEST_CASE_DAYS = 150
+
+/**
+ * The steps after opening of a stored case still undecided at `from`: its lifecycle redrawn until
+ * the decision falls at or after `from`; a case open longer than any draw decides counting from `from`.
+ */
+export function openCaseSteps(random: Random, record: CaseRecord, from: number): Step[] {
+  const { status: _status, statusAt: _statusAt, fineYuan: _fine, confiscatedYuan: _confiscated, extended: _extended, ...base } = record
+  const openedAt = Date.parse(record.openedAt)
+  for (let tries = 0; tries < 20; tries++) {
+    const later = caseSteps(random, base, openedAt).slice(1)
+    if (later[0]!.at >= from) return later
+  }
+  return caseSteps(random, base, from).slice(1)
+}
+
 function caseAmounts(random: Random, major: boolean): Partial<CaseRecord> {
   if (random.chance(CASE_AMOUNTS.withoutFine)) return {}
   const total = random.logNormal(CASE_AMOUNTS.median, CASE_AMOUNTS.sigma) * (major ? CASE_AMOUNTS.majorFactor : 1)
