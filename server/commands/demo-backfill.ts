@@ -23,7 +23,7 @@ async function demoBackfill(): Promise<number> {
   const app = await buildApp({ config, logger: { level: 'error', stream: process.stderr } })
   try {
     await app.ready()
-    const generator = new DemoGenerator({ regions: app.regions, seed })
+    const generator = new DemoGenerator({ regions: app.regions, seed, openCases: 'lead-in' })
     const now = Date.now()
     process.stderr.write(`backfilling ${days} days into ${app.database.location} (seed ${seed})\n`)
     const summary = await backfill(generator, ingestPoster(app, 'demo-backfill'), {

@@ -8,6 +8,7 @@ import { DemoGenerator } from './generator'
 import { backfill, historyStart } from './backfill'
 import { ServerClosing, ingestPoster } from './ingest-client'
 import { type HistorySpan, planHistory, readHistorySpan, recordHistoryFilled } from './history-progress'
+import { storedOpenCases } from './open-cases'
 import { LiveSimulator } from './simulator'
 import { DutyDesk } from './duty-desk'
 
@@ -66,10 +67,12 @@ export default fp<DemoOptions>(
       )
 
     const run = async () => {
-      const generator = new DemoGenerator({ regions: app.regions, seed, knownCampaigns: await storedDemoCampaigns(app) })
-      // Later starts go live from now: items received before a restart keep their last status.
+      // Later starts go live from now: items received before a restart keep their last status, but open cases go on to their decisions.
       const liveFrom = Date.now()
       const history = await historyToFill(app, liveFrom, firstStartDays)
+      // A new history begins with the cases a source system would then have open; a restart or a resumed history takes on the stored ones.
+      const openCases = history !== undefined && !history.resumed ? 'lead-in' : await storedOpenCases(app.database.db)
+      const generator = new DemoGenerator({ regions: app.regions, seed, knownCampaigns: await storedDemoCampaigns(app), openCases })
       if (history !== undefined) {
         app.log.info(
           history.resumed
