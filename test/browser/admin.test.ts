@@ -119,6 +119,9 @@ describe('/admin', () => {
     await page.screenshot({ path: screenshotPath('admin-refusal-1920x1080') })
     await page.locator('button[aria-label="Switch to English"]').click()
     await expect.poll(() => fieldRefusal('region').textContent()).toBe('Region 510700 lies outside your scope 510100: you cannot grant it')
+    // regions named in English too, as on the wall
+    await expect.poll(() => createUserForm().locator('[data-region-named]').textContent()).toBe('Mianyang')
+    await expect.poll(() => userRow(OFFICER).textContent()).toMatch(/Jinjiang District\s*510104/)
     await page.screenshot({ path: screenshotPath('admin-refusal-en-1920x1080') })
     await page.locator('button[aria-label="切换到中文"]').click()
 

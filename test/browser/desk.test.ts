@@ -150,5 +150,9 @@ describe('/desk', () => {
     await card('t-answered').click()
     await page.locator('[data-task-detail="t-answered"]').waitFor()
     await expect(page.locator('[data-task-action]').count()).resolves.toBe(0)
+    // in English, regions are named in English as on the wall
+    await page.locator('button[aria-label="Switch to English"]').click()
+    await expect.poll(() => page.locator('[data-alert-row="al-minor"] .region').textContent()).toBe('Qingyang District')
+    await expect.poll(() => page.locator('select[data-filter="region"] option[value="510105"]').first().textContent()).toBe('Qingyang District')
   })
 })
