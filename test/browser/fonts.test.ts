@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CLIENT_DIST } from '../../server/static/plugin'
 import { type BrowsedApp, browseTestApp } from '../support/browsed-app'
 import { screenshotPath } from '../support/browser'
+import { watchCspRefusals } from '../support/csp-refusals'
 import { fontsSettled, watchFontRequests } from '../support/font-requests'
 import { complaint } from '../support/record-factory'
 
@@ -36,7 +37,7 @@ beforeAll(async () => {
 afterAll(() => browsed?.close())
 
 /** A page of its own with the browser cache off, so every font file it needs is requested. */
-async function freshPage(locale: 'zh-CN' | 'en'): Promise<{ page: Page; cdp: CDPSession; fontRequests: string[] }> {
+async function freshPage(locale: 'zh-CN' | 'en'): Promise<{ page: Page; cdp: CDPSession; fontRequests: string[]; refused: string[] }> {
   const page = await browsed.page.context().newPage()
   const cdp = await page.context().newCDPSession(page)
   await cdp.send('Network.enable')
@@ -45,7 +46,7 @@ async function freshPage(locale: 'zh-CN' | 'en'): Promise<{ page: Page; cdp: CDP
   await cdp.send('DOM.enable')
   await cdp.send('CSS.enable')
   await page.addInitScript((wanted) => localStorage.setItem('regdeck.locale', wanted), locale)
-  return { page, cdp, fontRequests: watchFontRequests(page) }
+  return { page, cdp, fontRequests: watchFontRequests(page), refused: await watchCspRefusals(page) }
 }
 
 /** Each font Chromium drew the page's text with, and an element it drew with it. */
@@ -73,8 +74,7 @@ async function expectOnlyShippedFont(cdp: CDPSession): Promise<void> {
 
 describe('the shipped font', () => {
   it.each(['zh-CN', 'en'] as const)('draws every character of the overview in %s, fetched from RegDeck in part, with no system font to fall back on', async (locale) => {
-    const { page, cdp, fontRequests } = await freshPage(locale)
-    browsed.refused.length = 0
+    const { page, cdp, fontRequests, refused } = await freshPage(locale)
     const response = await page.goto(`${baseUrl}/wall/overview/510000`)
     expect(response?.headers()['content-security-policy']).toMatch(/font-src 'self'/)
     await expect.poll(() => page.locator('[data-screen="overview"] [data-panel]').count(), { timeout: 15_000 }).toBeGreaterThan(0)
@@ -94,7 +94,7 @@ describe('the shipped font', () => {
     expect(fontRequests.length).toBeGreaterThan(0)
     expect(fontRequests.length).toBeLessThan(shipped.length / 3)
     for (const url of fontRequests) expect(url).toMatch(new RegExp(`^${baseUrl}/assets/noto-sans-sc-[\\w-]+\\.woff2$`))
-    expect(browsed.refused).toEqual([])
+    expect(refused).toEqual([])
     await page.close()
   })
 
