@@ -3,6 +3,8 @@ import App from './App.svelte'
 import { access } from './access/access.svelte'
 import { router } from './router/router.svelte'
 import { live } from './live/connection.svelte'
+// The wall's own font, split by unicode-range so a screen fetches only the subsets its text uses.
+import '@fontsource-variable/noto-sans-sc'
 import './app.css'
 
 router.start()

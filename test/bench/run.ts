@@ -1,4 +1,4 @@
-// npm run bench [-- --only ingest,feed,reads,access,alerts,tasks,live,wall]: measured side by side in one run, on this
+// npm run bench [-- --only ingest,feed,reads,access,alerts,tasks,live,client,wall]: measured side by side in one run, on this
 // machine, as a table and JSON.
 // - ingest throughput with every counter and clock maintained, PostgreSQL and PGlite,
 //   beside a raw COPY of the same rows into a bare table (the ceiling): the demo's day
@@ -14,8 +14,10 @@
 //   stream in, and the cost of delivery beside a bare socket.io broadcast (live-bench.ts);
 // - alerts: ingest at 2,000 records/s with the alert engine off and evaluating, side by
 //   side (alerts-bench.ts);
-// - wall: the built client's size, first meaningful paint, and a short soak of a rotating
-//   wall (test/soak; `npm run soak` runs the 30-minute one).
+// - client: the built client's size, and the shipped font's: in all, and what the overview
+//   fetches of it in Chinese and in English (client-size.ts, screen-fonts.ts);
+// - wall: first meaningful paint, and a short soak of a rotating wall (test/soak; `npm run
+//   soak` runs the 30-minute one).
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -28,6 +30,7 @@ import { type BenchRow as Row, type Kind, percentile, timed } from './measure'
 import buildClient from '../support/build-client'
 import { runWallSoak } from '../soak/wall-soak'
 import { clientSize } from './client-size'
+import { overviewFontLoads } from './screen-fonts'
 import { accessLeg } from './access-bench'
 import { alertsLeg } from './alerts-bench'
 import { tasksLeg } from './tasks-bench'
@@ -41,7 +44,7 @@ const HISTORY: Record<Kind, number> = {
 const LATENCY_RUNS = 50
 const NAIVE_RUNS = 5
 
-const LEGS = ['ingest', 'feed', 'reads', 'access', 'alerts', 'tasks', 'live', 'wall'] as const
+const LEGS = ['ingest', 'feed', 'reads', 'access', 'alerts', 'tasks', 'live', 'client', 'wall'] as const
 type Leg = (typeof LEGS)[number]
 
 /** `--only live` or `--only ingest,reads`; every leg without it. */
@@ -66,6 +69,8 @@ async function main(): Promise<void> {
     if (legs.has('tasks')) rows.push(...(await tasksLeg(kind)))
   }
   if (legs.has('live')) rows.push(...(await liveLeg()))
+  if (legs.has('client') || legs.has('wall')) buildClient()
+  if (legs.has('client')) rows.push(...(await clientLeg()))
   if (legs.has('wall')) rows.push(...(await wallLeg()))
   report(rows)
 }
@@ -118,15 +123,27 @@ function liveRows(figures: LiveFigures): Row[] {
 /** A soak long enough to see a trend, short enough for a bench run; `npm run soak` runs 30 minutes. */
 const WALL_SOAK = { minutes: Number(process.env.BENCH_SOAK_MINUTES ?? 6), baselineMinutes: Number(process.env.BENCH_SOAK_BASELINE ?? 1.5), speed: 200, intervalS: 10 }
 
-async function wallLeg(): Promise<Row[]> {
-  buildClient()
+async function clientLeg(): Promise<Row[]> {
   const size = clientSize()
-  const soak = await runWallSoak({ ...WALL_SOAK, playlist: 'overview,campaign,complaints,inspections' })
-  const row = (measure: string, value: number, unit: string): Row => ({ database: 'pglite', measure: `wall: ${measure}`, value, unit })
+  const screens = await overviewFontLoads()
+  const row = (measure: string, value: number, unit: string): Row => ({ database: 'pglite', measure: `client: ${measure}`, value, unit })
   return [
     row('built client gzipped: RegDeck as a wall loads it (all screens, JS and CSS)', size.appGzipBytes / 1024, 'KiB'),
     row('built client gzipped: d3 and map decoding', size.d3GzipBytes / 1024, 'KiB'),
     row('built client gzipped: loaded on demand, never by a wall (the admin page)', size.onDemandGzipBytes / 1024, 'KiB'),
+    row('font: @font-face rules gzipped (every page links them)', size.fontRulesGzipBytes / 1024, 'KiB'),
+    row(`font: woff2 subsets shipped (${size.fontFiles} files, fetched by unicode-range)`, size.fontFileBytes / 1024, 'KiB'),
+    ...screens.flatMap((screen) => [
+      row(`font: files the overview fetches at 1920×1080, ${screen.locale}`, screen.files, 'count'),
+      row(`font: bytes the overview fetches at 1920×1080, ${screen.locale}`, screen.bytes / 1024, 'KiB'),
+    ]),
+  ]
+}
+
+async function wallLeg(): Promise<Row[]> {
+  const soak = await runWallSoak({ ...WALL_SOAK, playlist: 'overview,campaign,complaints,inspections' })
+  const row = (measure: string, value: number, unit: string): Row => ({ database: 'pglite', measure: `wall: ${measure}`, value, unit })
+  return [
     row('first meaningful paint (every panel of the first screen filled), server just started', soak.firstMeaningfulPaintMs, 'ms'),
     row('first meaningful paint on a reload, server running', soak.reloadMeaningfulPaintMs, 'ms'),
     row('first contentful paint', soak.firstContentfulPaintMs, 'ms'),

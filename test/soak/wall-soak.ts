@@ -11,7 +11,7 @@ import type { FastifyInstance } from 'fastify'
 import type { CDPSession, Page } from 'playwright-core'
 import { buildApp } from '../../server/app'
 import { loadConfig } from '../../server/config/config'
-import { launchBrowser } from '../support/browser'
+import { launchBrowser, listenForBrowser } from '../support/browser'
 
 export interface SoakOptions {
   /** how long the wall runs */
@@ -81,19 +81,10 @@ const STARTUP_GRACE_MS = 10_000
 
 export async function runWallSoak(options: SoakOptions): Promise<SoakFigures> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'regdeck-soak-'))
-  const config = loadConfig({
-    REGDECK_DATA_DIR: dataDir,
-    PORT: '0',
-    LOG_LEVEL: 'warn',
-    REGDECK_DEMO_SPEED: String(options.speed),
-    REGDECK_DEMO_HISTORY_DAYS: '1',
-  })
-  const app: FastifyInstance = await buildApp({ config, logger: false })
+  const app = await buildDemoApp(dataDir, options.speed)
   const browser = await launchBrowser({ width: 1920, height: 1080 })
   try {
-    await app.listen({ port: 0, host: '127.0.0.1' })
-    const address = app.server.address()
-    if (address === null || typeof address === 'string') throw new Error('no TCP address')
+    const baseUrl = await listenForBrowser(app)
     const page = await browser.context.newPage()
     // Runs in the page: what it needs from here comes as an argument.
     await page.addInitScript((slowFrameMs) => {
@@ -116,7 +107,7 @@ export async function runWallSoak(options: SoakOptions): Promise<SoakFigures> {
     const cdp = await browser.context.newCDPSession(page)
     // Paint is timed against a server that has its history, as a wall meets it, not against an empty one.
     await untilTodayHasRecords(app)
-    const url = `http://127.0.0.1:${address.port}/wall?playlist=${options.playlist}&interval=${options.intervalS}`
+    const url = `${baseUrl}/wall?playlist=${options.playlist}&interval=${options.intervalS}`
     const started = Date.now()
     await page.goto(url)
     const paint = await firstMeaningfulPaint(page)
@@ -175,7 +166,13 @@ export async function runWallSoak(options: SoakOptions): Promise<SoakFigures> {
   }
 }
 
-async function untilTodayHasRecords(app: FastifyInstance): Promise<void> {
+/** A server on a day of demo history in `dataDir`, the simulator sending `speed` times Sichuan's volume. */
+export async function buildDemoApp(dataDir: string, speed: number): Promise<FastifyInstance> {
+  const config = loadConfig({ REGDECK_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', REGDECK_DEMO_SPEED: String(speed), REGDECK_DEMO_HISTORY_DAYS: '1' })
+  return buildApp({ config, logger: false })
+}
+
+export async function untilTodayHasRecords(app: FastifyInstance): Promise<void> {
   for (let tries = 0; tries < 600; tries++) {
     const summary = (await app.inject('/api/v1/regions/510000/summary?period=today')).json() as { metrics: { key: string; value: number | null }[] }
     if ((summary.metrics.find((metric) => metric.key === 'complaints_received')?.value ?? 0) > 0) return
@@ -190,7 +187,7 @@ async function waitUntil(at: number): Promise<void> {
 }
 
 /** Navigation start to every panel of the first screen showing when its data changed. */
-async function firstMeaningfulPaint(page: Page): Promise<{ meaningfulMs: number; contentfulMs: number }> {
+export async function firstMeaningfulPaint(page: Page): Promise<{ meaningfulMs: number; contentfulMs: number }> {
   await page.waitForFunction(
     () => {
       const panels = [...document.querySelectorAll('[data-screen] [data-panel]')]

@@ -2,7 +2,7 @@
 // it and what the Content-Security-Policy refuses on that page watched.
 import type { FastifyInstance } from 'fastify'
 import type { Page } from 'playwright-core'
-import { launchBrowser, listenForBrowser } from './browser'
+import { type BrowserOptions, launchBrowser, listenForBrowser } from './browser'
 import { watchCspRefusals } from './csp-refusals'
 import { buildTestApp } from './test-app'
 import { createTestDatabase } from './test-databases'
@@ -17,12 +17,12 @@ export interface BrowsedApp {
 }
 
 /** `prepare` runs on the app before it listens (users, records). */
-export async function browseTestApp(env: Record<string, string>, prepare: (app: FastifyInstance) => Promise<void> = async () => {}): Promise<BrowsedApp> {
+export async function browseTestApp(env: Record<string, string>, prepare: (app: FastifyInstance) => Promise<void> = async () => {}, browserOptions: BrowserOptions = {}): Promise<BrowsedApp> {
   const database = await createTestDatabase('pglite')
   const app = await buildTestApp({ ...database.env, ...env })
   await prepare(app)
   const baseUrl = await listenForBrowser(app)
-  const browser = await launchBrowser({ width: 1920, height: 1080 })
+  const browser = await launchBrowser({ width: 1920, height: 1080 }, browserOptions)
   const page = await browser.context.newPage()
   return {
     app,

@@ -9,10 +9,16 @@ import { type BrowserContext, chromium } from 'playwright-core'
 
 export const SCREENSHOT_DIR = path.resolve('test-output/screenshots')
 
-export async function launchBrowser(viewport: { width: number; height: number }): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+export interface BrowserOptions {
+  /** 'without-cjk': of the machine's fonts Chromium sees only DejaVu, as on a PC without Chinese fonts */
+  systemFonts?: 'all' | 'without-cjk'
+}
+
+export async function launchBrowser(viewport: { width: number; height: number }, options: BrowserOptions = {}): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'regdeck-chromium-'))
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    env: options.systemFonts === 'without-cjk' ? { ...process.env, FONTCONFIG_FILE: fontconfigWithoutCjk(profile) } : process.env,
     headless: true,
     viewport,
     deviceScaleFactor: 1,
@@ -26,6 +32,17 @@ export async function launchBrowser(viewport: { width: number; height: number })
       fs.rmSync(profile, { recursive: true, force: true })
     },
   }
+}
+
+/** Debian's DejaVu, which fontconfig itself depends on: Latin, no Chinese. */
+const DEJAVU_DIR = '/usr/share/fonts/truetype/dejavu'
+
+/** A fontconfig file naming DejaVu's folder alone. */
+function fontconfigWithoutCjk(profile: string): string {
+  if (!fs.existsSync(DEJAVU_DIR)) throw new Error(`no DejaVu fonts in ${DEJAVU_DIR} (Debian's fonts-dejavu-core)`)
+  const file = path.join(profile, 'fonts.conf')
+  fs.writeFileSync(file, `<?xml version="1.0"?>\n<fontconfig><dir>${DEJAVU_DIR}</dir><cachedir>${path.join(profile, 'fontconfig-cache')}</cachedir></fontconfig>\n`)
+  return file
 }
 
 export function screenshotPath(name: string): string {
