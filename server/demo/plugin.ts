@@ -24,7 +24,7 @@ export interface DemoOptions {
   timeZone: string
   /** how often the duty desk's people look at their tasks */
   deskTickMs?: number
-  /** the clock a first start plans its history by (tests start "early in a year") */
+  /** the clock the history is planned by and live records follow (tests hold it early in a year) */
   now?: () => number
 }
 
@@ -74,7 +74,7 @@ export default fp<DemoOptions>(
       )
 
     const startLive = (generator: DemoGenerator, liveFrom: number) => {
-      simulator = new LiveSimulator(generator, post, app.log, { speed, tickMs })
+      simulator = new LiveSimulator(generator, post, app.log, { speed, tickMs, now })
       simulator.start(liveFrom)
       app.log.info(`demo: live records at ${speed}× Sichuan's volume`)
       desk = new DutyDesk({

@@ -39,7 +39,7 @@ describe('the demo history across a shutdown during the first start', () => {
     const second = start()
     const secondOutput = collect(second)
     await waitForLine(second, /demo: history ready/, 180_000)
-    expect(secondOutput()).toMatch(/demo: carrying on with the history from \S+, where the last start stopped/)
+    expect(secondOutput()).toMatch(/demo: carrying on with the history \(.+\) where the last start stopped/)
 
     const response = await fetch(`http://127.0.0.1:${port}/api/v1/regions/510000/trend?metric=complaints_received&days=${HISTORY_DAYS + 1}`)
     const trend = (await response.json()) as RegionTrend
