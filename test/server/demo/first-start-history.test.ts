@@ -74,10 +74,11 @@ describe("the demo's first-start history", () => {
     const app = await firstStart(now, 15)
     const summary = (await app.inject(`/api/v1/regions/510000/summary?period=2026-01-01..2026-01-16`)).json<RegionSummary>()
     const metric = (key: string) => summary.metrics.find((candidate) => candidate.key === key) as SummaryMetric
+    // Soft: a run reports every figure out of its range, not only the first.
     const within = (what: string, value: number | null, low: number, high: number) => {
-      expect(value, what).not.toBeNull()
-      expect(value as number, `${what}: ${value}`).toBeGreaterThanOrEqual(low)
-      expect(value as number, `${what}: ${value}`).toBeLessThanOrEqual(high)
+      expect.soft(value, what).not.toBeNull()
+      expect.soft(value as number, `${what}: ${value}`).toBeGreaterThanOrEqual(low)
+      expect.soft(value as number, `${what}: ${value}`).toBeLessThanOrEqual(high)
     }
     // Share of a year's volume the span holds, with the calibration's quieter rest days.
     const yearShare = (restDayFactor: number) => {
