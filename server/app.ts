@@ -89,6 +89,6 @@ export async function buildApp({ config, logger }: AppOptions): Promise<FastifyI
   await app.register(livePlugin, { databaseUrl: config.databaseUrl, heartbeatMs: config.heartbeatMs, tickMs: config.liveTickMs, timeZone: config.timeZone, trustProxy: config.trustProxy })
   await app.register(staticPlugin)
   // Last: the demo feeds ingest through the app's own routes and must stop before the database closes.
-  if (config.demo) await app.register(demoPlugin, { speed: config.demoSpeed, firstStartDays: config.demoHistoryDays, timeZone: config.timeZone })
+  if (config.demo) await app.register(demoPlugin, { speed: config.demoSpeed, historyDays: config.demoHistoryDays, timeZone: config.timeZone })
   return app
 }

@@ -18,6 +18,8 @@ export const Heartbeat = Type.Object({
   serverTime: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$' }),
   /** the interval the server promises, so a client can judge staleness */
   intervalMs: Type.Integer({ minimum: 1 }),
+  /** while the demo fills its first history: how much of it is filled, in whole percent (its figures are not yet the whole year's) */
+  demoHistoryPercent: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
 })
 export type Heartbeat = Static<typeof Heartbeat>
 

@@ -15,7 +15,7 @@ const ConfigSchema = Type.Object({
   REGDECK_PROVINCE: Type.String({ pattern: REGION_CODE_PATTERN.replace('[0-9]{5}', '[0-9]0000'), default: '510000' }),
   REGDECK_DEMO: Type.Enum(['1', '0'], { default: '1' }),
   REGDECK_DEMO_SPEED: Type.Number({ exclusiveMinimum: 0, maximum: 10_000, default: 20 }),
-  REGDECK_DEMO_HISTORY_DAYS: Type.Integer({ minimum: 0, maximum: 400, default: 14 }),
+  REGDECK_DEMO_HISTORY_DAYS: Type.Optional(Type.Integer({ minimum: 0, maximum: 400 })),
   REGDECK_REFERENCE_CSV: Type.Optional(Type.String({ minLength: 1 })),
   REGDECK_TIME_ZONE: Type.String({ minLength: 1, default: 'Asia/Shanghai' }),
   REGDECK_HEARTBEAT_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 5000 }),
@@ -38,8 +38,11 @@ export interface Config {
   demo: boolean
   /** the demo stream's volume, times Sichuan's real one */
   demoSpeed: number
-  /** days of history the demo fills on an empty database */
-  demoHistoryDays: number
+  /**
+   * the history the demo fills on an empty database: that many days up to now, or when
+   * unset this year to date and the same span a year earlier (real year-to-date and year-on-year figures)
+   */
+  demoHistoryDays: number | undefined
   referenceCsv: string | undefined
   /** IANA zone of the command centre: clocks and day boundaries */
   timeZone: string

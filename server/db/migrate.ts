@@ -17,6 +17,7 @@ import * as dutyDesk from './migrations/2026-12-04T20-duty-desk'
 import * as foodSamplingWindow from './migrations/2026-12-04T23-food-sampling-window'
 import * as campaignEnglishName from './migrations/2026-12-05T00-campaign-english-name'
 import * as mediationOutcomes from './migrations/2026-12-05T00-mediation-outcomes'
+import * as demoHistoryYearEarlier from './migrations/2026-12-05T02-demo-history-year-earlier'
 import type { Database } from './schema'
 
 // Listed, not globbed, so the set of migrations is part of the build and a
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-04T23-food-sampling-window': foodSamplingWindow,
   '2026-12-05T00-campaign-english-name': campaignEnglishName,
   '2026-12-05T00-mediation-outcomes': mediationOutcomes,
+  '2026-12-05T02-demo-history-year-earlier': demoHistoryYearEarlier,
 }
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {

@@ -107,6 +107,8 @@ export interface DemoHistoryTable {
   starts_at: Timestamp
   ends_at: Timestamp
   filled_until: Timestamp
+  /** null: no year earlier to fill */
+  year_earlier_filled_until: Timestamp | null
 }
 
 /** People who log in (see migration 2026-12-04T15); `role` is one of access's USER_ROLES, held by a CHECK. */

@@ -1,6 +1,6 @@
 // History generated day by day and posted through ingest: by the CLI, and by a
 // demo server's first start on an empty database.
-import type { IngestResult } from '../../shared/records'
+import type { IngestRecord, IngestResult } from '../../shared/records'
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { DAY_MS, HOUR_MS, chinaDate, startOfChinaDay } from './china-time'
 import type { DemoGenerator } from './generator'
@@ -19,8 +19,9 @@ export interface BackfillOptions {
   from: number
   to: number
   /**
-   * 'hour' posts smaller pieces and lets other requests in between: PGlite runs in the
+   * 'hour' generates an hour at a time and lets other requests in between: PGlite runs in the
    * server's own thread, so a day's batch would hold up health and the wall for seconds.
+   * Either way a post carries at least POST_AT_LEAST records, quiet hours gathered.
    */
   window?: 'day' | 'hour'
   /** times the calibrated volume (benchmarks build large histories) */
@@ -30,6 +31,11 @@ export interface BackfillOptions {
   shouldStop?: () => boolean
   /** after each post, with the end of the span its records cover: everything before it is stored */
   onPosted?: (until: number) => Promise<void>
+  /**
+   * After `to`, the later steps of the items received before it, and no new items, until
+   * none is left: a history that ends before now leaves no item open for ever.
+   */
+  drain?: boolean
 }
 
 export interface BackfillSummary extends BackfillProgress {
@@ -56,6 +62,9 @@ export function progressLine({ daysDone, days, records, elapsedMs }: BackfillPro
   return `day ${daysDone}/${days} [${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${records.toLocaleString('en')} records, ETA ${formatDuration(eta)}`
 }
 
+/** fewer records than this wait for the next window before they are posted */
+const POST_AT_LEAST = 2000
+
 export async function backfill(generator: DemoGenerator, post: PostRecords, options: BackfillOptions): Promise<BackfillSummary> {
   const started = performance.now()
   const days = Math.ceil((options.to - options.from) / DAY_MS)
@@ -63,26 +72,34 @@ export async function backfill(generator: DemoGenerator, post: PostRecords, opti
   let records = 0
   let daysDone = 0
   const nextBoundary = (at: number) => (options.window === 'hour' ? (Math.floor(at / HOUR_MS) + 1) * HOUR_MS : startOfChinaDay(chinaDate(at + DAY_MS)))
-  // The next window is generated while the last one is posted; posts still go one at a time, in order.
+  // The next windows are generated while the last post is written; posts still go one at a time, in order.
   let posting: Promise<void> = Promise.resolve()
-  for (let start = options.from; start < options.to && options.shouldStop?.() !== true; ) {
-    const end = Math.min(options.to, nextBoundary(start))
-    const batch = generator.generate(start, end, options.speed)
-    await posting
-    if (options.shouldStop?.() === true) break
-    posting = post(batch).then(async (posted) => {
-      result = addResults(result, posted)
-      await options.onPosted?.(end)
-    })
-    posting.catch(() => {}) // awaited before the next post; this only keeps a failure meanwhile from counting as unhandled
-    records += batch.length
-    const daysBegun = Math.ceil((end - options.from) / DAY_MS)
-    if (daysBegun > daysDone || end === options.to) {
+  let batch: IngestRecord[] = []
+  const more = (start: number) => start < options.to || (options.drain === true && generator.pendingCount > 0)
+  for (let start = options.from; more(start) && options.shouldStop?.() !== true; ) {
+    const draining = start >= options.to
+    const end = draining ? nextBoundary(start) : Math.min(options.to, nextBoundary(start))
+    for (const record of generator.generate(start, end, draining ? 0 : options.speed)) batch.push(record)
+    start = end
+    // Quiet hours are gathered into larger posts: each post costs transactions of its own.
+    if (batch.length >= POST_AT_LEAST || end === options.to || !more(end)) {
+      await posting
+      if (options.shouldStop?.() === true) break
+      const posted = batch
+      batch = []
+      posting = post(posted).then(async (answer) => {
+        result = addResults(result, answer)
+        await options.onPosted?.(end)
+      })
+      posting.catch(() => {}) // awaited before the next post; this only keeps a failure meanwhile from counting as unhandled
+      records += posted.length
+    }
+    const daysBegun = Math.min(days, Math.ceil((end - options.from) / DAY_MS))
+    if (!draining && (daysBegun > daysDone || end === options.to)) {
       daysDone = daysBegun
       options.onProgress?.({ daysDone, days, records, elapsedMs: performance.now() - started })
     }
     if (options.window === 'hour') await nextTurn()
-    start = end
   }
   await posting
   return { daysDone, days, records, elapsedMs: performance.now() - started, result }

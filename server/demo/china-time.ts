@@ -64,3 +64,18 @@ export function workingDaysBetween(firstDate: string, lastDate: string): number 
   for (let day = chinaDayNumber(startOfChinaDay(firstDate)); day <= chinaDayNumber(startOfChinaDay(lastDate)); day++) if (isWorkingDayNumber(day)) count += 1
   return count
 }
+
+/** the instant the local year of `ms` begins (1 January, 00:00) */
+export function startOfChinaYear(ms: number): number {
+  return startOfChinaDay(`${chinaDate(ms).slice(0, 4)}-01-01`)
+}
+
+/** the same local date and time a year earlier; 29 February becomes the 28th */
+export function aYearEarlier(ms: number): number {
+  const local = new Date(ms + OFFSET_MS)
+  const earlier = new Date(local)
+  earlier.setUTCFullYear(local.getUTCFullYear() - 1)
+  // 29 February rolled over into March: the last day of February instead.
+  if (earlier.getUTCMonth() !== local.getUTCMonth()) earlier.setUTCDate(0)
+  return earlier.getTime() - OFFSET_MS
+}

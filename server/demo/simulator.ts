@@ -8,6 +8,8 @@ export interface LiveOptions {
   /** 1 = the real volume, a couple of records a minute; the wall wants more */
   speed: number
   tickMs: number
+  /** the clock records are generated up to (Date.now; tests hold it) */
+  now?: () => number
 }
 
 export class LiveSimulator {
@@ -44,7 +46,7 @@ export class LiveSimulator {
   #tick(): void {
     // A slow ingest skips ticks; the next one covers the whole gap.
     if (this.#stopped || this.#inFlight !== undefined) return
-    const now = Date.now()
+    const now = (this.#options.now ?? Date.now)()
     const records = this.#generator.generate(this.#until, now, this.#options.speed)
     this.#until = now
     if (records.length === 0) return

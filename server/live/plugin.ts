@@ -96,7 +96,14 @@ export default fp<LiveOptions>(
       views.regionsChanged(regions)
     }
     let seq = 0
-    const beat = (): Heartbeat => ({ seq, database: database.heartbeatValue, serverTime: isoInTimeZone(new Date(), options.timeZone), intervalMs: options.heartbeatMs })
+    let demoHistoryPercent: number | null = null
+    const beat = (): Heartbeat => ({
+      seq,
+      database: database.heartbeatValue,
+      serverTime: isoInTimeZone(new Date(), options.timeZone),
+      intervalMs: options.heartbeatMs,
+      ...(demoHistoryPercent === null ? {} : { demoHistoryPercent }),
+    })
     live.adapter.on('delete-room', (room: string) => views.release(room))
     // The cache heard of a commit made here itself (the metrics plugin subscribes it); one made elsewhere it learns of from here.
     const committedHere = (touch: CounterTouch) => {
@@ -109,6 +116,7 @@ export default fp<LiveOptions>(
       app.events.clocksSwept.subscribe((event) => committedHere(touchOf(event))),
       app.events.tasksChanged.subscribe((event) => committedHere(touchOfTasks(event))),
       app.events.alertsChanged.subscribe((event) => committedHere(touchOfAlerts(event))),
+      app.events.demoHistory.subscribe((event) => (demoHistoryPercent = event.percent)),
     ]
     live.on(COMMITTED, (message: unknown) => {
       const touch = touchOfMessage(message)

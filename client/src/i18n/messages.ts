@@ -66,6 +66,8 @@ const zhCN = {
   /** on every screen of a server whose figures are made up */
   demo: '演示环境',
   demoTitle: '演示环境：数据为模拟生成，非真实监管数据',
+  demoHistory: (percent: number) => `正在生成演示历史 ${percent}%`,
+  demoHistoryTitle: '首次启动正在生成今年以来及上年同期的演示数据；生成完毕前，年度累计和同比数字尚不完整',
   population: '常住人口',
   marketEntities: '市场主体',
   peopleUnit: '人',
@@ -220,6 +222,8 @@ const en: Messages = {
   breadcrumbLabel: 'Region levels',
   demo: 'Demo environment',
   demoTitle: 'Demo environment: the figures are simulated, not real regulatory data',
+  demoHistory: (percent) => `Generating demo history ${percent}%`,
+  demoHistoryTitle: 'The first start is generating demo data for this year to date and the same span last year; until it is done, year-to-date and year-on-year figures are incomplete',
   population: 'Resident population',
   marketEntities: 'Market entities',
   peopleUnit: 'people',

@@ -12,7 +12,7 @@ describe('loadConfig', () => {
       provinceCode: '510000',
       demo: true,
       demoSpeed: 20,
-      demoHistoryDays: 14,
+      demoHistoryDays: undefined,
       referenceCsv: undefined,
       timeZone: 'Asia/Shanghai',
       heartbeatMs: 5000,
