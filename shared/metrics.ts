@@ -76,8 +76,8 @@ const CATALOGUE: Record<MetricKey, Entry> = {
   random_inspection_ratio: {
     zh: '双随机抽查比例', en: 'Random inspection ratio', unit: '%', better: 'higher',
     target: { value: 5, note: 'per year' },
-    computation: { kind: 'reference_ratio', numerator: sum('inspections.kind.random'), reference: 'market_entities', scale: 100 },
-    note: 'random inspections in the period ÷ registered market entities; the target is for a whole year',
+    computation: { kind: 'reference_ratio', numerator: sum('inspections.kind.random', 'inspections.kind.joint'), reference: 'market_entities', scale: 100 },
+    note: 'random inspections in the period, a single department’s and joint cross-department ones (both 双随机), ÷ registered market entities; the target is for a whole year',
   },
   joint_inspection_share: {
     zh: '部门联合抽查占比', en: 'Joint inspection share', unit: '%', better: 'higher',

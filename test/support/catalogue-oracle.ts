@@ -105,7 +105,7 @@ type Reading = (scope: Scope, reference: RegionReference) => MetricValue
 /** Each catalogue metric as docs/domain.md's formula reads it. */
 const READINGS: Record<MetricKey, Reading> = {
   // Inspections, not distinct entities: shared/metrics.ts's note reads docs/domain.md's "entities inspected" so.
-  random_inspection_ratio: (s, reference) => rate(s.inspections((i) => i.kind === 'random'), reference.marketEntities),
+  random_inspection_ratio: (s, reference) => rate(s.inspections((i) => i.kind === 'random' || i.kind === 'joint'), reference.marketEntities),
   // Kinds are exclusive in the records, so 'random' here means single-department random inspections. Open
   // question: a share (占比) of random inspections would divide by random + joint; the catalogue does not say.
   joint_inspection_share: (s) => rate(s.inspections((i) => i.kind === 'joint'), s.inspections((i) => i.kind === 'random')),
