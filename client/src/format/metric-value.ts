@@ -1,6 +1,6 @@
 // A metric's value as a wall prints it: counts and money in 万/亿 (1.79亿元, 33.6万户),
 // percentages with one decimal, per-thousand figures with two.
-import type { MetricDefinition, MetricUnit } from '../../../shared/metrics'
+import type { MetricUnit } from '../../../shared/metrics'
 import type { Locale } from '../i18n/messages'
 import { type CountParts, countParts } from './count'
 
@@ -32,25 +32,6 @@ export function yearOnYear(current: number | null, previous: number | null, unit
   if (unit === '%') return { change: current - previous, points: true }
   if (previous === 0) return null
   return { change: ((current - previous) / Math.abs(previous)) * 100, points: false }
-}
-
-export type Standing = 'met' | 'missed' | 'unjudged'
-
-/**
- * Whether a value meets its target. A target for a whole year (5% of entities inspected
- * a year) is judged pro rata over the period's days, so a wall in June is not red for
- * not having done December's work.
- */
-export function standingAgainstTarget(
-  value: number | null,
-  definition: Pick<MetricDefinition, 'better' | 'target'>,
-  periodDays: number,
-): Standing {
-  const target = definition.target
-  if (value === null || target === null || definition.better === null) return 'unjudged'
-  const due = target.note === 'per year' ? target.value * Math.min(1, periodDays / 365) : target.value
-  const met = definition.better === 'higher' ? value >= due : value <= due
-  return met ? 'met' : 'missed'
 }
 
 /** Days from `from` to `to` inclusive (YYYY-MM-DD). */

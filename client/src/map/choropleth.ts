@@ -1,6 +1,7 @@
 // Colours for a map of one metric: five classes of equal width between the lowest and the
 // highest value shown, brighter for more; regions without a value get their own colour.
 import { scaleQuantize } from 'd3-scale'
+import type { Grade, JudgedGrade } from '../format/standing'
 
 export const CLASS_COLOURS = ['#0f3b66', '#13608f', '#1a87b3', '#27b3cf', '#6fe6f7'] as const
 export const NO_DATA_COLOUR = '#0a1f36'
@@ -40,4 +41,30 @@ export function choropleth(values: readonly { code: string; value: number | null
     return { colour, from: from ?? low, to: to ?? high }
   })
   return { fills, legend, someWithout }
+}
+
+/** A map coloured by where each region stands against a goal rather than by its value. */
+export interface GradedMap {
+  grades: ReadonlyMap<string, Grade>
+  /** each grade in words, for the legend and for whoever cannot tell the colours apart */
+  words: Record<JudgedGrade, string>
+  /** the figures each grade covers, for the legend; null: the grade cannot occur (no band near a goal of 0) */
+  ranges: Record<JudgedGrade, string | null>
+}
+
+/** Fills of a map graded against a target: muted enough that white region names stay readable on them. */
+export const GRADE_COLOURS: Record<JudgedGrade, string> = { met: '#13735a', near: '#8f6410', far: '#9b2340' }
+
+/** Each region's fill by its grade; an ungraded region gets the no-data colour. */
+export function gradeFills(grades: ReadonlyMap<string, Grade>): Map<string, string> {
+  return new Map([...grades].map(([code, grade]) => [code, grade === 'unjudged' ? NO_DATA_COLOUR : GRADE_COLOURS[grade]]))
+}
+
+/** Stripes that say a region's grade without its colour: light for near, heavy for far. */
+export function gradeHatches(grades: ReadonlyMap<string, Grade>): Map<string, 'light' | 'heavy'> {
+  const HATCHES: Record<Grade, 'light' | 'heavy' | null> = { met: null, near: 'light', far: 'heavy', unjudged: null }
+  return new Map([...grades].flatMap(([code, grade]): [string, 'light' | 'heavy'][] => {
+    const hatch = HATCHES[grade]
+    return hatch === null ? [] : [[code, hatch]]
+  }))
 }

@@ -2,8 +2,11 @@
 // lists share: in one place, so screens side by side word the period, light a region and
 // show a load alike.
 import { periodLabel } from '../format/period-label'
+import { daysInRange, formatMetric } from '../format/metric-value'
+import { breakdownGrades, dueTarget, nearBandOf } from '../format/standing'
 import { i18n } from '../i18n/locale.svelte'
-import type { MetricKey, RegionBreakdown } from '../../../shared/metrics'
+import { type MetricKey, type RegionBreakdown, metricDefinition } from '../../../shared/metrics'
+import type { GradedMap } from '../map/choropleth'
 import type { RegionAction } from '../map/region-action'
 import type { WallData } from './wall-data.svelte'
 
@@ -68,6 +71,30 @@ export class ScreenState {
     const wall = this.#wall()
     const breakdown = wall.mapView?.snapshot?.breakdowns[metric]
     return breakdown !== undefined && wall.mapBeyondScope ? { ...breakdown, children: [] } : breakdown
+  }
+
+  /**
+   * The map's regions graded against the metric's target, as its tiles and ranking grade them;
+   * undefined for a metric without a target, whose map is coloured by value.
+   */
+  gradedMapOf(metric: MetricKey): GradedMap | undefined {
+    const breakdown = this.#wall().mapView?.snapshot?.breakdowns[metric]
+    const definition = metricDefinition(metric)
+    const due = breakdown === undefined ? null : dueTarget(definition, daysInRange(breakdown.period))
+    if (breakdown === undefined || due === null || definition.better === null) return undefined
+    const band = nearBandOf(due)
+    const figure = (value: number) => formatMetric(value, definition.unit, i18n.current)
+    const range = i18n.t.gradeRange
+    const edge = definition.better === 'higher' ? due - band : due + band
+    const near = band === 0 ? null : definition.better === 'higher' ? `${figure(edge)} – ${figure(due)}` : `${figure(due)} – ${figure(edge)}`
+    return {
+      grades: breakdownGrades(breakdown),
+      words: i18n.t.grades,
+      ranges:
+        definition.better === 'higher'
+          ? { met: range.atLeast(figure(due)), near, far: range.below(figure(edge)) }
+          : { met: range.atMost(figure(due)), near, far: range.above(figure(edge)) },
+    }
   }
 
   /** The same, of the view whose children the map draws. */

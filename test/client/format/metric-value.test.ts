@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { daysInRange, formatMetric, metricParts, standingAgainstTarget, yearOnYear } from '../../../client/src/format/metric-value'
+import { daysInRange, formatMetric, metricParts, yearOnYear } from '../../../client/src/format/metric-value'
 
 describe('formatMetric', () => {
   it.each([
@@ -29,30 +29,6 @@ describe('yearOnYear', () => {
     expect(yearOnYear(5, null, 'items')).toBeNull()
     expect(yearOnYear(5, 0, 'items')).toBeNull()
     expect(yearOnYear(null, 3, '%')).toBeNull()
-  })
-})
-
-describe('standingAgainstTarget', () => {
-  const passRate = { better: 'higher', target: { value: 98 } } as const
-  const randomRatio = { better: 'higher', target: { value: 5, note: 'per year' } } as const
-  const overdue = { better: 'lower', target: { value: 0 } } as const
-
-  it('judges against the target in the metric\'s better direction', () => {
-    expect(standingAgainstTarget(98.2, passRate, 30)).toBe('met')
-    expect(standingAgainstTarget(97.9, passRate, 30)).toBe('missed')
-    expect(standingAgainstTarget(0, overdue, 1)).toBe('met')
-    expect(standingAgainstTarget(3, overdue, 1)).toBe('missed')
-  })
-
-  it('judges a yearly target pro rata over the period', () => {
-    expect(standingAgainstTarget(2.6, randomRatio, 183)).toBe('met')
-    expect(standingAgainstTarget(2.4, randomRatio, 183)).toBe('missed')
-    expect(standingAgainstTarget(4.9, randomRatio, 400)).toBe('missed')
-  })
-
-  it('does not judge without a value, a target or a direction', () => {
-    expect(standingAgainstTarget(null, passRate, 30)).toBe('unjudged')
-    expect(standingAgainstTarget(12, { better: null, target: null }, 30)).toBe('unjudged')
   })
 })
 
