@@ -20,12 +20,18 @@ export interface GeneratorOptions {
   knownCampaigns?: readonly CampaignPlan[]
   /**
    * Cases undecided when the first window begins. 'lead-in', for a new history: those a source
-   * system would then have open, opened in the months before and decided within the history.
-   * Stored cases still 'opened', for a restart: they go on to their decisions. Without either,
-   * the first months have almost no decisions, hence no fines and confiscations.
+   * system would then have open, opened in the months before and decided within the history,
+   * and likewise the complaints and reports then in progress. Stored cases still 'opened', for
+   * a restart: they go on to their decisions. Without either, the first months have almost no
+   * decisions, hence no fines and confiscations, and no mediation that failed.
    */
   openCases?: 'lead-in' | readonly CaseRecord[]
+  /** where a lead-in begins at the earliest: an earlier span of the history already holds what was open then */
+  leadInNotBefore?: number
 }
+
+/** the longest a complaint or report stays in progress: a mediation ended late, then 诉转案, moved on past holidays */
+const LONGEST_INTAKE_DAYS = 120
 
 const share = (weights: readonly number[]) => {
   const total = weights.reduce((sum, weight) => sum + weight, 0)
@@ -41,6 +47,7 @@ export class DemoGenerator {
   readonly #pending = new PendingRecords()
   readonly #known: ReadonlyMap<string, CampaignPlan>
   #openCases: GeneratorOptions['openCases']
+  readonly #leadInNotBefore: number
   /** by year; null when that year has no campaign in the generated span */
   readonly #campaigns = new Map<number, Campaign | null>()
   readonly #mediationSuccess = new Map<string, number>()
@@ -54,6 +61,7 @@ export class DemoGenerator {
     this.#regions = demoRegions(options.regions)
     this.#known = new Map((options.knownCampaigns ?? []).map((plan) => [plan.id, plan]))
     this.#openCases = options.openCases
+    this.#leadInNotBefore = options.leadInNotBefore ?? -Infinity
     // Mediation success differs by area (docs/domain.md: 30–66%).
     for (const city of this.#regions.cities) this.#mediationSuccess.set(city.code, 0.3 + 0.36 * this.#random.float())
   }
@@ -112,13 +120,26 @@ export class DemoGenerator {
     }
     // Cases begun by complaints open as direct ones here: their complaints lie before the history.
     const leadInSpeed = speed * (1 + CASES_FROM_COMPLAINTS.perWorkingDay / RATES.case.perWorkingDay)
-    for (let start = from - LONGEST_CASE_DAYS * DAY_MS; start < from; ) {
-      const end = Math.min(from, (Math.floor(start / HOUR_MS) + 1) * HOUR_MS)
+    this.#leadIn(from, LONGEST_CASE_DAYS, (start, end) => {
       const campaign = this.#campaignAt(start) // only a stored campaign can have begun before the history
-      for (const at of this.#arrivals('case', start, end, leadInSpeed)) {
-        const later = this.#case(at, campaign).slice(1)
-        // Only cases decided (or transferred) within the history: a source system has the others as done.
-        if (later[0] !== undefined && later[0].at >= from) this.#schedule(later)
+      return this.#arrivals('case', start, end, leadInSpeed).map((at) => this.#case(at, campaign))
+    })
+    this.#leadIn(from, LONGEST_INTAKE_DAYS, (start, end) =>
+      (['complaint', 'report'] as const).flatMap((stream) => this.#arrivals(stream, start, end, speed).map((at) => this.#intake(stream, at))),
+    )
+  }
+
+  /**
+   * Hour by hour over the `days` before `from` (not before leadInNotBefore), the items begun then:
+   * their steps within the history are scheduled, the earlier ones a source system has as done.
+   * A case decided before the history is left out whole: its money was counted then.
+   */
+  #leadIn(from: number, days: number, itemsBegun: (start: number, end: number) => Step[][]): void {
+    for (let start = Math.max(from - days * DAY_MS, this.#leadInNotBefore); start < from; ) {
+      const end = Math.min(from, (Math.floor(start / HOUR_MS) + 1) * HOUR_MS) // within one local hour
+      for (const steps of itemsBegun(start, end)) {
+        const settled = new Set(steps.filter((step) => step.at < from && step.record.type === 'case' && step.record.status === 'decided').map((step) => step.record.id))
+        this.#schedule(steps.filter((step) => step.at >= from && !settled.has(step.record.id)))
       }
       start = end
     }

@@ -96,9 +96,9 @@ export default fp<DemoOptions>(
       // Later starts go live from now: items received before a restart keep their last status, but open cases go on to their decisions.
       const liveFrom = now()
       const history = await historyToFill(app, liveFrom, options.historyDays)
-      // A span begun afresh starts with the cases a source system would then have open; a restart takes on the stored ones.
+      // A span begun afresh starts with the items a source system would then have open (after the year earlier's span: it holds its own); a restart takes on the stored cases.
       const recentOpenCases = history !== undefined && !history.resumed ? 'lead-in' : await storedOpenCases(app.database.db)
-      const generator = new DemoGenerator({ regions: app.regions, seed, knownCampaigns, openCases: recentOpenCases })
+      const generator = new DemoGenerator({ regions: app.regions, seed, knownCampaigns, openCases: recentOpenCases, leadInNotBefore: history?.plan.yearEarlier?.to })
       if (history === undefined) return startLive(generator, liveFrom)
       const { plan, resumed } = history
       app.log.info(
