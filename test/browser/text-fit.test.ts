@@ -73,7 +73,7 @@ describe('text fits its box, 1920×1080', () => {
           await page.screenshot({ path: screenshotPath(`text-fit-${screen}-${level}-${code}-${locale}-1920x1080`) })
           // The header, the bar above the screens and the screen itself.
           expect(await findTextMisfits(page, 'body')).toEqual([])
-        })
+        }, 60_000)
       }
     }
   }

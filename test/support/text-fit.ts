@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 // Finds text on a page that a reader cannot read in full: cut by a box that clips it (overflow
-// hidden or clip, an ellipsis), or spilling out of its box or its panel. A cut name is a fault
+// hidden or clip, an ellipsis), spilling out of its box or its panel, or too small to read. A cut name is a fault
 // even when an ellipsis marks the cut.
 import type { Page } from 'playwright-core'
 
@@ -16,6 +16,8 @@ export interface TextMisfit {
 export function findTextMisfits(page: Page, root: string): Promise<TextMisfit[]> {
   return page.evaluate((rootSelector) => {
     const SLACK = 1
+    // On the 1920×1080 canvas (a design pixel a screen pixel): read from five metres, nothing smaller.
+    const SMALLEST_FONT_PX = 14
     const misfits: { text: string; where: string; problem: string }[] = []
     const clips = (style: CSSStyleDeclaration) => style.overflowX !== 'visible' || style.overflowY !== 'visible'
     const describe = (element: Element): string => {
@@ -45,6 +47,8 @@ export function findTextMisfits(page: Page, root: string): Promise<TextMisfit[]>
         const box = range.getBoundingClientRect()
         if (box.width === 0 && box.height === 0) continue
         const where = describe(owner)
+        const fontSize = parseFloat(getComputedStyle(owner).fontSize)
+        if (fontSize < SMALLEST_FONT_PX) misfits.push({ text, where, problem: `too small to read: ${fontSize}px` })
         // Cut: text reaching past an ancestor that clips what overflows it (an ellipsis is paint, not layout: the range still spans the whole text).
         for (let at: Element | null = owner; at !== null && at !== container.parentElement; at = at.parentElement) {
           const style = getComputedStyle(at)
@@ -54,8 +58,8 @@ export function findTextMisfits(page: Page, root: string): Promise<TextMisfit[]>
           }
           if (at.hasAttribute('data-panel')) break
         }
-        // Spilled: text beyond the panel (or screen) it belongs to.
-        const frame = owner.closest('[data-panel]') ?? container
+        // Spilled: text beyond the panel or the cell of the wall's bar it belongs to.
+        const frame = owner.closest('[data-panel], [data-bar-cell]') ?? container
         if (outside(box, frame.getBoundingClientRect())) misfits.push({ text, where, problem: 'spills out of its panel' })
         // A box too small for its own text: the text overflows it whether or not anything clips.
         const block = owner instanceof HTMLElement && getComputedStyle(owner).display !== 'inline' ? owner : null

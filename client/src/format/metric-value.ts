@@ -21,11 +21,11 @@ export function metricParts(value: number | null, unit: MetricUnit, locale: Loca
 /** The usual decimals of a unit printed with a fixed number of them. */
 const USUAL_DECIMALS = { '%': 1, batches: 2 } as const
 /** More decimals than the usual ones a column may take to tell its values apart. */
-const EXTRA_DECIMALS = 2
+const EXTRA_DECIMALS = 3
 
 /**
  * The decimals at which values that differ print differently, from the unit's usual ones up to
- * two more: 21 cities at "0.0%" ranked 1 to 21 read 0.031% … 0.049% instead.
+ * three more: 21 cities at "0.0%" ranked 1 to 21 read 0.031% … 0.049% instead.
  */
 export function decimalsToTellApart(values: readonly (number | null)[], unit: '%' | 'batches'): number {
   const distinct = [...new Set(values.filter((value): value is number => value !== null && Number.isFinite(value)))].sort((a, b) => a - b)

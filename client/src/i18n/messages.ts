@@ -308,7 +308,7 @@ const en: Messages = {
   taskFigures: { open: 'In progress', overdue: 'Overdue', dueSoon: 'Due soon', closedToday: 'Closed today' },
   tasksByRegion: 'In progress / overdue by region',
   tasksNone: 'No tasks in progress',
-  counts: { heading: 'Inspections & sampling', inspections: 'Inspection visits', problems: 'Problems found', random: 'Random inspections', joint: 'Joint inspections', batches: 'Batches sampled', failed: 'Batches failed', visitsUnit: '', itemsUnit: '', batchesUnit: '' },
+  counts: { heading: 'Inspections & samples', inspections: 'Inspection visits', problems: 'Problems found', random: 'Random inspections', joint: 'Joint inspections', batches: 'Batches sampled', failed: 'Batches failed', visitsUnit: '', itemsUnit: '', batchesUnit: '' },
 }
 
 export const messages: Record<Locale, Messages> = { 'zh-CN': zhCN, en }
