@@ -7,17 +7,25 @@ export const showWhatFits: Action<HTMLElement> = (list) => {
     const items = [...list.children] as HTMLElement[]
     for (const item of items) item.style.display = ''
     const bottom = list.getBoundingClientRect().bottom - parseFloat(getComputedStyle(list).paddingBottom)
-    const firstOut = items.findIndex((item) => item.getBoundingClientRect().bottom > bottom + 0.5)
+    // The newest line always shows: a panel is never blank while it has something to say.
+    const firstOut = items.findIndex((item, index) => index > 0 && item.getBoundingClientRect().bottom > bottom + 0.5)
     if (firstOut !== -1) for (const item of items.slice(firstOut)) item.style.display = 'none'
   }
+  // Measured once the frame is laid out, not in the middle of an update.
+  let pending = 0
+  const fitSoon = () => {
+    cancelAnimationFrame(pending)
+    pending = requestAnimationFrame(fit)
+  }
   // Its own display changes are attributes, which it does not watch: no loop.
-  const changes = new MutationObserver(fit)
+  const changes = new MutationObserver(fitSoon)
   changes.observe(list, { childList: true, subtree: true, characterData: true })
-  const resizes = new ResizeObserver(fit)
+  const resizes = new ResizeObserver(fitSoon)
   resizes.observe(list)
   fit()
   return {
     destroy() {
+      cancelAnimationFrame(pending)
       changes.disconnect()
       resizes.disconnect()
     },
