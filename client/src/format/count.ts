@@ -52,3 +52,17 @@ export function formatCount(n: number, locale: Locale, suffix = ''): string {
   const { value, unit } = countParts(n, locale)
   return `${value}${unit}${suffix}`
 }
+
+/** Counts below this are printed in full in a column: five digits read at a glance. */
+const IN_FULL_BELOW = 1e5
+
+/**
+ * One form for a column of counts, so "1.0万" never stands beside "4701": all in full while the
+ * largest is below 100 000, else all in the largest's unit with the same decimals.
+ */
+export function countColumn(values: readonly number[], locale: Locale): (n: number) => CountParts {
+  const largest = Math.max(0, ...values.filter(Number.isFinite).map(Math.abs))
+  if (largest < IN_FULL_BELOW) return (n) => (Number.isFinite(n) ? { value: String(Math.round(n)), unit: '' } : { value: '—', unit: '' })
+  const step = (locale === 'zh-CN' ? ZH_STEPS : EN_STEPS).find((candidate) => candidate.unit === countParts(largest, locale).unit)!
+  return (n) => (Number.isFinite(n) ? { value: (n / step.size).toFixed(step.decimals), unit: step.unit } : { value: '—', unit: '' })
+}

@@ -2,7 +2,7 @@
 // percentages with one decimal, per-thousand figures with two.
 import type { MetricUnit } from '../../../shared/metrics'
 import type { Locale } from '../i18n/messages'
-import { type CountParts, countParts } from './count'
+import { type CountParts, countColumn, countParts } from './count'
 
 const UNIT_WORDS: Record<Locale, Record<Exclude<MetricUnit, '%'>, string>> = {
   'zh-CN': { items: '件', yuan: '元', batches: '批/千人' },
@@ -16,6 +16,43 @@ export function metricParts(value: number | null, unit: MetricUnit, locale: Loca
   if (unit === 'batches') return { value: value.toFixed(2), unit: UNIT_WORDS[locale].batches }
   const parts = countParts(value, locale)
   return { value: parts.value, unit: parts.unit + UNIT_WORDS[locale][unit] }
+}
+
+/** The usual decimals of a unit printed with a fixed number of them. */
+const USUAL_DECIMALS = { '%': 1, batches: 2 } as const
+/** More decimals than the usual ones a column may take to tell its values apart. */
+const EXTRA_DECIMALS = 3
+
+/**
+ * The decimals at which values that differ print differently, from the unit's usual ones up to
+ * three more: 21 cities at "0.0%" ranked 1 to 21 read 0.031% … 0.049% instead.
+ */
+export function decimalsToTellApart(values: readonly (number | null)[], unit: '%' | 'batches'): number {
+  const distinct = [...new Set(values.filter((value): value is number => value !== null && Number.isFinite(value)))].sort((a, b) => a - b)
+  const usual = USUAL_DECIMALS[unit]
+  for (let decimals = usual; decimals < usual + EXTRA_DECIMALS; decimals++) {
+    if (distinct.every((value, index) => index === 0 || value.toFixed(decimals) !== distinct[index - 1]!.toFixed(decimals))) return decimals
+  }
+  return usual + EXTRA_DECIMALS
+}
+
+/**
+ * One form of number for a column of a metric's values (a ranking, a legend): rates with the
+ * decimals that tell them apart, counts all in full or all in 万.
+ */
+export function metricColumn(values: readonly (number | null)[], unit: MetricUnit, locale: Locale): (value: number | null) => CountParts {
+  const none = { value: '—', unit: '' }
+  if (unit === '%' || unit === 'batches') {
+    const decimals = decimalsToTellApart(values, unit)
+    const unitWord = unit === '%' ? '%' : UNIT_WORDS[locale].batches
+    return (value) => (value === null || !Number.isFinite(value) ? none : { value: value.toFixed(decimals), unit: unitWord })
+  }
+  const counts = countColumn(values.filter((value): value is number => value !== null), locale)
+  return (value) => {
+    if (value === null || !Number.isFinite(value)) return none
+    const parts = counts(value)
+    return { value: parts.value, unit: parts.unit + UNIT_WORDS[locale][unit] }
+  }
 }
 
 export function formatMetric(value: number | null, unit: MetricUnit, locale: Locale): string {

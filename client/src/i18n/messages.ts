@@ -285,7 +285,7 @@ const en: Messages = {
   itemsCounted: (denominator) => `n = ${denominator}`,
   now: 'Now',
   yoyPoints: (change) => `${change} pp`,
-  rankingHeading: (metric) => `${metric} · regions below, ranked`,
+  rankingHeading: (metric) => `${metric} · ranked`,
   rankingSiblingsHeading: (metric) => `${metric} · same-level regions, ranked`,
   rankingEmpty: 'No regions to rank',
   mapMetric: 'Map metric',
@@ -330,7 +330,7 @@ const en: Messages = {
   taskFigures: { open: 'In progress', overdue: 'Overdue', dueSoon: 'Due soon', closedToday: 'Closed today' },
   tasksByRegion: 'In progress / overdue by region',
   tasksNone: 'No tasks in progress',
-  counts: { heading: 'Inspection & sampling volume', inspections: 'Inspection visits', problems: 'Problems found', random: 'Double-random inspections', joint: 'Joint inter-department inspections', batches: 'Batches sampled', failed: 'Batches failed', visitsUnit: '', itemsUnit: '', batchesUnit: '' },
+  counts: { heading: 'Inspections & samples', inspections: 'Inspection visits', problems: 'Problems found', random: 'Random inspections', joint: 'Joint inspections', batches: 'Batches sampled', failed: 'Batches failed', visitsUnit: '', itemsUnit: '', batchesUnit: '' },
 }
 
 export const messages: Record<Locale, Messages> = { 'zh-CN': zhCN, en }

@@ -8,7 +8,8 @@ export interface TickerLine {
   region: string
   /** what kind of record, or the alert it raises */
   headline: string
-  detail: string
+  /** category, channel, entity…: each kept whole on a line of its own if the line runs out */
+  details: string[]
   alert: boolean
 }
 
@@ -27,7 +28,7 @@ export function tickerLine(item: TickerItem, t: Messages, nameOf: (code: string,
     time: item.at.slice(11, 16),
     region: nameOf(item.regionCode, item.regionName),
     headline: item.alert === null ? t.recordTypes[item.type] : t.alerts[item.alert],
-    detail: details.filter((part): part is string => part !== null && part !== '').join(' · '),
+    details: details.filter((part): part is string => part !== null && part !== ''),
     alert: item.alert !== null,
   }
 }

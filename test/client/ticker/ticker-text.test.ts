@@ -12,18 +12,18 @@ const base: TickerItem = {
 
 describe('tickerLine', () => {
   it("reads a complaint as the wall shows it, in the command centre's time", () => {
-    expect(tickerLine(base, messages['zh-CN'], asGiven)).toEqual({ time: '09:41', region: '锦江区', headline: '投诉', detail: '食品安全 · 12315热线 · 某某餐馆', alert: false })
-    expect(tickerLine(base, messages.en, asGiven).detail).toBe('Food safety · 12315 hotline · 某某餐馆')
+    expect(tickerLine(base, messages['zh-CN'], asGiven)).toEqual({ time: '09:41', region: '锦江区', headline: '投诉', details: ['食品安全', '12315热线', '某某餐馆'], alert: false })
+    expect(tickerLine(base, messages.en, asGiven).details).toEqual(['Food safety', '12315 hotline', '某某餐馆'])
   })
 
   it('names the alert a record raises', () => {
     const failed: TickerItem = { ...base, type: 'food_sampling', alert: 'food_failed', category: '粮食加工品', channel: null, entityName: null, failedBatches: 2, batches: 12 }
-    expect(tickerLine(failed, messages['zh-CN'], asGiven)).toMatchObject({ headline: '抽检不合格', detail: '粮食加工品 · 2/12 批次不合格', alert: true })
+    expect(tickerLine(failed, messages['zh-CN'], asGiven)).toMatchObject({ headline: '抽检不合格', details: ['粮食加工品', '2/12 批次不合格'], alert: true })
     const major: TickerItem = { ...base, type: 'case', alert: 'major_case', category: null, channel: null, domain: 'food', entityName: null }
-    expect(tickerLine(major, messages['zh-CN'], asGiven)).toMatchObject({ headline: '挂牌督办', detail: '食品' })
+    expect(tickerLine(major, messages['zh-CN'], asGiven)).toMatchObject({ headline: '挂牌督办', details: ['食品'] })
   })
 
   it('shows a category the source invented as the source sent it', () => {
-    expect(tickerLine({ ...base, category: 'prepaid_card', channel: null, entityName: null }, messages['zh-CN'], asGiven).detail).toBe('prepaid_card')
+    expect(tickerLine({ ...base, category: 'prepaid_card', channel: null, entityName: null }, messages['zh-CN'], asGiven).details).toEqual(['prepaid_card'])
   })
 })
