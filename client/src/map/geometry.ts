@@ -2,6 +2,7 @@
 import { geoArea, geoMercator, geoPath } from 'd3-geo'
 import type { Feature, Geometry, Polygon, Position } from 'geojson'
 import type { RegionFeatureProperties } from '../../../shared/api'
+import { chineseShortName } from '../i18n/short-names'
 
 export interface MapShape {
   code: string
@@ -241,13 +242,10 @@ export function placeLabels(
  */
 export function labelText(name: string, style: Pick<LabelStyle, 'everyRegion'>): string {
   if (!style.everyRegion) return name
-  const autonomous = AUTONOMOUS_PREFECTURE.exec(name)
-  if (autonomous) return `${autonomous[1]}州`
+  const short = chineseShortName(name)
+  if (short !== name) return short
   return /^.{2,}市$/.test(name) ? name.slice(0, -1) : name
 }
-
-// The peoples named by autonomous prefectures; a generic "…族" would cut 阿坝藏族 after 阿.
-const AUTONOMOUS_PREFECTURE = /^(.+?)(?:(?:藏|羌|彝|朝鲜|傣|景颇|傈僳|白|哈尼|壮|苗|布依|侗|土家|回|蒙古|哈萨克|柯尔克孜|维吾尔)族)+自治州$/
 
 /** Spots around the anchor, nearest first: rings of eight, half a line apart. */
 function labelOffsets(fontSize: number): (readonly [number, number])[] {
