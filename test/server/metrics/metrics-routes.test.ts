@@ -114,7 +114,8 @@ describe.each(testDatabaseKinds())('metrics API on %s', (kind) => {
       key: 'joint_inspection_share', value: 30, numerator: 12, denominator: 40, unit: '%', target: 40,
       previous: { value: 25, numerator: 2, denominator: 8 },
     })
-    expect(metricOf(body, 'random_inspection_ratio')).toMatchObject({ numerator: 40, denominator: body.region.marketEntities, target: 5 })
+    // 双随机: a single department's random inspections and joint ones, 40 + 12
+    expect(metricOf(body, 'random_inspection_ratio')).toMatchObject({ numerator: 52, denominator: body.region.marketEntities, target: 5 })
     expect(metricOf(body, 'food_pass_rate')).toMatchObject({ value: 97.3, numerator: 973, denominator: 1000, target: 98 })
     expect(metricOf(body, 'inspection_problem_rate')).toMatchObject({ value: 10, target: null })
     expect(metricOf(body, 'recovered_loss')).toMatchObject({ value: 1234.56, unit: 'yuan' })
