@@ -3,10 +3,9 @@
 // confident 100.0%; the same rate on enough items is a percentage again. A figure of now
 // (超期未办结) is shown once, as the current figure, not under both 今日 and the period.
 import type { FastifyInstance } from 'fastify'
-import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FEW_ITEMS_FOR_A_RATE } from '../../shared/metrics'
-import { launchBrowser, listenForBrowser, screenshotPath } from '../support/browser'
+import { listenForBrowser, screenshotPath, suitePage } from '../support/browser'
 import { complaintReceivedNow } from '../support/record-factory'
 import { buildTestApp } from '../support/test-app'
 import { type TestDatabase, createTestDatabase } from '../support/test-databases'
@@ -33,16 +32,10 @@ afterAll(async () => {
 })
 
 describe('a rate on few items', () => {
-  let page: Page
-  let closeBrowser: () => Promise<void>
-  beforeAll(async () => {
-    const browser = await launchBrowser({ width: 1920, height: 1080 })
-    closeBrowser = browser.close
-    page = await browser.context.newPage()
-  })
-  afterAll(() => closeBrowser())
+  const pageOf = suitePage()
 
   it('shows the counts behind it and 数据不足, and no target judgement', async () => {
+    const page = pageOf()
     expect(15).toBeLessThan(FEW_ITEMS_FOR_A_RATE)
     await page.goto(`${baseUrl}/wall/complaints/510104`)
     const tile = page.locator('[data-metric="mediation_success_rate"]')
@@ -58,6 +51,7 @@ describe('a rate on few items', () => {
   })
 
   it('is a percentage again on enough items', async () => {
+    const page = pageOf()
     await page.goto(`${baseUrl}/wall/complaints/510100`)
     const tile = page.locator('[data-metric="mediation_success_rate"]')
     await expect.poll(() => tile.locator('[data-value]').textContent(), { timeout: 15_000 }).toBe('100.0')
@@ -66,6 +60,7 @@ describe('a rate on few items', () => {
   })
 
   it('shows 超期未办结 once, as the current figure', async () => {
+    const page = pageOf()
     await page.goto(`${baseUrl}/wall/overview/510104`)
     const totals = page.locator('[data-panel="totals"]')
     await expect.poll(() => totals.locator('[data-metric="overdue_open"] [data-value]').textContent(), { timeout: 15_000 }).toBe('0')

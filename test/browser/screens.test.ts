@@ -5,10 +5,11 @@
 // the playlist turning, and a spliced wall using its width. Screenshots are looked at.
 import type { FastifyInstance } from 'fastify'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SCREENS } from '../../shared/wall-screens'
 import { addCalendarDays, isoInTimeZone, localDateOf } from '../../server/time/zoned-time'
 import { launchBrowser, screenshotPath } from '../support/browser'
+import { untilDemoHistoryIn } from '../support/demo-ready'
 import { integratorHeaders } from '../support/integrator-key'
 import { VALID_USCC, campaign, complaint } from '../support/record-factory'
 import { buildTestApp } from '../support/test-app'
@@ -34,14 +35,7 @@ beforeAll(async () => {
   baseUrl = `http://127.0.0.1:${address.port}`
   // The screens are judged once the history is in: it is written oldest first, so it is in
   // when the newest record is minutes old (whatever the time of day, just after midnight too).
-  await vi.waitFor(
-    async () => {
-      const ticker = (await app.inject('/api/v1/regions/510000/ticker')).json() as Record<string, { at: string }>
-      const newest = Math.max(...Object.values(ticker).map((item) => Date.parse(item.at)))
-      expect(Date.now() - newest).toBeLessThan(10 * 60_000)
-    },
-    { timeout: 60_000, interval: 500 },
-  )
+  await untilDemoHistoryIn(app)
   // The demo plans no campaign with less than a month to run, so a day of history in December
   // has none: the campaign screen is judged on one that runs today, whatever the date.
   const today = localDateOf(new Date(), 'Asia/Shanghai')

@@ -3,11 +3,11 @@
 // spills out of its box or panel, at province and city level, in Chinese and in English, at
 // 1920×1080. The city is 凉山州, whose counties have the longest names (木里藏族自治县).
 import type { FastifyInstance } from 'fastify'
-import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SCREENS } from '../../shared/wall-screens'
 import { addCalendarDays, localDateOf } from '../../server/time/zoned-time'
-import { launchBrowser, listenForBrowser, screenshotPath } from '../support/browser'
+import { listenForBrowser, screenshotPath, suitePage } from '../support/browser'
+import { untilDemoHistoryIn } from '../support/demo-ready'
 import { campaign } from '../support/record-factory'
 import { findTextMisfits } from '../support/text-fit'
 import { buildTestApp } from '../support/test-app'
@@ -28,14 +28,7 @@ beforeAll(async () => {
   app = await buildTestApp({ ...database.env, REGDECK_DEMO: '1', REGDECK_DEMO_SPEED: '50', REGDECK_DEMO_HISTORY_DAYS: '1', REGDECK_HEARTBEAT_MS: '1000' })
   baseUrl = await listenForBrowser(app)
   // Judged once the history is in, so alerts, ticker lines and rankings are full.
-  await vi.waitFor(
-    async () => {
-      const ticker = (await app.inject('/api/v1/regions/510000/ticker')).json() as Record<string, { at: string }>
-      const newest = Math.max(...Object.values(ticker).map((item) => Date.parse(item.at)))
-      expect(Date.now() - newest).toBeLessThan(10 * 60_000)
-    },
-    { timeout: 60_000, interval: 500 },
-  )
+  await untilDemoHistoryIn(app)
   // A campaign running today with targets in both regions judged, so the campaign screen has all its text.
   const today = localDateOf(new Date(), 'Asia/Shanghai')
   const targets = ['510100', '513400', '513200', '513300', '513401', '513422'].map((regionCode) => ({ regionCode, inspections: 500, cases: 20 }))
@@ -48,20 +41,13 @@ afterAll(async () => {
 })
 
 describe('text fits its box, 1920×1080', () => {
-  let page: Page
-  let closeBrowser: () => Promise<void>
-
-  beforeAll(async () => {
-    const browser = await launchBrowser({ width: 1920, height: 1080 })
-    closeBrowser = browser.close
-    page = await browser.context.newPage()
-  })
-  afterAll(() => closeBrowser?.())
+  const pageOf = suitePage()
 
   for (const locale of LOCALES) {
     for (const screen of SCREENS) {
       for (const { level, code } of REGIONS) {
         it(`${screen} at ${level} level (${code}), ${locale}`, async () => {
+          const page = pageOf()
           await page.goto(`${baseUrl}/wall/${screen}/${code}`)
           await page.evaluate((chosen) => localStorage.setItem('regdeck.locale', chosen), locale)
           await page.reload()

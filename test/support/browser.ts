@@ -5,7 +5,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
-import { type BrowserContext, chromium } from 'playwright-core'
+import { type BrowserContext, type Page, chromium } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
 
 export const SCREENSHOT_DIR = path.resolve('test-output/screenshots')
 
@@ -56,4 +57,20 @@ export async function listenForBrowser(app: FastifyInstance): Promise<string> {
   const address = app.server.address()
   if (address === null || typeof address === 'string') throw new Error('no TCP address')
   return `http://127.0.0.1:${address.port}`
+}
+
+/** One Chromium page for the tests of a describe block: opened before them, closed after. */
+export function suitePage(viewport = { width: 1920, height: 1080 }): () => Page {
+  let page: Page | undefined
+  let close: (() => Promise<void>) | undefined
+  beforeAll(async () => {
+    const browser = await launchBrowser(viewport)
+    close = browser.close
+    page = await browser.context.newPage()
+  })
+  afterAll(() => close?.())
+  return () => {
+    if (page === undefined) throw new Error('the page opens before the tests of its describe block')
+    return page
+  }
 }
