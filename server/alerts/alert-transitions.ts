@@ -76,7 +76,8 @@ export async function conditionHolds(db: Kysely<Database>, condition: Condition,
         condition_since: now,
         fired_at: firesAtOnce ? now : null,
       })
-      .onConflict((oc) => oc.column('fingerprint').doNothing())
+      // Any unique key: the id is made from the fingerprint, and a concurrent insert can meet either first.
+      .onConflict((oc) => oc.doNothing())
       .returning('id')
       .executeTakeFirst()
     if (inserted !== undefined) {
