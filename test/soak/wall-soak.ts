@@ -186,13 +186,16 @@ async function waitUntil(at: number): Promise<void> {
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
 }
 
+/** Runs in the page. Panels must be there too: between two screens there are none, and "every one of none" holds. */
+function everyPanelShowsItsData(): boolean {
+  const panels = [...document.querySelectorAll('[data-screen] [data-panel]')]
+  return panels.length > 1 && panels.every((panel) => panel.querySelector('[data-updated-at]') !== null)
+}
+
 /** Navigation start to every panel of the first screen showing when its data changed. */
 export async function firstMeaningfulPaint(page: Page): Promise<{ meaningfulMs: number; contentfulMs: number }> {
   await page.waitForFunction(
-    () => {
-      const panels = [...document.querySelectorAll('[data-screen] [data-panel]')]
-      return panels.length > 1 && panels.every((panel) => panel.querySelector('[data-updated-at]') !== null)
-    },
+    everyPanelShowsItsData,
     undefined,
     { timeout: 60_000, polling: 20 },
   )
@@ -224,7 +227,11 @@ const HEAP_READINGS = 3
  * object of the wall's.
  */
 async function measure(page: Page, cdp: CDPSession, atS: number): Promise<SoakSample> {
-  await page.waitForFunction(() => [...document.querySelectorAll('[data-screen] [data-panel]')].every((panel) => panel.querySelector('[data-updated-at]') !== null), undefined, { timeout: 30_000, polling: 100 })
+  await page.waitForFunction(
+    everyPanelShowsItsData,
+    undefined,
+    { timeout: 30_000, polling: 100 },
+  )
   let heapBytes = Number.POSITIVE_INFINITY
   for (let reading = 0; reading < HEAP_READINGS; reading++) {
     if (reading > 0) await page.waitForTimeout(500)
