@@ -23,8 +23,8 @@ async function demoBackfill(): Promise<number> {
   const app = await buildApp({ config, logger: { level: 'error', stream: process.stderr } })
   try {
     await app.ready()
-    const generator = new DemoGenerator({ regions: app.regions, seed, openCases: 'lead-in' })
     const now = Date.now()
+    const generator = new DemoGenerator({ regions: app.regions, seed, openCases: 'lead-in', wholeUntil: now })
     process.stderr.write(`backfilling ${days} days into ${app.database.location} (seed ${seed})\n`)
     const summary = await backfill(generator, ingestPoster(app, 'demo-backfill'), {
       from: historyStart(now, days),

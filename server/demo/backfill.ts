@@ -31,11 +31,6 @@ export interface BackfillOptions {
   shouldStop?: () => boolean
   /** after each post, with the end of the span its records cover: everything before it is stored */
   onPosted?: (until: number) => Promise<void>
-  /**
-   * After `to`, the later steps of the items received before it, and no new items, until
-   * none is left: a history that ends before now leaves no item open for ever.
-   */
-  drain?: boolean
 }
 
 export interface BackfillSummary extends BackfillProgress {
@@ -75,14 +70,12 @@ export async function backfill(generator: DemoGenerator, post: PostRecords, opti
   // The next windows are generated while the last post is written; posts still go one at a time, in order.
   let posting: Promise<void> = Promise.resolve()
   let batch: IngestRecord[] = []
-  const more = (start: number) => start < options.to || (options.drain === true && generator.pendingCount > 0)
-  for (let start = options.from; more(start) && options.shouldStop?.() !== true; ) {
-    const draining = start >= options.to
-    const end = draining ? nextBoundary(start) : Math.min(options.to, nextBoundary(start))
-    for (const record of generator.generate(start, end, draining ? 0 : options.speed)) batch.push(record)
+  for (let start = options.from; start < options.to && options.shouldStop?.() !== true; ) {
+    const end = Math.min(options.to, nextBoundary(start))
+    for (const record of generator.generate(start, end, options.speed)) batch.push(record)
     start = end
     // Quiet hours are gathered into larger posts: each post costs transactions of its own.
-    if (batch.length >= POST_AT_LEAST || end === options.to || !more(end)) {
+    if (batch.length >= POST_AT_LEAST || end === options.to) {
       await posting
       if (options.shouldStop?.() === true) break
       const posted = batch
@@ -95,7 +88,7 @@ export async function backfill(generator: DemoGenerator, post: PostRecords, opti
       records += posted.length
     }
     const daysBegun = Math.min(days, Math.ceil((end - options.from) / DAY_MS))
-    if (!draining && (daysBegun > daysDone || end === options.to)) {
+    if (daysBegun > daysDone || end === options.to) {
       daysDone = daysBegun
       options.onProgress?.({ daysDone, days, records, elapsedMs: performance.now() - started })
     }

@@ -9,7 +9,7 @@ import { DAY_MS, HOUR_MS, chinaDate, chinaHour, formatChinaTime, isWorkingDay } 
 import { makeEntity } from './entities'
 import { foodSamplingStep, inspectionStep } from './inspections'
 import { LONGEST_CASE_DAYS, type Step, caseDomain, caseSteps, complaintSteps, openCaseSteps, recordId, reportSteps } from './lifecycles'
-import { PendingRecords } from './pending-records'
+import { PendingRecords, type TimedRecord } from './pending-records'
 import { Random } from './random'
 import { type DemoRegions, demoRegions } from './region-weights'
 
@@ -28,6 +28,13 @@ export interface GeneratorOptions {
   openCases?: 'lead-in' | readonly CaseRecord[]
   /** where a lead-in begins at the earliest: an earlier span of the history already holds what was open then */
   leadInNotBefore?: number
+  /**
+   * For a history: an item's steps before this time come out with the item, so whatever part of
+   * a history is stored holds each item as it stands then. Posted step by step instead, a
+   * history being filled holds half-told items, and a complaint whose closing step is still to
+   * come counts as overdue against today: 4.7万 超期未办结 on a wall mid-way through.
+   */
+  wholeUntil?: number
 }
 
 /** the longest a complaint or report stays in progress: a mediation ended late, then 诉转案, moved on past holidays */
@@ -48,6 +55,9 @@ export class DemoGenerator {
   readonly #known: ReadonlyMap<string, CampaignPlan>
   #openCases: GeneratorOptions['openCases']
   readonly #leadInNotBefore: number
+  readonly #wholeUntil: number
+  /** steps released with their item (see `GeneratorOptions.wholeUntil`), out with the current window */
+  #releasedEarly: TimedRecord[] = []
   /** by year; null when that year has no campaign in the generated span */
   readonly #campaigns = new Map<number, Campaign | null>()
   readonly #mediationSuccess = new Map<string, number>()
@@ -62,18 +72,15 @@ export class DemoGenerator {
     this.#known = new Map((options.knownCampaigns ?? []).map((plan) => [plan.id, plan]))
     this.#openCases = options.openCases
     this.#leadInNotBefore = options.leadInNotBefore ?? -Infinity
+    this.#wholeUntil = options.wholeUntil ?? -Infinity
     // Mediation success differs by area (docs/domain.md: 30–66%).
     for (const city of this.#regions.cities) this.#mediationSuccess.set(city.code, 0.3 + 0.36 * this.#random.float())
   }
 
-  /** lifecycle steps decided but not yet due */
-  get pendingCount(): number {
-    return this.#pending.size
-  }
-
   /**
    * The records that become known in [from, to), earliest first: new items at `speed`
-   * times the calibrated volume, and the due steps of items received earlier.
+   * times the calibrated volume, and the due steps of items received earlier. Then, for a
+   * history, the steps of its new items that `wholeUntil` brings forward, each item's in order.
    */
   generate(from: number, to: number, speed = 1): IngestRecord[] {
     if (from < this.#generatedUntil) throw new Error('windows must not overlap or go back in time')
@@ -85,7 +92,9 @@ export class DemoGenerator {
       this.#generateHour(start, end, speed)
       start = end
     }
-    return this.#pending.takeBefore(to).map((item) => item.record)
+    const released = [...this.#pending.takeBefore(to), ...this.#releasedEarly]
+    this.#releasedEarly = []
+    return released.map((item) => item.record)
   }
 
   #generateHour(start: number, end: number, speed: number): void {
@@ -106,7 +115,11 @@ export class DemoGenerator {
   }
 
   #schedule(steps: readonly Step[]): void {
-    for (const step of steps) this.#pending.push({ ...step, seq: this.#seq++ })
+    for (const step of steps) {
+      const timed = { ...step, seq: this.#seq++ }
+      if (step.at < this.#wholeUntil) this.#releasedEarly.push(timed)
+      else this.#pending.push(timed)
+    }
   }
 
   /** once, before the first window: the cases undecided at its start (see `GeneratorOptions.openCases`) */

@@ -57,10 +57,7 @@ export class HistoryFill {
     return `filled up to ${iso(recent.filledUntil)}${earlier}`
   }
 
-  /**
-   * Fills one part with `generator`, from where it is filled. The year earlier ends before now,
-   * so the later steps of its open items follow (drained), or they would stay open for ever.
-   */
+  /** Fills one part with `generator`, from where it is filled. */
   async fill(part: HistoryPart, generator: DemoGenerator): Promise<void> {
     const span = this.#plan[part]
     if (span === undefined || isFilled(span)) return
@@ -76,10 +73,8 @@ export class HistoryFill {
         from: span.filledUntil,
         to: span.to,
         window: 'hour',
-        drain: part === 'yearEarlier',
         shouldStop,
         onPosted: async (until) => {
-          if (until > span.to) return // draining: the span itself is filled
           span.filledUntil = until
           await recordHistoryFilled(db, part, until)
           this.#tell()

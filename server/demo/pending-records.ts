@@ -16,11 +16,6 @@ export class PendingRecords {
   readonly #buckets = new Map<number, TimedRecord[]>()
   /** no bucket before this hour holds anything */
   #firstHour = Infinity
-  #size = 0
-
-  get size(): number {
-    return this.#size
-  }
 
   push(item: TimedRecord): void {
     const hour = Math.floor(item.at / HOUR_MS)
@@ -28,7 +23,6 @@ export class PendingRecords {
     if (bucket === undefined) this.#buckets.set(hour, [item])
     else bucket.push(item)
     if (hour < this.#firstHour) this.#firstHour = hour
-    this.#size += 1
   }
 
   /** removes and returns every record due before `until`, earliest first */
@@ -49,7 +43,6 @@ export class PendingRecords {
       else this.#buckets.delete(hour)
     }
     if (this.#firstHour <= lastHour) this.#firstHour = lastHour
-    this.#size -= due.length
     return due.sort((a, b) => a.at - b.at || a.seq - b.seq)
   }
 }

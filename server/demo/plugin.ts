@@ -8,7 +8,7 @@ import type { CampaignPlan } from './campaign'
 import { chinaDate } from './china-time'
 import { DemoGenerator } from './generator'
 import { ServerClosing, ingestPoster } from './ingest-client'
-import { type HistoryPlan, carriedOn, firstHistoryPlan, planHistory, readHistoryPlan } from './history-progress'
+import { type HistoryPlan, carriedOn, firstHistoryPlan, isFilled, planHistory, readHistoryPlan } from './history-progress'
 import { HistoryFill } from './history-fill'
 import { storedOpenCases } from './open-cases'
 import { LiveSimulator } from './simulator'
@@ -98,7 +98,8 @@ export default fp<DemoOptions>(
       const history = await historyToFill(app, liveFrom, options.historyDays)
       // A span begun afresh starts with the items a source system would then have open (after the year earlier's span: it holds its own); a restart takes on the stored cases.
       const recentOpenCases = history !== undefined && !history.resumed ? 'lead-in' : await storedOpenCases(app.database.db)
-      const generator = new DemoGenerator({ regions: app.regions, seed, knownCampaigns, openCases: recentOpenCases, leadInNotBefore: history?.plan.yearEarlier?.to })
+      // Each history item comes whole up to now (`wholeUntil`): a wall looking on while it fills sees real figures.
+      const generator = new DemoGenerator({ regions: app.regions, seed, knownCampaigns, openCases: recentOpenCases, leadInNotBefore: history?.plan.yearEarlier?.to, wholeUntil: liveFrom })
       if (history === undefined) return startLive(generator, liveFrom)
       const { plan, resumed } = history
       app.log.info(
@@ -107,6 +108,9 @@ export default fp<DemoOptions>(
           : `demo: empty database, generating the history: ${spanText(plan)} (seed ${seed})`,
       )
       await planHistory(app.database.db, plan)
+      const yearEarlier = plan.yearEarlier
+      // Until the year earlier is in, a year-on-year figure would set this year against part of it.
+      if (yearEarlier !== undefined && !isFilled(yearEarlier)) app.loadingDays.set({ from: chinaDate(yearEarlier.filledUntil), to: chinaDate(yearEarlier.to) })
       const fill = new HistoryFill(plan, {
         db: app.database.db,
         post,
@@ -121,11 +125,11 @@ export default fp<DemoOptions>(
       if (plan.yearEarlier !== undefined) app.log.info(`demo: this year to date is filled (${fill.records.toLocaleString('en')} records); live records start, the year earlier follows`)
       startLive(generator, liveFrom)
       // Its own generator: the year earlier's items are not this year's.
-      const yearEarlier = plan.yearEarlier
       const yearEarlierBegun = yearEarlier !== undefined && yearEarlier.filledUntil > yearEarlier.from
-      await fill.fill('yearEarlier', new DemoGenerator({ regions: app.regions, seed: seed + 1, knownCampaigns, openCases: yearEarlierBegun ? undefined : 'lead-in' }))
+      await fill.fill('yearEarlier', new DemoGenerator({ regions: app.regions, seed: seed + 1, knownCampaigns, openCases: yearEarlierBegun ? undefined : 'lead-in', wholeUntil: liveFrom }))
       if (stopping) return stoppedForShutdown()
       fill.finish()
+      app.loadingDays.set(null)
       app.log.info(`demo: history ready, ${fill.records.toLocaleString('en')} records in ${(fill.elapsedMs / 1000).toFixed(1)} s`)
     }
 
@@ -145,5 +149,5 @@ export default fp<DemoOptions>(
       await desk?.stop()
     })
   },
-  { name: 'demo', dependencies: ['database', 'regions', 'events', 'alerts', 'tasks'] },
+  { name: 'demo', dependencies: ['database', 'regions', 'events', 'metrics', 'alerts', 'tasks'] },
 )

@@ -45,6 +45,10 @@ export class CachedSource implements MetricSource {
     return this.database.timeZone
   }
 
+  get loadingDays() {
+    return this.database.loadingDays
+  }
+
   /** Records committed here: their counter changes added, their ticker items merged into what is kept, the rest let go. */
   recordsCommitted(event: RecordsCommitted): void {
     this.#counters.add(event.generation, event.changes)

@@ -66,7 +66,9 @@ export async function readSummary(ctx: ReadContext, region: Region, period: Reso
   const inputs = regionInputs(region, counters, { overdueOpen: overdue.total ?? 0, overdueTasks: tasks.get(region.code)?.overdue ?? 0 }, campaign.get(region.code) ?? null)
   // No counter moved a year earlier means no data then (e.g. before go-live), not zeros. Judged
   // by the sums, not by whether rows exist: folding drops changes that cancel out, rows do not.
-  const previousInputs = SUMMARY_COUNTERS.some((name) => (previousCounters.get(name) ?? 0) !== 0) ? regionInputs(region, previousCounters, NOT_LOADED, null) : null
+  // Days still being loaded are not compared with either.
+  const previousKnown = !ctx.loader.source.loadingDays.overlaps(previousPeriod) && SUMMARY_COUNTERS.some((name) => (previousCounters.get(name) ?? 0) !== 0)
+  const previousInputs = previousKnown ? regionInputs(region, previousCounters, NOT_LOADED, null) : null
   const metrics = METRICS.map((definition) => {
     const previousValue = previousInputs !== null && hasDailySeries(definition) ? computeMetric(definition, previousInputs) : null
     return { key: definition.key, ...computeMetric(definition, inputs), unit: definition.unit, target: definition.target?.value ?? null, previous: previousValue }

@@ -13,6 +13,7 @@ import { type OverdueCounts, countOverdueOpen } from '../clocks/overdue-queries'
 import type { DateRange } from '../../shared/period'
 import type { TaskFigures } from '../../shared/tasks'
 import { readTaskFigures } from '../tasks/task-figures'
+import { LoadingDays } from './loading-days'
 
 export interface SumsRequest {
   codes: readonly string[]
@@ -39,6 +40,8 @@ export interface MetricSource {
   /** the newest ticker items at each region itself */
   newestAt(codes: readonly string[]): Promise<Map<string, TickerItem[]>>
   campaigns(): Promise<CampaignRow[]>
+  /** days still being loaded, whose figures a summary does not yet compare with */
+  readonly loadingDays: LoadingDays
 }
 
 export class DatabaseSource implements MetricSource {
@@ -46,6 +49,7 @@ export class DatabaseSource implements MetricSource {
     readonly db: Kysely<Database>,
     readonly regions: RegionTree,
     readonly timeZone: string,
+    readonly loadingDays = new LoadingDays(),
   ) {}
 
   /** One statement per range for all regions and counters asked of it. */

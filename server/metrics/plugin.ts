@@ -19,11 +19,14 @@ import { type ResolvedPeriod, readBreakdown, readSummary, readTicker, readTrend,
 import { CachedSource } from './cached-source'
 import { databaseBuckets } from './kept-counters'
 import { DatabaseSource, type MetricSource } from './metric-source'
+import { LoadingDays } from './loading-days'
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** the database source with what live views read kept in front of it */
     metricCache: CachedSource
+    /** days a bulk load is still filling: summaries compare no year with them */
+    loadingDays: LoadingDays
   }
 }
 
@@ -203,12 +206,14 @@ const routes: FastifyPluginAsyncTypebox<{ source: MetricSource }> = async (app, 
 
 export default fp<MetricsOptions>(
   async (app, options) => {
-    const database = new DatabaseSource(app.database.db, app.regions, options.timeZone)
+    const loadingDays = new LoadingDays()
+    const database = new DatabaseSource(app.database.db, app.regions, options.timeZone, loadingDays)
     const cache = new CachedSource(database, databaseBuckets(app.database.db))
     app.events.recordsCommitted.subscribe((event) => cache.recordsCommitted(event))
     app.events.clocksSwept.subscribe((event) => cache.clocksSwept(event))
     app.events.tasksChanged.subscribe((event) => cache.tasksChanged(event))
     app.decorate('metricCache', cache)
+    app.decorate('loadingDays', loadingDays)
     await app.register(routes, { source: database })
   },
   { name: 'metrics', dependencies: ['database', 'regions', 'events'] },

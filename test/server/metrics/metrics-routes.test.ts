@@ -104,6 +104,20 @@ describe.each(testDatabaseKinds())('metrics API on %s', (kind) => {
     return response.json<RegionBreakdown>()
   }
 
+  it('holds the year-on-year figures while the days a year earlier are still being loaded, and gives them once they are in', async () => {
+    testApp.app.loadingDays.set({ from: '2024-05-01', to: '2024-12-31' })
+    try {
+      const body = await summary('510104')
+      expect(metricOf(body, 'joint_inspection_share')).toMatchObject({ value: 30, previous: null })
+      expect(metricOf(body, 'cases_opened')).toMatchObject({ value: 3, previous: null })
+      // A period whose year earlier lies before the loading days compares as before.
+      expect(metricOf(await summary('510104', '2025-03-15..2025-04-10'), 'joint_inspection_share')?.previous).toMatchObject({ value: 25 })
+    } finally {
+      testApp.app.loadingDays.set(null)
+    }
+    expect(metricOf(await summary('510104'), 'joint_inspection_share')?.previous).toEqual({ value: 25, numerator: 2, denominator: 8 })
+  })
+
   it('summarises a county: every catalogue metric, rates from counters, money in yuan', async () => {
     const body = await summary('510104')
     expect(body.region.code).toBe('510104')
