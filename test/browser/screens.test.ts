@@ -7,13 +7,11 @@ import type { FastifyInstance } from 'fastify'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SCREENS } from '../../shared/wall-screens'
-import { addCalendarDays, isoInTimeZone, localDateOf } from '../../server/time/zoned-time'
+import { isoInTimeZone } from '../../server/time/zoned-time'
 import { launchBrowser, screenshotPath } from '../support/browser'
-import { untilDemoHistoryIn } from '../support/demo-ready'
+import { type DemoWall, startDemoWall } from '../support/demo-wall'
 import { integratorHeaders } from '../support/integrator-key'
-import { VALID_USCC, campaign, complaint } from '../support/record-factory'
-import { buildTestApp } from '../support/test-app'
-import { type TestDatabase, createTestDatabase } from '../support/test-databases'
+import { VALID_USCC, complaint } from '../support/record-factory'
 
 const LEVELS = [
   { level: 'province', code: '510000' },
@@ -21,33 +19,17 @@ const LEVELS = [
   { level: 'county', code: '510104' },
 ] as const
 
-let database: TestDatabase
+let wall: DemoWall
 let app: FastifyInstance
 let baseUrl: string
 
+// Judged once the history is in, with a campaign running today in five cities.
 beforeAll(async () => {
-  database = await createTestDatabase('pglite')
-  // A day of history, then live records at 50× Sichuan's volume.
-  app = await buildTestApp({ ...database.env, REGDECK_DEMO: '1', REGDECK_DEMO_SPEED: '50', REGDECK_DEMO_HISTORY_DAYS: '1', REGDECK_HEARTBEAT_MS: '1000' })
-  await app.listen({ port: 0, host: '127.0.0.1' })
-  const address = app.server.address()
-  if (address === null || typeof address === 'string') throw new Error('no TCP address')
-  baseUrl = `http://127.0.0.1:${address.port}`
-  // The screens are judged once the history is in: it is written oldest first, so it is in
-  // when the newest record is minutes old (whatever the time of day, just after midnight too).
-  await untilDemoHistoryIn(app)
-  // The demo plans no campaign with less than a month to run, so a day of history in December
-  // has none: the campaign screen is judged on one that runs today, whatever the date.
-  const today = localDateOf(new Date(), 'Asia/Shanghai')
-  const cities = ['510100', '510300', '510400', '510500', '510600']
-  const running = campaign({ id: 'screens-campaign', startsOn: addCalendarDays(today, -60), endsOn: addCalendarDays(today, 30), targets: cities.map((regionCode) => ({ regionCode, inspections: 500, cases: 20 })) })
-  await app.ingest.ingest([running], { partial: false })
+  wall = await startDemoWall({ campaignId: 'screens-campaign', targetRegions: ['510100', '510300', '510400', '510500', '510600'] })
+  ;({ app, baseUrl } = wall)
 }, 90_000)
 
-afterAll(async () => {
-  await app?.close()
-  await database?.drop()
-})
+afterAll(() => wall?.close())
 
 async function expectNoScrollbars(page: Page): Promise<void> {
   const overflow = await page.evaluate(() => ({
