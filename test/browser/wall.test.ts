@@ -67,6 +67,10 @@ interface MapLayout {
   overlayPointsOnRegions: number
   /** whether the legend's box meets the region's totals in the map's corner */
   overlayMeetsTotals: boolean
+  /** points of the totals' box that lie on a region */
+  totalsPointsOnRegions: number
+  /** labels whose boxes meet the totals' box */
+  labelsUnderTotals: string[]
 }
 
 /** Where the map's labels and legend ended up, measured in the page as drawn. */
@@ -81,15 +85,25 @@ function mapLayout(page: Page): Promise<MapLayout> {
     const svg = document.querySelector<SVGSVGElement>('[data-region]')!.ownerSVGElement!
     const toSvg = svg.getScreenCTM()!.inverse()
     const regions = [...document.querySelectorAll<SVGPathElement>('[data-region]')]
-    let overlayPointsOnRegions = 0
-    for (let x = overlay.left; x <= overlay.right; x += 4) {
-      for (let y = overlay.top; y <= overlay.bottom; y += 4) {
-        const point = new DOMPoint(x, y).matrixTransform(toSvg)
-        if (regions.some((region) => region.isPointInFill(point))) overlayPointsOnRegions++
+    const pointsOnRegions = (box: DOMRect) => {
+      let points = 0
+      for (let x = box.left; x <= box.right; x += 4) {
+        for (let y = box.top; y <= box.bottom; y += 4) {
+          const point = new DOMPoint(x, y).matrixTransform(toSvg)
+          if (regions.some((region) => region.isPointInFill(point))) points++
+        }
       }
+      return points
     }
     const totals = document.querySelector('[data-region-totals]')!.getBoundingClientRect()
-    return { labels: labels.map((label) => label.getAttribute('data-label')!), overlappingLabels, overlayPointsOnRegions, overlayMeetsTotals: meets(overlay, totals) }
+    return {
+      labels: labels.map((label) => label.getAttribute('data-label')!),
+      overlappingLabels,
+      overlayPointsOnRegions: pointsOnRegions(overlay),
+      overlayMeetsTotals: meets(overlay, totals),
+      totalsPointsOnRegions: pointsOnRegions(totals),
+      labelsUnderTotals: labels.filter((_, i) => meets(boxes[i]!, totals)).map((label) => label.textContent!),
+    }
   })
 }
 
@@ -130,6 +144,26 @@ describe.each(SIZES)('the wall at $width×$height', (size) => {
     expect(layout.overlappingLabels).toEqual([])
     expect(layout.overlayPointsOnRegions).toBe(0)
     expect(layout.overlayMeetsTotals).toBe(false)
+    expect(layout.totalsPointsOnRegions).toBe(0)
+    expect(layout.labelsUnderTotals).toEqual([])
+  })
+
+  it('keeps the regions and their names clear of the totals in English too, where the metric choices are wider', async () => {
+    await page.evaluate(() => localStorage.setItem('regdeck.locale', 'en'))
+    await page.reload()
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en')
+    await expect.poll(() => regionCount(page), { timeout: 15_000 }).toBe(21)
+    await expect.poll(() => page.locator('[data-label]').count()).toBe(21)
+    const layout = await mapLayout(page)
+    expect(layout.overlappingLabels).toEqual([])
+    expect(layout.overlayPointsOnRegions).toBe(0)
+    expect(layout.totalsPointsOnRegions).toBe(0)
+    expect(layout.labelsUnderTotals).toEqual([])
+    await page.screenshot({ path: screenshotPath(`wall-province-en-${label}`) })
+    await page.evaluate(() => localStorage.removeItem('regdeck.locale'))
+    await page.reload()
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-CN')
+    await expect.poll(() => regionCount(page), { timeout: 15_000 }).toBe(21)
   })
 
   it('sees the heartbeat advance', async () => {

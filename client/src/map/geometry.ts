@@ -54,6 +54,9 @@ export interface Box {
   padding: number
   /** a column kept free at the left, for what must not cover the map */
   reserveLeft?: number
+  /** a band kept free at the top, and a column at the right, likewise */
+  reserveTop?: number
+  reserveRight?: number
 }
 
 /** Fit all features into the box with a Mercator projection and draw each one. */
@@ -62,8 +65,8 @@ export function layoutShapes(features: Feature<Geometry, RegionFeatureProperties
   const wound = features.map(rewindForD3)
   const projection = geoMercator().fitExtent(
     [
-      [box.padding + (box.reserveLeft ?? 0), box.padding],
-      [box.width - box.padding, box.height - box.padding],
+      [box.padding + (box.reserveLeft ?? 0), box.padding + (box.reserveTop ?? 0)],
+      [box.width - box.padding - (box.reserveRight ?? 0), box.height - box.padding],
     ],
     { type: 'FeatureCollection', features: wound },
   )
@@ -185,6 +188,8 @@ export interface LabelStyle {
    * would overlap another moves to the nearest free spot around its region's anchor.
    */
   everyRegion?: boolean
+  /** the region the screen is about: named first and whatever its size, beside it if it is too small to hold its name */
+  named?: string | null
 }
 
 /** Rough width of a label: CJK glyphs are square, Latin ones about half as wide. */
@@ -217,12 +222,13 @@ export function placeLabels(
   const height = style.fontSize * 1.5
   const taken: Rect[] = [...obstacles]
   const placed: PlacedLabel[] = []
-  const order = [...shapes].sort((a, b) => (style.everyRegion ? a.area - b.area : b.area - a.area))
+  const order = [...shapes].sort((a, b) => Number(b.code === style.named) - Number(a.code === style.named) || (style.everyRegion ? a.area - b.area : b.area - a.area))
   for (const shape of order) {
     const text = labelOf(shape)
     const width = labelWidth(text, style.fontSize) + style.fontSize * 0.4
-    if (!style.everyRegion && shape.area < width * height * style.minAreaRatio) continue
-    const candidates = style.everyRegion ? labelOffsets(style.fontSize) : [[0, 0] as const]
+    const named = style.everyRegion === true || shape.code === style.named
+    if (!named && shape.area < width * height * style.minAreaRatio) continue
+    const candidates = named ? labelOffsets(style.fontSize) : [[0, 0] as const]
     for (const [dx, dy] of candidates) {
       const x = clamp(shape.labelX + dx, width / 2, bounds.width - width / 2)
       const y = clamp(shape.labelY + dy, height / 2, bounds.height - height / 2)

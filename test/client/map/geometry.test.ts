@@ -83,6 +83,12 @@ describe('placeLabels', () => {
     expect(labels.map((l) => l.code)).toEqual(['big'])
   })
 
+  it('names the region the screen is about first, however small', () => {
+    const regions = [shape('big', 50_000, 600, 300), shape('focus', 100, 205, 105), shape('beside', 100, 400, 105)]
+    expect(placeLabels(regions, style, bounds).map((l) => l.code)).toEqual(['big'])
+    expect(placeLabels(regions, { ...style, named: 'focus' }, bounds).map((l) => l.code)).toEqual(['focus', 'big'])
+  })
+
   it('keeps labels inside the map', () => {
     const [label] = placeLabels([shape('edge', 50_000, 2, 599)], style, bounds)
     expect(label!.x).toBeGreaterThanOrEqual(labelWidth('成华区', 20) / 2)
