@@ -101,6 +101,8 @@ const zhCN = {
   serverClockPending: '等待服务器时间',
   weekdays: ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'],
   date: (y: number, m: number, d: number) => `${y}年${m}月${d}日`,
+  /** a day of this year, where the year goes without saying */
+  dayOfYear: (m: number, d: number) => `${m}月${d}日`,
   metricName: (key: MetricKey) => metricDefinition(key).zh,
   screens: { overview: '总览', campaign: '专项行动', complaints: '投诉举报', inspections: '检查抽检' },
   screensLabel: '大屏页面',
@@ -174,7 +176,8 @@ const zhCN = {
 export type Messages = typeof zhCN
 
 const en: Messages = {
-  commandCentre: (province) => `${province} Market Regulation Command Centre`,
+  // As the province's own bureau names itself in English (Sichuan Administration for Market Regulation): no "Province".
+  commandCentre: (province) => `${province.replace(/ Province$/, '')} Market Regulation Command Centre`,
   commandCentreGeneric: 'Market Regulation Command Centre',
   productName: 'RegDeck',
   loading: 'Loading…',
@@ -266,6 +269,7 @@ const en: Messages = {
   serverClockPending: 'Waiting for server time',
   weekdays: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
   date: (y, m, d) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
+  dayOfYear: (m, d) => `${d} ${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][m - 1]}`,
   metricName: (key) => metricDefinition(key).en,
   screens: { overview: 'Overview', campaign: 'Campaign', complaints: 'Complaints & reports', inspections: 'Inspection & sampling' },
   screensLabel: 'Wall screens',

@@ -19,6 +19,8 @@ export interface WallClock {
   month: number
   day: number
   weekday: number
+  /** "YYYY-MM-DD" */
+  isoDate: string
   /** "HH:MM:SS" */
   time: string
 }
@@ -35,6 +37,7 @@ export function wallClock(epochMs: number, offsetMinutes: number): WallClock {
     month: d.getUTCMonth() + 1,
     day: d.getUTCDate(),
     weekday: d.getUTCDay(),
+    isoDate: d.toISOString().slice(0, 10),
     time: `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`,
   }
 }

@@ -3,7 +3,7 @@ import type { TickerItem } from '../../../shared/ticker'
 import type { Messages } from '../i18n/messages'
 
 export interface TickerLine {
-  /** "09:41", in the command centre's time (the item carries its offset) */
+  /** "09:41" today, "1月14日 09:41" on another day, in the command centre's time (the item carries its offset) */
   time: string
   region: string
   /** what kind of record, or the alert it raises */
@@ -13,8 +13,11 @@ export interface TickerLine {
   alert: boolean
 }
 
-/** `nameOf` names the item's region in the wall's language. */
-export function tickerLine(item: TickerItem, t: Messages, nameOf: (code: string, chinese: string) => string): TickerLine {
+/**
+ * `nameOf` names the item's region in the wall's language; `today` is the command centre's date
+ * (YYYY-MM-DD), null until the server's clock is known.
+ */
+export function tickerLine(item: TickerItem, t: Messages, nameOf: (code: string, chinese: string) => string, today: string | null): TickerLine {
   const label = (names: Record<string, string>, key: string | null) => (key === null ? null : (names[key] ?? key))
   const details: (string | null)[] =
     item.type === 'complaint' || item.type === 'report'
@@ -25,10 +28,19 @@ export function tickerLine(item: TickerItem, t: Messages, nameOf: (code: string,
           ? [item.category, item.failedBatches === null || item.batches === null ? null : t.failedBatches(item.failedBatches, item.batches)]
           : [label(t.domains, item.domain), item.entityName]
   return {
-    time: item.at.slice(11, 16),
+    time: whenOf(item.at, t, today),
     region: nameOf(item.regionCode, item.regionName),
     headline: item.alert === null ? t.recordTypes[item.type] : t.alerts[item.alert],
     details: details.filter((part): part is string => part !== null && part !== ''),
     alert: item.alert !== null,
   }
+}
+
+/** The time of day alone only for today's items: while the history loads, the newest items are weeks old and would read as today's. */
+function whenOf(at: string, t: Messages, today: string | null): string {
+  const time = at.slice(11, 16)
+  const day = at.slice(0, 10)
+  if (day === today) return time
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number]
+  return `${today !== null && day.slice(0, 4) === today.slice(0, 4) ? t.dayOfYear(month, date) : t.date(year, month, date)} ${time}`
 }

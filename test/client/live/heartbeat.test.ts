@@ -34,7 +34,7 @@ describe('utcOffsetMinutes', () => {
 describe('wallClock', () => {
   it('shows the time in the server offset, whatever the browser zone', () => {
     const ms = Date.parse('2025-11-23T16:05:09Z')
-    expect(wallClock(ms, 480)).toEqual({ year: 2025, month: 11, day: 24, weekday: 1, time: '00:05:09' })
+    expect(wallClock(ms, 480)).toEqual({ year: 2025, month: 11, day: 24, weekday: 1, isoDate: '2025-11-24', time: '00:05:09' })
     expect(wallClock(ms, 0).time).toBe('16:05:09')
   })
 })

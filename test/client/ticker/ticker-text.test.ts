@@ -12,18 +12,29 @@ const base: TickerItem = {
 
 describe('tickerLine', () => {
   it("reads a complaint as the wall shows it, in the command centre's time", () => {
-    expect(tickerLine(base, messages['zh-CN'], asGiven)).toEqual({ time: '09:41', region: '锦江区', headline: '投诉', details: ['食品安全', '12315热线', '某某餐馆'], alert: false })
-    expect(tickerLine(base, messages.en, asGiven).details).toEqual(['Food safety', '12315 hotline', '某某餐馆'])
+    expect(tickerLine(base, messages['zh-CN'], asGiven, '2026-12-01')).toEqual({ time: '09:41', region: '锦江区', headline: '投诉', details: ['食品安全', '12315热线', '某某餐馆'], alert: false })
+    expect(tickerLine(base, messages.en, asGiven, '2026-12-01').details).toEqual(['Food safety', '12315 hotline', '某某餐馆'])
+  })
+
+  it("dates an item of another day, so a history's weeks-old items do not read as today's", () => {
+    const january = { ...base, at: '2026-01-14T16:21:00.000+08:00' }
+    expect(tickerLine(january, messages['zh-CN'], asGiven, '2026-12-01').time).toBe('1月14日 16:21')
+    expect(tickerLine(january, messages.en, asGiven, '2026-12-01').time).toBe('14 Jan 16:21')
+    // The day before today's first hour, by the item's own offset, not the browser's.
+    expect(tickerLine({ ...base, at: '2026-11-30T23:59:00.000+08:00' }, messages['zh-CN'], asGiven, '2026-12-01').time).toBe('11月30日 23:59')
+    expect(tickerLine({ ...base, at: '2025-12-31T08:00:00.000+08:00' }, messages['zh-CN'], asGiven, '2026-01-01').time).toBe('2025年12月31日 08:00')
+    // Before the server's clock is known, the date rather than a time that might not be today's.
+    expect(tickerLine(base, messages['zh-CN'], asGiven, null).time).toBe('2026年12月1日 09:41')
   })
 
   it('names the alert a record raises', () => {
     const failed: TickerItem = { ...base, type: 'food_sampling', alert: 'food_failed', category: '粮食加工品', channel: null, entityName: null, failedBatches: 2, batches: 12 }
-    expect(tickerLine(failed, messages['zh-CN'], asGiven)).toMatchObject({ headline: '抽检不合格', details: ['粮食加工品', '2/12 批次不合格'], alert: true })
+    expect(tickerLine(failed, messages['zh-CN'], asGiven, '2026-12-01')).toMatchObject({ headline: '抽检不合格', details: ['粮食加工品', '2/12 批次不合格'], alert: true })
     const major: TickerItem = { ...base, type: 'case', alert: 'major_case', category: null, channel: null, domain: 'food', entityName: null }
-    expect(tickerLine(major, messages['zh-CN'], asGiven)).toMatchObject({ headline: '挂牌督办', details: ['食品'] })
+    expect(tickerLine(major, messages['zh-CN'], asGiven, '2026-12-01')).toMatchObject({ headline: '挂牌督办', details: ['食品'] })
   })
 
   it('shows a category the source invented as the source sent it', () => {
-    expect(tickerLine({ ...base, category: 'prepaid_card', channel: null, entityName: null }, messages['zh-CN'], asGiven).details).toEqual(['prepaid_card'])
+    expect(tickerLine({ ...base, category: 'prepaid_card', channel: null, entityName: null }, messages['zh-CN'], asGiven, '2026-12-01').details).toEqual(['prepaid_card'])
   })
 })
