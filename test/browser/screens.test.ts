@@ -165,7 +165,7 @@ describe('every screen at every level, 1920×1080', () => {
       await expectPanelsFilled(page, 'overview')
       await expect.poll(() => page.locator('[data-panel="map"] .labels text').count(), { timeout: 15_000 }).toBeGreaterThan(1)
       await expect.poll(() => page.locator('[data-ranking-region]').count(), { timeout: 15_000 }).toBeGreaterThan(4)
-      await expect(page.locator('header h1').textContent()).resolves.toBe('Sichuan Province Market Regulation Command Centre')
+      await expect(page.locator('header h1').textContent()).resolves.toBe('Sichuan Market Regulation Command Centre')
       // The language switch says 中文 on purpose: it is for the reader of Chinese.
       const shown = [...(await texts('header .product, header h1, header .right > :not(.lang)')), ...(await texts('[data-breadcrumb]')), ...(await texts('[data-panel="map"] .labels text')), ...(await texts('[data-ranking-region] .name'))]
       expect(shown.filter((text) => CJK.test(text))).toEqual([])
