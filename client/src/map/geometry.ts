@@ -1,5 +1,5 @@
 // Map math: projection, paths, label anchors and which labels fit. No DOM here.
-import { geoArea, geoMercator, geoPath } from 'd3-geo'
+import { geoPath } from 'd3-geo'
 import type { Feature, Geometry, Polygon, Position } from 'geojson'
 import type { RegionFeatureProperties } from '../../../shared/api'
 import { chineseShortName } from '../i18n/short-names'
@@ -25,27 +25,62 @@ export function isRegionFeatureProperties(value: unknown): value is RegionFeatur
   return typeof p.code === 'string' && typeof p.name === 'string' && typeof p.schematic === 'boolean'
 }
 
-function reversed(rings: Position[][]): Position[][] {
-  return rings.map((ring) => [...ring].reverse())
+const RADIANS = Math.PI / 180
+
+/** Mercator's plane (d3's geoMercator at scale 1, without its resampling, which a province's short edges do not need). */
+const toMercator = ([longitude = 0, latitude = 0]: Position): Position => [longitude * RADIANS, Math.log(Math.tan(Math.PI / 4 + (latitude * RADIANS) / 2))]
+
+function onPlane(geometry: Geometry): Geometry {
+  if (geometry.type === 'Polygon') return { ...geometry, coordinates: geometry.coordinates.map((ring) => ring.map(toMercator)) }
+  if (geometry.type === 'MultiPolygon') return { ...geometry, coordinates: geometry.coordinates.map((polygon) => polygon.map((ring) => ring.map(toMercator))) }
+  return geometry // regions are polygons
+}
+
+/** A region on Mercator's plane, y northwards: what every layout of its map starts from. */
+interface PlaneShape {
+  properties: RegionFeatureProperties
+  /** every ring of every part, without the closing point that repeats the first */
+  rings: [number, number][][]
+  area: number
+  /** centroid of the largest part */
+  label: [number, number]
+}
+
+interface Plane {
+  shapes: PlaneShape[]
+  /** [[west, south], [east, north]] */
+  bounds: [[number, number], [number, number]]
 }
 
 /**
- * d3-geo wants exterior rings clockwise; GeoJSON (RFC 7946) writes them counter-clockwise.
- * d3 reads a ring of the wrong sense as "the whole globe minus this shape", so any part
- * that covers more than a hemisphere is turned around.
+ * Each map's regions projected once, with their areas and label points: a layout then only
+ * scales and moves the plane into its box. Projecting the sphere at every layout (d3's clipping
+ * and resampling, a stream per figure) was most of a screen's first build.
  */
-export function rewindForD3<G extends Geometry, P>(f: Feature<G, P>): Feature<G, P> {
-  const g = f.geometry
-  const tooBig = (coordinates: Position[][]) =>
-    geoArea({ type: 'Polygon', coordinates } satisfies Polygon) > 2 * Math.PI
-  if (g.type === 'Polygon') {
-    return tooBig(g.coordinates) ? { ...f, geometry: { ...g, coordinates: reversed(g.coordinates) } } : f
+const planes = new WeakMap<readonly Feature[], Plane>()
+
+function mercatorPlane(features: readonly Feature<Geometry, RegionFeatureProperties>[]): Plane {
+  let plane = planes.get(features)
+  if (plane === undefined) {
+    const flat = geoPath() // no projection: areas and centroids on the plane
+    const onPlaneFeatures = features.map((feature) => ({ ...feature, geometry: onPlane(feature.geometry) }))
+    plane = {
+      bounds: flat.bounds({ type: 'FeatureCollection', features: onPlaneFeatures }),
+      shapes: onPlaneFeatures.map((feature) => ({
+        properties: feature.properties,
+        rings: ringsOf(feature.geometry),
+        area: flat.area(feature),
+        label: flat.centroid(largestPart(feature, flat.area)),
+      })),
+    }
+    planes.set(features, plane)
   }
-  if (g.type === 'MultiPolygon') {
-    const coordinates = g.coordinates.map((polygon) => (tooBig(polygon) ? reversed(polygon) : polygon))
-    return { ...f, geometry: { ...g, coordinates } }
-  }
-  return f
+  return plane
+}
+
+function ringsOf(geometry: Geometry): [number, number][][] {
+  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.type === 'MultiPolygon' ? geometry.coordinates : []
+  return polygons.flatMap((polygon) => polygon.map((ring) => ring.slice(0, -1).map(([x = 0, y = 0]) => [x, y] as [number, number])))
 }
 
 export interface Box {
@@ -59,44 +94,33 @@ export interface Box {
   reserveRight?: number
 }
 
-/** Fit all features into the box with a Mercator projection and draw each one. */
-export function layoutShapes(features: Feature<Geometry, RegionFeatureProperties>[], box: Box): MapShape[] {
+/** Fit all features into the box with a Mercator projection, north up, and draw each one. */
+export function layoutShapes(features: readonly Feature<Geometry, RegionFeatureProperties>[], box: Box): MapShape[] {
   if (features.length === 0) return []
-  const wound = features.map(rewindForD3)
-  const projection = geoMercator().fitExtent(
-    [
-      [box.padding + (box.reserveLeft ?? 0), box.padding + (box.reserveTop ?? 0)],
-      [box.width - box.padding - (box.reserveRight ?? 0), box.height - box.padding],
-    ],
-    { type: 'FeatureCollection', features: wound },
-  )
-  const path = geoPath(projection)
-  return wound.map((f) => {
-    const [labelX, labelY] = path.centroid(largestPart(f, path.area))
+  const { shapes, bounds: [[west, south], [east, north]] } = mercatorPlane(features)
+  // As d3's fitExtent: the largest scale at which the plane fits, centred in the box.
+  const left = box.padding + (box.reserveLeft ?? 0)
+  const top = box.padding + (box.reserveTop ?? 0)
+  const width = box.width - box.padding - (box.reserveRight ?? 0) - left
+  const height = box.height - box.padding - top
+  const scale = Math.min(width / (east - west), height / (north - south))
+  const offsetX = left + (width - scale * (east - west)) / 2 - scale * west
+  const offsetY = top + (height - scale * (north - south)) / 2 + scale * north
+  const toCanvas = ([x, y]: [number, number]): [number, number] => [offsetX + scale * x, offsetY - scale * y]
+  return shapes.map((shape) => {
+    const rings = shape.rings.map((ring) => ring.map(toCanvas))
+    const [labelX, labelY] = toCanvas(shape.label)
     return {
-      code: f.properties.code,
-      name: f.properties.name,
-      schematic: f.properties.schematic,
-      d: path(f) ?? '',
-      area: path.area(f),
+      code: shape.properties.code,
+      name: shape.properties.name,
+      schematic: shape.properties.schematic,
+      d: rings.map((ring) => `M${ring.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join('L')}Z`).join(''),
+      area: shape.area * scale * scale,
       labelX: Number.isFinite(labelX) ? labelX : 0,
       labelY: Number.isFinite(labelY) ? labelY : 0,
-      rings: projectedRings(f, path),
+      rings,
     }
   })
-}
-
-function projectedRings(f: Feature, path: ReturnType<typeof geoPath>): [number, number][][] {
-  const rings: [number, number][][] = []
-  const collector = {
-    beginPath: () => {},
-    moveTo: (x: number, y: number) => void rings.push([[x, y]]),
-    lineTo: (x: number, y: number) => void rings[rings.length - 1]?.push([x, y]),
-    closePath: () => {},
-    arc: () => {},
-  }
-  geoPath(path.projection(), collector)(f)
-  return rings
 }
 
 /** An axis-aligned box in canvas pixels. */
@@ -119,6 +143,8 @@ export function coversAnyShape(shapes: readonly MapShape[], rect: Rect): boolean
 
 // Liang–Barsky: clip the segment to the box and see whether anything is left.
 function segmentMeetsRect([x0, y0]: [number, number], [x1, y1]: [number, number], rect: Rect): boolean {
+  // Most of an outline lies wholly to one side of the box: told at once.
+  if ((x0 < rect.left && x1 < rect.left) || (x0 > rect.right && x1 > rect.right) || (y0 < rect.top && y1 < rect.top) || (y0 > rect.bottom && y1 > rect.bottom)) return false
   let t0 = 0
   let t1 = 1
   const dx = x1 - x0

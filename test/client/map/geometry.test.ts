@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { geoArea } from 'd3-geo'
+import { geoMercator } from 'd3-geo'
 import type { Feature, Polygon } from 'geojson'
 import type { RegionFeatureProperties } from '../../../shared/api'
-import { clearCorner, coversAnyShape, labelText, labelWidth, layoutShapes, placeLabels, rewindForD3, type MapShape } from '../../../client/src/map/geometry'
+import { clearCorner, coversAnyShape, labelText, labelWidth, layoutShapes, placeLabels, type MapShape } from '../../../client/src/map/geometry'
 
 // A lon/lat square; RFC 7946 order (counter-clockwise exterior) unless told otherwise.
 function square(code: string, lon: number, lat: number, size: number, clockwise = false): Feature<Polygon, RegionFeatureProperties> {
@@ -20,19 +20,6 @@ function square(code: string, lon: number, lat: number, size: number, clockwise 
   }
 }
 
-describe('rewindForD3', () => {
-  it('turns a counter-clockwise ring into a small shape for d3', () => {
-    const f = square('510104', 104, 30, 0.5)
-    expect(geoArea(f)).toBeGreaterThan(2 * Math.PI)
-    expect(geoArea(rewindForD3(f))).toBeLessThan(0.01)
-  })
-
-  it('leaves a correctly wound shape alone', () => {
-    const f = square('510104', 104, 30, 0.5, true)
-    expect(rewindForD3(f)).toBe(f)
-  })
-})
-
 describe('layoutShapes', () => {
   const box = { width: 1000, height: 600, padding: 20 }
 
@@ -47,6 +34,22 @@ describe('layoutShapes', () => {
       expect(s.labelY).toBeLessThan(box.height - box.padding + 1)
       expect(s.area).toBeGreaterThan(1000)
     }
+  })
+
+  it("draws d3's Mercator, north up, within a pixel", () => {
+    // Chengdu's latitude to the Tibetan plateau's: where Mercator stretches most across Sichuan.
+    const features = [square('510100', 103, 30, 1, true), square('513300', 99, 33, 1.5, true)]
+    const shapes = layoutShapes(features, box)
+    const mercator = geoMercator().fitExtent([[box.padding, box.padding], [box.width - box.padding, box.height - box.padding]], { type: 'FeatureCollection', features })
+    for (const [index, feature] of features.entries()) {
+      const corners = feature.geometry.coordinates[0]!.slice(0, 4).map((corner) => mercator(corner as [number, number])!)
+      const drawn = shapes[index]!.rings[0]!.slice(0, 4)
+      for (const [corner, [x, y]] of corners.entries()) {
+        expect(drawn[corner]![0]).toBeCloseTo(x, 0)
+        expect(drawn[corner]![1]).toBeCloseTo(y, 0)
+      }
+    }
+    expect(shapes[1]!.labelY).toBeLessThan(shapes[0]!.labelY)
   })
 
   it('draws nothing for no features', () => {
