@@ -71,6 +71,8 @@ interface MapLayout {
   totalsPointsOnRegions: number
   /** labels whose boxes meet the totals' box */
   labelsUnderTotals: string[]
+  /** labels standing more than two of their heights from their region's outline box: read as another region's */
+  labelsAwayFromRegions: string[]
 }
 
 /** Where the map's labels and legend ended up, measured in the page as drawn. */
@@ -103,6 +105,15 @@ function mapLayout(page: Page): Promise<MapLayout> {
       overlayMeetsTotals: meets(overlay, totals),
       totalsPointsOnRegions: pointsOnRegions(totals),
       labelsUnderTotals: labels.filter((_, i) => meets(boxes[i]!, totals)).map((label) => label.textContent!),
+      labelsAwayFromRegions: labels
+        .filter((label, i) => {
+          const region = document.querySelector(`[data-region="${label.getAttribute('data-label')}"]`)!.getBoundingClientRect()
+          const box = boxes[i]!
+          const [x, y] = [(box.left + box.right) / 2, (box.top + box.bottom) / 2]
+          const distance = Math.hypot(Math.max(region.left - x, 0, x - region.right), Math.max(region.top - y, 0, y - region.bottom))
+          return distance > 2 * box.height
+        })
+        .map((label) => label.textContent!),
     }
   })
 }
@@ -146,9 +157,10 @@ describe.each(SIZES)('the wall at $width×$height', (size) => {
     expect(layout.overlayMeetsTotals).toBe(false)
     expect(layout.totalsPointsOnRegions).toBe(0)
     expect(layout.labelsUnderTotals).toEqual([])
+    expect(layout.labelsAwayFromRegions).toEqual([])
   })
 
-  it('keeps the regions and their names clear of the totals in English too, where the metric choices are wider', async () => {
+  it('keeps the regions and their names clear of the totals in English too, where the metric choices are wider, each name by its region', async () => {
     await page.evaluate(() => localStorage.setItem('regdeck.locale', 'en'))
     await page.reload()
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en')
@@ -159,6 +171,8 @@ describe.each(SIZES)('the wall at $width×$height', (size) => {
     expect(layout.overlayPointsOnRegions).toBe(0)
     expect(layout.totalsPointsOnRegions).toBe(0)
     expect(layout.labelsUnderTotals).toEqual([])
+    // Long English names are not pushed beside other cities.
+    expect(layout.labelsAwayFromRegions).toEqual([])
     await page.screenshot({ path: screenshotPath(`wall-province-en-${label}`) })
     await page.evaluate(() => localStorage.removeItem('regdeck.locale'))
     await page.reload()
