@@ -12,14 +12,23 @@ const UNIT_WORDS: Record<Locale, Record<Exclude<MetricUnit, '%'>, string>> = {
 /** The printed number and what follows it ("1.79" + "亿元"); "—" when there is no value. */
 export function metricParts(value: number | null, unit: MetricUnit, locale: Locale): CountParts {
   if (value === null || !Number.isFinite(value)) return { value: '—', unit: '' }
-  if (unit === '%') return { value: value.toFixed(1), unit: '%' }
-  if (unit === 'batches') return { value: value.toFixed(2), unit: UNIT_WORDS[locale].batches }
+  if (unit === '%') return { value: fixedOrSignificant(value, USUAL_DECIMALS['%']), unit: '%' }
+  if (unit === 'batches') return { value: fixedOrSignificant(value, USUAL_DECIMALS.batches), unit: UNIT_WORDS[locale].batches }
   const parts = countParts(value, locale)
   return { value: parts.value, unit: parts.unit + UNIT_WORDS[locale][unit] }
 }
 
 /** The usual decimals of a unit printed with a fixed number of them. */
 const USUAL_DECIMALS = { '%': 1, batches: 2 } as const
+
+/**
+ * The usual decimals, or two significant digits for a value they would print as zero: a tile
+ * reading 0.0% beside a ranking of 0.026% says the ratio is nothing.
+ */
+function fixedOrSignificant(value: number, decimals: number): string {
+  const fixed = value.toFixed(decimals)
+  return value !== 0 && Number(fixed) === 0 ? value.toPrecision(2) : fixed
+}
 /** More decimals than the usual ones a column may take to tell its values apart. */
 const EXTRA_DECIMALS = 3
 

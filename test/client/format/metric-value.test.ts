@@ -10,6 +10,10 @@ describe('formatMetric', () => {
     [3.456, 'batches', 'zh-CN', '3.46批/千人'],
     [179_000_000, 'yuan', 'en', '179.00 M yuan'],
     [null, '%', 'zh-CN', '—'],
+    // Not "0.0%" for a ratio that is small but not nothing.
+    [0.0261, '%', 'zh-CN', '0.026%'],
+    [0, '%', 'zh-CN', '0.0%'],
+    [0.0012, 'batches', 'zh-CN', '0.0012批/千人'],
   ] as const)('%s %s in %s → %s', (value, unit, locale, expected) => {
     expect(formatMetric(value, unit, locale)).toBe(expected)
   })
