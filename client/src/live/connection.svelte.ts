@@ -6,7 +6,7 @@ import { untrack } from 'svelte'
 import { io, type Socket } from 'socket.io-client'
 import { type Heartbeat, LIVE_NAMESPACE, type LiveAccessEnded, type LiveAck, type LiveClientToServerEvents, type LiveServerToClientEvents, type LiveView } from '../../../shared/live'
 import { type LiveAccessEnd, handshakeRefusal } from './access-end'
-import { isHeartbeat, utcOffsetMinutes } from './heartbeat'
+import { isHeartbeat, utcOffsetMinutes, wallClock } from './heartbeat'
 import { now } from './now.svelte'
 import { type LiveStatus, liveStatus } from './status'
 import { type LiveLink, LiveSubscription } from './subscription.svelte'
@@ -55,6 +55,12 @@ export class LiveConnection implements LiveLink {
   /** server time now, or null before the first heartbeat */
   get serverNowMs(): number | null {
     return this.lastBeat ? now.ms + this.clockOffsetMs : null
+  }
+
+  /** the command centre's date (YYYY-MM-DD) by the server's clock, or null before the first heartbeat */
+  get today(): string | null {
+    const serverNow = this.serverNowMs
+    return serverNow === null ? null : wallClock(serverNow, this.serverUtcOffsetMinutes).isoDate
   }
 
   start(): void {

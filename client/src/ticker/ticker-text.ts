@@ -1,6 +1,7 @@
 // A ticker item as a wall reads it: when, where, what. Pure, so it is tested without a browser.
 import type { TickerItem } from '../../../shared/ticker'
 import type { Messages } from '../i18n/messages'
+import { instantLabel } from '../format/instant-label'
 
 export interface TickerLine {
   /** "09:41" today, "1月14日 09:41" on another day, in the command centre's time (the item carries its offset) */
@@ -28,19 +29,10 @@ export function tickerLine(item: TickerItem, t: Messages, nameOf: (code: string,
           ? [item.category, item.failedBatches === null || item.batches === null ? null : t.failedBatches(item.failedBatches, item.batches)]
           : [label(t.domains, item.domain), item.entityName]
   return {
-    time: whenOf(item.at, t, today),
+    time: instantLabel(item.at, t, today),
     region: nameOf(item.regionCode, item.regionName),
     headline: item.alert === null ? t.recordTypes[item.type] : t.alerts[item.alert],
     details: details.filter((part): part is string => part !== null && part !== ''),
     alert: item.alert !== null,
   }
-}
-
-/** The time of day alone only for today's items: while the history loads, the newest items are weeks old and would read as today's. */
-function whenOf(at: string, t: Messages, today: string | null): string {
-  const time = at.slice(11, 16)
-  const day = at.slice(0, 10)
-  if (day === today) return time
-  const [year, month, date] = day.split('-').map(Number) as [number, number, number]
-  return `${today !== null && day.slice(0, 4) === today.slice(0, 4) ? t.dayOfYear(month, date) : t.date(year, month, date)} ${time}`
 }
