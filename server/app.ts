@@ -69,7 +69,7 @@ export async function buildApp({ config, logger }: AppOptions): Promise<FastifyI
   await app.register(securityHeadersPlugin)
   await app.register(cookie)
   await app.register(rateLimit, RATE_LIMIT_OPTIONS)
-  await app.register(databasePlugin, { databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  await app.register(databasePlugin, { databaseUrl: config.databaseUrl, dataDir: config.dataDir, bulkLoadWhenNew: config.demo && config.demoHistoryDays === undefined })
   await app.register(regionsPlugin, { provinceCode: config.provinceCode, referenceCsv: config.referenceCsv })
   await app.register(accessPlugin, { anonymousProvince: config.anonymous === 'viewer' ? config.provinceCode : undefined, demo: config.demo })
   await app.register(geoPlugin)
