@@ -36,6 +36,8 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
+  // The browser keeps its connection to the attacker's page alive: closed at once, not after its keep-alive.
+  attacker?.closeAllConnections()
   await new Promise((resolve) => attacker?.close(resolve))
   await browsed?.close()
 })
