@@ -94,18 +94,38 @@ export interface Box {
   reserveRight?: number
 }
 
-/** Fit all features into the box with a Mercator projection, north up, and draw each one. */
-export function layoutShapes(features: readonly Feature<Geometry, RegionFeatureProperties>[], box: Box): MapShape[] {
-  if (features.length === 0) return []
-  const { shapes, bounds: [[west, south], [east, north]] } = mercatorPlane(features)
-  // As d3's fitExtent: the largest scale at which the plane fits, centred in the box.
+/** Where a layout puts Mercator's plane in its box: canvas x = offsetX + scale × x, canvas y = offsetY − scale × y. */
+export interface Fit {
+  scale: number
+  offsetX: number
+  offsetY: number
+}
+
+/** As d3's fitExtent: the largest scale at which the map fits the box, centred in it. */
+export function fitOf(features: readonly Feature<Geometry, RegionFeatureProperties>[], box: Box): Fit {
+  const [[west, south], [east, north]] = mercatorPlane(features).bounds
   const left = box.padding + (box.reserveLeft ?? 0)
   const top = box.padding + (box.reserveTop ?? 0)
   const width = box.width - box.padding - (box.reserveRight ?? 0) - left
   const height = box.height - box.padding - top
   const scale = Math.min(width / (east - west), height / (north - south))
-  const offsetX = left + (width - scale * (east - west)) / 2 - scale * west
-  const offsetY = top + (height - scale * (north - south)) / 2 + scale * north
+  return { scale, offsetX: left + (width - scale * (east - west)) / 2 - scale * west, offsetY: top + (height - scale * (north - south)) / 2 + scale * north }
+}
+
+/**
+ * Whether a box on the canvas would cover any region of the map laid out by `fit`: judged on the
+ * plane, the box taken there, so that a layout tried is not drawn.
+ */
+export function coversAnyRegion(features: readonly Feature<Geometry, RegionFeatureProperties>[], { scale, offsetX, offsetY }: Fit, rect: Rect): boolean {
+  const onPlane = { left: (rect.left - offsetX) / scale, right: (rect.right - offsetX) / scale, top: (offsetY - rect.bottom) / scale, bottom: (offsetY - rect.top) / scale }
+  return coversAnyShape(mercatorPlane(features).shapes, onPlane)
+}
+
+/** Fit all features into the box with a Mercator projection, north up, and draw each one. */
+export function layoutShapes(features: readonly Feature<Geometry, RegionFeatureProperties>[], box: Box): MapShape[] {
+  if (features.length === 0) return []
+  const { shapes } = mercatorPlane(features)
+  const { scale, offsetX, offsetY } = fitOf(features, box)
   const toCanvas = ([x, y]: [number, number]): [number, number] => [offsetX + scale * x, offsetY - scale * y]
   return shapes.map((shape) => {
     const rings = shape.rings.map((ring) => ring.map(toCanvas))
@@ -132,7 +152,7 @@ export interface Rect {
 }
 
 /** Whether the box covers any part of any shape: an outline crosses it, or it lies inside one. */
-export function coversAnyShape(shapes: readonly MapShape[], rect: Rect): boolean {
+export function coversAnyShape(shapes: readonly Pick<MapShape, 'rings'>[], rect: Rect): boolean {
   const centre: [number, number] = [(rect.left + rect.right) / 2, (rect.top + rect.bottom) / 2]
   return shapes.some(
     (shape) =>
@@ -185,8 +205,8 @@ export function cornerRect(corner: Corner, size: { width: number; height: number
 }
 
 /** The first corner (in the order given) where the box covers no region, if any. */
-export function clearCorner(shapes: readonly MapShape[], corners: readonly Corner[], size: { width: number; height: number }, bounds: { width: number; height: number }, margin: number): Corner | null {
-  return corners.find((corner) => !coversAnyShape(shapes, cornerRect(corner, size, bounds, margin))) ?? null
+export function clearCorner(covers: (rect: Rect) => boolean, corners: readonly Corner[], size: { width: number; height: number }, bounds: { width: number; height: number }, margin: number): Corner | null {
+  return corners.find((corner) => !covers(cornerRect(corner, size, bounds, margin))) ?? null
 }
 
 /** Islands and enclaves pull a multipolygon's centroid off the land; label the biggest part. */

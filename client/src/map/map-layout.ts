@@ -1,7 +1,7 @@
 // A map's layout in its box: the projection's fit around the panel's corner box and the legend,
 // and the names' size and places. Cached per map and size: a rotating wall shows the same map
 // again every few seconds. No DOM here.
-import { type Box, type Corner, type MapShape, type PlacedLabel, type Rect, clearCorner, cornerRect, coversAnyShape, layoutShapes, placeLabels } from './geometry'
+import { type Box, type Corner, type Fit, type MapShape, type PlacedLabel, type Rect, clearCorner, cornerRect, coversAnyRegion, fitOf, layoutShapes, placeLabels } from './geometry'
 import type { RegionFeature } from './api'
 
 /**
@@ -47,20 +47,17 @@ export interface LayoutRequest {
   locale: string
 }
 
-const totalArea = (shapes: readonly MapShape[]) => shapes.reduce((sum, shape) => sum + shape.area, 0)
-
 /** Halvings of the search for the largest map that fits: within 1% of it. */
 const SHRINK_STEPS = 7
 
-/** The box shrunk towards its bottom left as little as lets the map fit (layouts are cheap: the plane is projected once). */
-function shrunkToFit(features: RegionFeature[], box: Box, fits: (option: Box, shapes: MapShape[]) => boolean): Box {
+/** The box shrunk towards its bottom left as little as lets the map fit. */
+function shrunkToFit(box: Box, fits: (option: Box) => boolean): Box {
   const shrunk = (kept: number): Box => ({ ...box, reserveTop: (1 - kept) * (box.height - 2 * PADDING), reserveRight: (1 - kept) * (box.width - 2 * PADDING) })
   let fitting = 0
   let tooLarge = 1
   for (let step = 0; step < SHRINK_STEPS; step++) {
     const kept = (fitting + tooLarge) / 2
-    const option = shrunk(kept)
-    if (fits(option, layoutShapes(features, option))) fitting = kept
+    if (fits(shrunk(kept))) fitting = kept
     else tooLarge = kept
   }
   return shrunk(fitting)
@@ -82,25 +79,22 @@ export function mapLayout(features: RegionFeature[], { width, height, overlay, c
     const box: Box = { width, height, padding: PADDING }
     const legendColumn = { reserveLeft: overlay.width + OVERLAY_MARGIN }
     // A map fits when the corner box covers none of it and the legend has a corner to itself
-    // (or a column of its own, `legendColumn`).
-    const legendCornerOf = (option: Box, shapes: MapShape[]): Corner | null =>
-      overlay.width === 0 ? 'bottom-right' : option.reserveLeft !== undefined ? 'bottom-left' : clearCorner(shapes, OVERLAY_CORNERS, overlay, bounds, OVERLAY_MARGIN)
-    const fits = (option: Box, shapes: MapShape[]) => (held.width === 0 || !coversAnyShape(shapes, heldRect)) && legendCornerOf(option, shapes) !== null
-    // The whole box; a band at the top or a column at the right left to the corner box; each with
-    // the legend's column; and the map shrunk towards the bottom left as little as fits.
-    const reserved: Box[] = [box, { ...box, reserveTop: heldRect.bottom + OVERLAY_MARGIN - PADDING }, { ...box, reserveRight: width - heldRect.left + OVERLAY_MARGIN - PADDING }]
-    const options = [...reserved, ...reserved.map((option) => ({ ...option, ...legendColumn })), shrunkToFit(features, box, fits)]
-    const drawn = options.flatMap((option) => {
-      const shapes = layoutShapes(features, option)
-      return fits(option, shapes) ? [{ option, shapes }] : []
-    })
-    // None fits (a legend taller than the panel): the column for the legend, as before the corner box was known.
-    const chosen = drawn.reduce<{ option: Box; shapes: MapShape[] } | null>((best, next) => (best === null || totalArea(next.shapes) > totalArea(best.shapes) ? next : best), null) ?? {
-      option: { ...box, ...legendColumn },
-      shapes: layoutShapes(features, { ...box, ...legendColumn }),
+    // (or a column of its own, `legendColumn`). Judged without drawing the map.
+    const legendCornerOf = (option: Box, fit: Fit): Corner | null =>
+      overlay.width === 0 ? 'bottom-right' : option.reserveLeft !== undefined ? 'bottom-left' : clearCorner((rect) => coversAnyRegion(features, fit, rect), OVERLAY_CORNERS, overlay, bounds, OVERLAY_MARGIN)
+    const fits = (option: Box) => {
+      const fit = fitOf(features, option)
+      return (held.width === 0 || !coversAnyRegion(features, fit, heldRect)) && legendCornerOf(option, fit) !== null
     }
-    const shapes = chosen.shapes
-    const corner = legendCornerOf(chosen.option, shapes) ?? 'bottom-left'
+    // The whole box, if it fits (nothing is larger); else the largest of: a band at the top or a
+    // column at the right left to the corner box, each also with the legend's column, and the map
+    // shrunk towards the bottom left as little as fits.
+    const reserved: Box[] = [box, { ...box, reserveTop: heldRect.bottom + OVERLAY_MARGIN - PADDING }, { ...box, reserveRight: width - heldRect.left + OVERLAY_MARGIN - PADDING }]
+    const options = fits(box) ? [box] : [...reserved.slice(1), ...reserved.map((option) => ({ ...option, ...legendColumn })), shrunkToFit(box, fits)].filter(fits)
+    // None fits (a legend taller than the panel): the column for the legend, as before the corner box was known.
+    const chosen = options.reduce<Box | null>((best, next) => (best === null || fitOf(features, next).scale > fitOf(features, best).scale ? next : best), null) ?? { ...box, ...legendColumn }
+    const shapes = layoutShapes(features, chosen)
+    const corner = legendCornerOf(chosen, fitOf(features, chosen)) ?? 'bottom-left'
     const overlayRect = cornerRect(corner, overlay, bounds, OVERLAY_MARGIN)
     const obstacles = [...(overlay.width > 0 ? [overlayRect] : []), ...(held.width > 0 ? [heldRect] : [])]
     const anchors = new Map(shapes.map((shape) => [shape.code, shape]))

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { geoMercator } from 'd3-geo'
 import type { Feature, Polygon } from 'geojson'
 import type { RegionFeatureProperties } from '../../../shared/api'
-import { clearCorner, coversAnyShape, labelText, labelWidth, layoutShapes, placeLabels, type MapShape } from '../../../client/src/map/geometry'
+import { clearCorner, coversAnyRegion, coversAnyShape, fitOf, labelText, labelWidth, layoutShapes, placeLabels, type MapShape } from '../../../client/src/map/geometry'
 
 // A lon/lat square; RFC 7946 order (counter-clockwise exterior) unless told otherwise.
 function square(code: string, lon: number, lat: number, size: number, clockwise = false): Feature<Polygon, RegionFeatureProperties> {
@@ -122,6 +122,25 @@ describe('placeLabels for every region', () => {
   })
 })
 
+describe('coversAnyRegion', () => {
+  it('judges a box on the plane as the drawn map would: over an outline, inside a region, clear of both', () => {
+    const features = [square('510100', 104, 29, 2, true), square('510300', 101, 31, 1, true)]
+    const box = { width: 1000, height: 600, padding: 20, reserveTop: 60 }
+    const drawn = layoutShapes(features, box)
+    const rects = [
+      { left: 880, top: 500, right: 990, bottom: 590 },
+      { left: 10, top: 500, right: 200, bottom: 590 },
+      { left: 740, top: 290, right: 760, bottom: 310 },
+      { left: 0, top: 0, right: 1000, bottom: 60 },
+      { left: 150, top: 100, right: 260, bottom: 200 },
+    ]
+    const judged = rects.map((rect) => coversAnyRegion(features, fitOf(features, box), rect))
+    expect(judged).toEqual(rects.map((rect) => coversAnyShape(drawn, rect)))
+    expect(judged).toContain(true)
+    expect(judged).toContain(false)
+  })
+})
+
 describe('clearCorner', () => {
   const bounds = { width: 1000, height: 600 }
   const box = { width: 1000, height: 600, padding: 20 }
@@ -133,8 +152,8 @@ describe('clearCorner', () => {
     expect(coversAnyShape([shape!], { left: 10, top: 500, right: 200, bottom: 590 })).toBe(false)
     // inside the shape, away from its outline, still covers it
     expect(coversAnyShape([shape!], { left: 740, top: 290, right: 760, bottom: 310 })).toBe(true)
-    expect(clearCorner([shape!], ['bottom-right', 'bottom-left'], { width: 150, height: 80 }, bounds, 12)).toBe('bottom-left')
-    expect(clearCorner([shape!], ['bottom-right'], { width: 150, height: 80 }, bounds, 12)).toBeNull()
+    expect(clearCorner((rect) => coversAnyShape([shape!], rect), ['bottom-right', 'bottom-left'], { width: 150, height: 80 }, bounds, 12)).toBe('bottom-left')
+    expect(clearCorner((rect) => coversAnyShape([shape!], rect), ['bottom-right'], { width: 150, height: 80 }, bounds, 12)).toBeNull()
   })
 })
 
