@@ -61,6 +61,8 @@ async function expectNoScrollbars(page: Page): Promise<void> {
 
 interface MapLayout {
   labels: string[]
+  /** where each label stands, to tell when the layout has settled */
+  labelPlaces: string[]
   /** pairs of labels whose boxes overlap */
   overlappingLabels: string[]
   /** points of the legend's box that lie on a region */
@@ -75,8 +77,19 @@ interface MapLayout {
   labelsAwayFromRegions: string[]
 }
 
-/** Where the map's labels and legend ended up, measured in the page as drawn. */
-function mapLayout(page: Page): Promise<MapLayout> {
+/**
+ * Where the map's labels and legend ended up once they stay put: the wall's fonts load after the
+ * first drawing, the totals box then widens and the map is laid out again around it.
+ */
+async function mapLayout(page: Page): Promise<MapLayout> {
+  await page.evaluate(() => document.fonts.ready)
+  let previous = ''
+  await expect.poll(async () => previous === (previous = JSON.stringify(await measureMapLayout(page)))).toBe(true)
+  return JSON.parse(previous) as MapLayout
+}
+
+/** Where the map's labels and legend are, measured in the page as drawn. */
+function measureMapLayout(page: Page): Promise<MapLayout> {
   return page.evaluate(() => {
     const meets = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom
     const labels = [...document.querySelectorAll<SVGTextElement>('[data-label]')]
@@ -100,6 +113,7 @@ function mapLayout(page: Page): Promise<MapLayout> {
     const totals = document.querySelector('[data-region-totals]')!.getBoundingClientRect()
     return {
       labels: labels.map((label) => label.getAttribute('data-label')!),
+      labelPlaces: boxes.map((box) => `${Math.round(box.left)},${Math.round(box.top)}`),
       overlappingLabels,
       overlayPointsOnRegions: pointsOnRegions(overlay),
       overlayMeetsTotals: meets(overlay, totals),
