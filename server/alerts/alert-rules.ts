@@ -2,6 +2,7 @@
 // condition, one number (its level) that the state machine holds against the rule's
 // fire and clear levels, with the figures behind it and a message in both languages;
 // and names the wall screen that shows it. Reading the figures is rule-inputs.ts's job.
+import { foodCategoryInEnglish } from '../../shared/food-categories'
 import type { AlertRule, AlertRuleSettings, AlertSeverity } from '../../shared/alerts'
 import type { ScreenKey } from '../../shared/wall-screens'
 
@@ -82,8 +83,8 @@ export function overdueBacklog(region: Place, overdue: number, settings: AlertRu
     level: overdue,
     figures: { overdue, threshold: settings.fireLevel },
     message: {
-      zh: `${region.name} 超期未办结 ${overdue} 件，超过阈值 ${settings.fireLevel} 件`,
-      en: `${region.nameEn}: ${overdue} complaints and reports past their deadline, above the threshold of ${settings.fireLevel}`,
+      zh: `${region.name} 超期未办结 ${overdue} 件，已达阈值 ${settings.fireLevel} 件`,
+      en: `${region.nameEn}: ${overdue} complaints and reports past their deadline, reaching the threshold of ${settings.fireLevel}`,
     },
   }
 }
@@ -156,8 +157,8 @@ export function foodFailures(region: Place, failed: number, batches: number, set
     level: failed,
     figures: { failed, batches, days: FOOD_FAILURE_DAYS, threshold: settings.fireLevel },
     message: {
-      zh: `${region.name} 近 ${FOOD_FAILURE_DAYS} 日食品抽检不合格 ${failed} 批次（共 ${batches} 批次），超过阈值 ${settings.fireLevel} 批次`,
-      en: `${region.nameEn}: ${failed} of ${batches} food batches failed over ${FOOD_FAILURE_DAYS} days, above the threshold of ${settings.fireLevel}`,
+      zh: `${region.name} 近 ${FOOD_FAILURE_DAYS} 日食品抽检不合格 ${failed} 批次（共 ${batches} 批次），已达阈值 ${settings.fireLevel} 批次`,
+      en: `${region.nameEn}: ${failed} of ${batches} food batches failed over ${FOOD_FAILURE_DAYS} days, reaching the threshold of ${settings.fireLevel}`,
     },
   }
 }
@@ -187,8 +188,8 @@ export function foodCategoryFailures(city: Place, failures: CategoryFailures, se
     level: counties >= 2 ? failed : 0,
     figures: { failed, batches, days: FOOD_FAILURE_DAYS, counties, threshold: settings.fireLevel },
     message: {
-      zh: `${city.name} 近 ${FOOD_FAILURE_DAYS} 日「${category}」抽检不合格 ${failed} 批次（共 ${batches} 批次），分布于 ${counties} 个区县，超过阈值 ${settings.fireLevel} 批次`,
-      en: `${city.nameEn}: ${failed} of ${batches} "${category}" batches failed over ${FOOD_FAILURE_DAYS} days across ${counties} counties, above the threshold of ${settings.fireLevel}`,
+      zh: `${city.name} 近 ${FOOD_FAILURE_DAYS} 日「${category}」抽检不合格 ${failed} 批次（共 ${batches} 批次），分布于 ${counties} 个区县，已达阈值 ${settings.fireLevel} 批次`,
+      en: `${city.nameEn}: ${failed} of ${batches} "${foodCategoryInEnglish(category)}" batches failed over ${FOOD_FAILURE_DAYS} days across ${counties} counties, reaching the threshold of ${settings.fireLevel}`,
     },
   }
 }

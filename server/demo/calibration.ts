@@ -1,6 +1,7 @@
 // Demo volumes and mixes for Sichuan, from docs/domain.md, "Calibration for demo data".
 // Rates are per working day for the whole province; rest days run at a fraction.
 import type { ComplaintRecord, InspectionRecord } from '../../shared/records'
+import { FOOD_CATEGORY_NAMES_EN } from '../../shared/food-categories'
 
 export interface StreamRate {
   perWorkingDay: number
@@ -64,7 +65,8 @@ export const INSPECTION_OUTCOMES: Record<InspectionRecord['kind'], { problems: n
 export const JOINT_DEPARTMENTS = ['税务', '人力资源社会保障', '生态环境', '应急管理', '卫生健康', '商务', '住房城乡建设', '消防救援', '文化和旅游', '农业农村']
 
 export const FOOD_SAMPLING = { minBatches: 4, maxBatches: 24, failureRate: 0.027 }
-export const FOOD_CATEGORIES = ['粮食加工品', '食用油、油脂及其制品', '调味品', '肉制品', '乳制品', '饮料', '方便食品', '饼干', '速冻食品', '薯类和膨化食品', '糖果制品', '茶叶及相关制品', '酒类', '蔬菜制品', '水果制品', '炒货食品及坚果制品', '蛋制品', '水产制品', '糕点', '豆制品', '餐饮食品', '食用农产品']
+/** the national sampling's categories, each as likely */
+export const FOOD_CATEGORIES = Object.keys(FOOD_CATEGORY_NAMES_EN)
 
 /**
  * Fines and confiscations ≈ 4.6亿元 over ≈ 6万 cases: ≈ 7,700 yuan a case on average, most

@@ -159,6 +159,8 @@ describe.each(SIZES)('the wall at $width×$height', (size) => {
     const totals = page.locator('[data-region-totals="510000"] dd')
     await expect(totals.nth(0).locator('.estimate-mark').count()).resolves.toBe(0)
     await expect(totals.nth(1).locator('.estimate-mark').count()).resolves.toBe(1)
+    // Nothing received yet: one value everywhere is one class, read as that value alone.
+    await expect.poll(() => page.locator('[data-map-legend] .class').allTextContents()).toEqual(['0件'])
     await page.screenshot({ path: screenshotPath(`wall-province-${label}`) })
   })
 

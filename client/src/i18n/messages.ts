@@ -1,4 +1,5 @@
 // Every piece of UI text, per locale. English must provide exactly the Chinese keys.
+import { FOOD_CATEGORY_NAMES_EN } from '../../../shared/food-categories'
 import { metricDefinition, type MetricKey } from '../../../shared/metrics'
 
 export const LOCALES = ['zh-CN', 'en'] as const
@@ -93,6 +94,8 @@ const zhCN = {
     after_sales: '售后服务', quality: '质量', food_safety: '食品安全', price: '价格', contract: '合同',
     unfair_competition: '不正当竞争', metrology: '计量', advertising: '广告', other: '其他',
   } as Record<string, string>,
+  /** food categories as the source sends them (Chinese) */
+  foodCategories: {} as Record<string, string>,
   channels: { hotline: '12315热线', web: '网站', app: 'APP', mini_program: '小程序', letter: '信函', visit: '来访' } as Record<string, string>,
   domains: { food: '食品', drug: '药品', special_equipment: '特种设备', industrial_product: '工业产品', advertising: '广告', price: '价格', other: '其他' } as Record<string, string>,
   failedBatches: (failed: number, batches: number) => `${failed}/${batches} 批次不合格`,
@@ -262,6 +265,7 @@ const en: Messages = {
     after_sales: 'After-sales service', quality: 'Quality', food_safety: 'Food safety', price: 'Price', contract: 'Contract',
     unfair_competition: 'Unfair competition', metrology: 'Metrology', advertising: 'Advertising', other: 'Other',
   },
+  foodCategories: FOOD_CATEGORY_NAMES_EN,
   channels: { hotline: '12315 hotline', web: 'Web', app: 'App', mini_program: 'Mini program', letter: 'Letter', visit: 'In person' },
   domains: { food: 'Food', drug: 'Drugs', special_equipment: 'Special equipment', industrial_product: 'Industrial products', advertising: 'Advertising', price: 'Price', other: 'Other' },
   failedBatches: (failed, batches) => `${failed}/${batches} batches failed`,
@@ -312,7 +316,7 @@ const en: Messages = {
   campaignCases: 'Cases opened',
   campaignFines: 'Fines and confiscations',
   campaignNoTarget: 'no target',
-  scheduleGrades: { met: 'on or ahead of time elapsed', near: 'slightly behind time elapsed', far: 'behind schedule' },
+  scheduleGrades: { met: 'on schedule', near: 'slightly behind', far: 'behind schedule' },
   scheduleGradesShort: { met: 'on time', near: 'slow', far: 'lagging' },
   campaignWorkByRegion: 'Entities inspected by region (no targets set below)',
   campaignWorkByNeighbour: 'Entities inspected, same-level regions (no targets of their own)',

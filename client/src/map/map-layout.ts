@@ -12,6 +12,11 @@ import type { RegionFeature } from './api'
 const LABEL_FONTS = [20, 18, 16, 14] as const
 /** how far a name may stand from its region's centre, in font sizes */
 const MAX_LABEL_SHIFT = 2
+/**
+ * How far outside its region's outline box a name may stand, in font sizes: two of its heights
+ * (a label's box is 1.5 font sizes tall, as placeLabels takes it); farther, it reads as another region's.
+ */
+const MAX_LABEL_DISTANCE = 3
 const PADDING = 24
 const OVERLAY_MARGIN = 12
 /** The top right corner holds the region's totals (MapPanel's corner). */
@@ -103,9 +108,23 @@ export function mapLayout(features: RegionFeature[], { width, height, overlay, c
       const shifts = labels.map((label) => Math.hypot(label.x - anchors.get(label.code)!.labelX, label.y - anchors.get(label.code)!.labelY) / labelFont)
       return { labelFont, labels, shift: Math.max(0, ...shifts) }
     })
-    const { labelFont, labels } = placings.find((placing) => placing.shift <= MAX_LABEL_SHIFT) ?? placings.reduce((best, next) => (next.shift < best.shift ? next : best))
+    // No size keeps every name near its region's centre: the one that comes closest, without the
+    // names that would still read as another region's (a map too small for all of them).
+    const closest = placings.reduce((best, next) => (next.shift < best.shift ? next : best))
+    const { labelFont, labels } = placings.find((placing) => placing.shift <= MAX_LABEL_SHIFT) ?? {
+      labelFont: closest.labelFont,
+      labels: closest.labels.filter((label) => distanceFromOutlineBox(anchors.get(label.code)!, label) <= MAX_LABEL_DISTANCE * closest.labelFont),
+    }
     layout = { shapes, labels, labelFont, overlay: overlayRect }
     bySize.set(key, layout)
   }
   return layout
+}
+
+/** How far a point lies outside the box around a shape's outline; 0 inside it. */
+function distanceFromOutlineBox(shape: MapShape, { x, y }: { x: number; y: number }): number {
+  const points = shape.rings.flat()
+  const [left, right] = [Math.min(...points.map(([px]) => px)), Math.max(...points.map(([px]) => px))]
+  const [top, bottom] = [Math.min(...points.map(([, py]) => py)), Math.max(...points.map(([, py]) => py))]
+  return Math.hypot(Math.max(left - x, 0, x - right), Math.max(top - y, 0, y - bottom))
 }

@@ -26,7 +26,7 @@ export function tickerLine(item: TickerItem, t: Messages, nameOf: (code: string,
       : item.type === 'case'
         ? [label(t.domains, item.domain), item.entityName]
         : item.type === 'food_sampling'
-          ? [item.category, item.failedBatches === null || item.batches === null ? null : t.failedBatches(item.failedBatches, item.batches)]
+          ? [label(t.foodCategories, item.category), item.failedBatches === null || item.batches === null ? null : t.failedBatches(item.failedBatches, item.batches)]
           : [label(t.domains, item.domain), item.entityName]
   return {
     time: instantLabel(item.at, t, today),

@@ -20,6 +20,15 @@ describe('mapLayout', () => {
   // A province wider than tall with its north east corner under the corner box when fitted whole.
   const features = [rectangle('510100', 103, 30, 105, 32), rectangle('510300', 105, 30, 107, 32), rectangle('510400', 101, 28, 103, 30)]
 
+  // Thirty-six regions in a grid, each narrower than its long name at 20 px.
+  const grid = Array.from({ length: 36 }, (_, index) => rectangle(`5${String(index + 10).padStart(5, '0')}`, 100 + (index % 6) * 0.3, 30 + Math.floor(index / 6) * 0.3, 100.3 + (index % 6) * 0.3, 30.3 + Math.floor(index / 6) * 0.3))
+  const nameByRegion = (layout: ReturnType<typeof mapLayout>) => {
+    for (const label of layout.labels) {
+      const shape = layout.shapes.find((candidate) => candidate.code === label.code)!
+      expect(Math.hypot(label.x - shape.labelX, label.y - shape.labelY)).toBeLessThanOrEqual(2 * layout.labelFont)
+    }
+  }
+
   it('keeps the map off the corner box and leaves the legend a corner of its own', () => {
     const layout = mapLayout(features, request, (shape) => shape.name)
     expect(coversAnyShape(layout.shapes, cornerBox)).toBe(false)
@@ -33,14 +42,21 @@ describe('mapLayout', () => {
   })
 
   it('names every region by its own region, in a smaller size where the larger would push names away', () => {
-    // Thirty-six regions in a grid, each narrower than its long name at 20 px.
-    const grid = Array.from({ length: 36 }, (_, index) => rectangle(`5${String(index + 10).padStart(5, '0')}`, 100 + (index % 6) * 0.3, 30 + Math.floor(index / 6) * 0.3, 100.3 + (index % 6) * 0.3, 30.3 + Math.floor(index / 6) * 0.3))
     const layout = mapLayout(grid, { ...request, corner: { width: 0, height: 0 }, overlay: { width: 0, height: 0 } }, () => 'Guangyuan')
     expect(layout.labels).toHaveLength(36)
     expect(layout.labelFont).toBeLessThan(20)
+    nameByRegion(layout)
+  })
+
+  it('leaves out the names that would stand away from their regions on a map too small for every name', () => {
+    const layout = mapLayout(grid, { ...request, width: 260, height: 260, corner: { width: 0, height: 0 }, overlay: { width: 0, height: 0 } }, () => 'Guangyuan')
+    expect(layout.labels.length).toBeGreaterThan(0)
+    expect(layout.labels.length).toBeLessThan(36)
     for (const label of layout.labels) {
-      const shape = layout.shapes.find((candidate) => candidate.code === label.code)!
-      expect(Math.hypot(label.x - shape.labelX, label.y - shape.labelY)).toBeLessThanOrEqual(2 * layout.labelFont)
+      const points = layout.shapes.find((candidate) => candidate.code === label.code)!.rings.flat()
+      const [xs, ys] = [points.map(([x]) => x), points.map(([, y]) => y)]
+      const outside = Math.hypot(Math.max(Math.min(...xs) - label.x, 0, label.x - Math.max(...xs)), Math.max(Math.min(...ys) - label.y, 0, label.y - Math.max(...ys)))
+      expect(outside).toBeLessThanOrEqual(3 * layout.labelFont)
     }
   })
 })

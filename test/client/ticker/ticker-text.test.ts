@@ -23,6 +23,8 @@ describe('tickerLine', () => {
   it('names the alert a record raises', () => {
     const failed: TickerItem = { ...base, type: 'food_sampling', alert: 'food_failed', category: '粮食加工品', channel: null, entityName: null, failedBatches: 2, batches: 12 }
     expect(tickerLine(failed, messages['zh-CN'], asGiven, '2026-12-01')).toMatchObject({ headline: '抽检不合格', details: ['粮食加工品', '2/12 批次不合格'], alert: true })
+    expect(tickerLine(failed, messages.en, asGiven, '2026-12-01').details[0]).toBe('Grain products')
+    expect(tickerLine({ ...failed, category: '地方特色食品' }, messages.en, asGiven, '2026-12-01').details[0]).toBe('地方特色食品')
     const major: TickerItem = { ...base, type: 'case', alert: 'major_case', category: null, channel: null, domain: 'food', entityName: null }
     expect(tickerLine(major, messages['zh-CN'], asGiven, '2026-12-01')).toMatchObject({ headline: '挂牌督办', details: ['食品'] })
   })

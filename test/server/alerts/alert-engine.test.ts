@@ -64,7 +64,7 @@ describe.each(testDatabaseKinds())('alert rules on %s', (kind) => {
     const [firing] = await rowsOf('overdue_backlog', '510106')
     expect(firing).toMatchObject({ state: 'firing', figures: { overdue: 3, threshold: 3 } })
     expect((await openList('region=510106')).map((alert) => alert.message)).toEqual([
-      { zh: '金牛区 超期未办结 3 件，超过阈值 3 件', en: 'Jinniu District: 3 complaints and reports past their deadline, above the threshold of 3' },
+      { zh: '金牛区 超期未办结 3 件，已达阈值 3 件', en: 'Jinniu District: 3 complaints and reports past their deadline, reaching the threshold of 3' },
     ])
 
     // 3 → 2 (at the clear level: still firing) → 3 → 2 → 1 (below it: resolved)

@@ -78,8 +78,8 @@ describe.each(testDatabaseKinds())('food_failures by category on %s', (kind) => 
       regionCode: '510100',
       link: '/wall/inspections/510100?period=7d',
       message: {
-        zh: '成都市 近 7 日「乳制品」抽检不合格 6 批次（共 40 批次），分布于 3 个区县，超过阈值 5 批次',
-        en: 'Chengdu: 6 of 40 "乳制品" batches failed over 7 days across 3 counties, above the threshold of 5',
+        zh: '成都市 近 7 日「乳制品」抽检不合格 6 批次（共 40 批次），分布于 3 个区县，已达阈值 5 批次',
+        en: 'Chengdu: 6 of 40 "Dairy products" batches failed over 7 days across 3 counties, reaching the threshold of 5',
       },
     })
   })
