@@ -49,14 +49,16 @@ describe.each(testDatabaseKinds())('demo into ingest on %s', (kind) => {
   it('starts a demo server that answers health at once and closes cleanly mid-history', { timeout: 120_000 }, async () => {
     const database = await createTestDatabase(kind)
     const app = await buildTestApp({ ...database.env, REGDECK_DEMO: '1' })
+    // A first start fills a year: health must not wait for it (its speed is the bench's business).
+    let historyDone = false
+    app.events.demoHistory.subscribe(({ percent }) => (historyDone ||= percent === null))
     try {
       await app.listen({ port: 0, host: '127.0.0.1' })
       const address = app.server.address()
       const port = typeof address === 'object' && address !== null ? address.port : 0
-      const started = performance.now()
       const response = await fetch(`http://127.0.0.1:${port}/api/v1/health`)
       expect(response.status).toBe(200)
-      expect(performance.now() - started).toBeLessThan(3000)
+      expect(historyDone).toBe(false)
     } finally {
       await app.close()
       await database.drop()
